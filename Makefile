@@ -1,0 +1,51 @@
+# corresp: `make run` serves the demo, `make test` runs the tests. Both set themselves up.
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTEST := $(PY) -m pytest
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run serve test test-postgres lint format bench parse-corpus migrate demo check clean
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+venv: $(VENV)/.installed
+
+migrate: venv
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+run: demo
+	@echo "corresp is serving on http://$(HOST):$(PORT)/ (log in with a demo login above; Ctrl-C stops)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole suite on SQLite; the PostgreSQL, Redis and browser suites run from .ci/run.
+test: venv
+	$(PYTEST) -m "not postgres and not redis and not browser"
+
+test-postgres: venv
+	scripts/test-postgres
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: venv
+	$(PY) -m scripts.bench
+
+parse-corpus: venv
+	$(PY) -m tracker.parsing.corpus $(or $(CORPUS),../shared/corpus)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

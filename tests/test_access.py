@@ -1,0 +1,74 @@
+"""Every page needs a login; another company's letter or comment is a 404."""
+
+import pytest
+from django.urls import URLPattern, reverse
+
+from tests.factories import CommentFactory
+from tracker.views.urls import urlpatterns
+
+pytestmark = pytest.mark.django_db
+
+OPEN_PAGES = {"login"}
+
+
+def page_urls(comment) -> list[str]:
+    """Every page of the app, from the URL patterns, filled with real ids."""
+    ids = {"letter": comment.letter.pk, "comment": comment.pk}
+    urls = []
+    for pattern in urlpatterns:
+        assert isinstance(pattern, URLPattern)
+        if pattern.name in OPEN_PAGES:
+            continue
+        kwargs = {"pk": ids[pattern.name]} if "pk" in pattern.pattern.converters else {}
+        urls.append(reverse(pattern.name, kwargs=kwargs))
+    return urls
+
+
+def test_every_page_redirects_anonymous_visitors_to_login(client):
+    comment = CommentFactory()
+    urls = page_urls(comment)
+    assert len(urls) == len(urlpatterns) - len(OPEN_PAGES)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith(reverse("login")), url
+
+
+def test_admin_needs_a_staff_login(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response.url
+
+
+def test_login_page_is_open(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert b'<label class="form-label" for="id_username">Username</label>' in response.content
+
+
+def test_outsider_gets_404_on_another_companys_letter(outsider_client, letter):
+    response = outsider_client.get(reverse("letter", args=[letter.pk]))
+    assert response.status_code == 404
+
+
+def test_outsider_gets_404_on_another_companys_comment(outsider_client, letter):
+    comment = CommentFactory(letter=letter)
+    response = outsider_client.get(reverse("comment", args=[comment.pk]))
+    assert response.status_code == 404
+
+
+def test_member_sees_the_letter_and_comment(member_client, letter):
+    comment = CommentFactory(letter=letter)
+    assert member_client.get(reverse("letter", args=[letter.pk])).status_code == 200
+    assert member_client.get(reverse("comment", args=[comment.pk])).status_code == 200
+
+
+def test_outsiders_dashboard_does_not_list_another_companys_review(outsider_client, letter):
+    response = outsider_client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert letter.review.company.name not in response.text
+
+
+def test_missing_letter_is_404_for_a_member(member_client):
+    assert member_client.get(reverse("letter", args=[999999])).status_code == 404
+

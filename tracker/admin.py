@@ -1,0 +1,171 @@
+from django.contrib import admin
+
+from tracker.models import (
+    Activity,
+    Approval,
+    Assignment,
+    Comment,
+    CommentLetter,
+    Company,
+    Filing,
+    FilingReview,
+    Membership,
+    Response,
+    Revision,
+    Section,
+    SectionLink,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "cik", "time_zone"]
+    search_fields = ["name", "cik"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "company", "role", "title", "joined_at"]
+    list_filter = ["role", "company"]
+    search_fields = ["user__username", "user__email", "company__name"]
+    list_select_related = ["user", "company"]
+
+
+@admin.register(Filing)
+class FilingAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "company", "form_type", "file_number", "filed_on", "amends"]
+    list_filter = ["form_type", "company"]
+    search_fields = ["file_number", "company__name", "description"]
+    list_select_related = ["company", "amends"]
+    raw_id_fields = ["amends"]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "filing", "order", "first_page", "last_page", "is_placeholder"]
+    list_filter = ["is_placeholder", "filing__company"]
+    search_fields = ["title", "text"]
+    list_select_related = ["filing"]
+    raw_id_fields = ["filing", "parent"]
+
+
+@admin.register(FilingReview)
+class FilingReviewAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "company", "status", "opened_on", "completed_on"]
+    list_filter = ["status", "company"]
+    search_fields = ["title", "company__name"]
+    list_select_related = ["company"]
+    filter_horizontal = ["filings"]
+
+
+class CommentInline(admin.StackedInline):
+    model = Comment
+    extra = 0
+    fields = ["number", "headings", "pages", "text", "request_types"]
+    show_change_link = True
+
+
+@admin.register(CommentLetter)
+class CommentLetterAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "review", "round", "kind", "received_on", "response_due_on"]
+    list_filter = ["kind", "review__company"]
+    search_fields = ["re_block", "extracted_text", "review__company__name"]
+    date_hierarchy = "letter_date"
+    list_select_related = ["review__company"]
+    raw_id_fields = ["review", "imported_by"]
+    inlines = [CommentInline]
+
+
+class SectionLinkInline(admin.TabularInline):
+    model = SectionLink
+    extra = 0
+    raw_id_fields = ["section"]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "letter", "heading", "pages"]
+    list_filter = ["letter__review__company"]
+    search_fields = ["text"]
+    list_select_related = ["letter"]
+    raw_id_fields = ["letter", "follows_up"]
+    inlines = [SectionLinkInline]
+
+
+@admin.register(SectionLink)
+class SectionLinkAdmin(admin.ModelAdmin):
+    list_display = ["comment", "section", "method", "score"]
+    list_filter = ["method"]
+    list_select_related = ["comment", "section"]
+    raw_id_fields = ["comment", "section"]
+
+
+class RevisionInline(admin.TabularInline):
+    model = Revision
+    extra = 0
+    fields = ["number", "author", "created_at", "text"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Response)
+class ResponseAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "updated_at"]
+    list_filter = ["status", "comment__letter__review__company"]
+    search_fields = ["comment__text", "revisions__text"]
+    list_select_related = ["comment"]
+    raw_id_fields = ["comment"]
+    inlines = [RevisionInline]
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "author", "created_at"]
+    search_fields = ["text", "author__username"]
+    list_select_related = ["response__comment", "author"]
+    raw_id_fields = ["response", "based_on", "author"]
+
+
+@admin.register(Approval)
+class ApprovalAdmin(admin.ModelAdmin):
+    list_display = ["revision", "approver", "decision", "decided_at"]
+    list_filter = ["decision"]
+    search_fields = ["note", "approver__username"]
+    list_select_related = ["revision__response__comment", "approver"]
+    raw_id_fields = ["revision", "approver"]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["comment", "user", "role", "due_on", "assigned_at"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "comment__text"]
+    list_select_related = ["comment", "user"]
+    raw_id_fields = ["comment", "user", "assigned_by"]
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    """Read-only: the log is append-only, so nobody adds, edits or deletes rows here."""
+
+    list_display = ["created_at", "actor", "verb", "summary", "company"]
+    list_filter = ["verb", "company"]
+    search_fields = ["summary", "actor__username"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor", "company"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,135 @@
+"""The demo: the SEC staff's December 17, 2009 letter on Calix Networks' S-1, ready to work on.
+
+Idempotent: running it again changes nothing.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from tracker.enums import AssignmentRole, ResponseStatus, Role
+from tracker.models import Assignment, Comment, CommentLetter, Company, Membership, Revision
+from tracker.parsing import parse_letter
+
+from .activity import record_activity
+from .letters import DuplicateLetter, import_letter
+
+DEMO_LETTER = (
+    Path(__file__).resolve().parent.parent
+    / "demo_data"
+    / ("sec-staff-letter_calix_s-1_2009-12-17.txt")
+)
+DEMO_CIK = "0001406666"
+DEMO_PASSWORD = "corresp-demo"  # noqa: S105 - printed for the demo on purpose
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    role: str
+    title: str
+
+
+DEMO_USERS = [
+    DemoUser("counsel", "Dana", "Whitfield", Role.PREPARER, "Outside counsel"),
+    DemoUser("controller", "Miguel", "Ortega", Role.PREPARER, "Corporate Controller"),
+    DemoUser("reviewer", "Priya", "Raman", Role.REVIEWER, "General Counsel"),
+    DemoUser("approver", "Grace", "Lin", Role.APPROVER, "Chief Financial Officer"),
+]
+
+# Who drafts which comments in the demo: counsel the disclosure, the controller the accounting.
+DEMO_DRAFTERS = {"counsel": [5, 6, 7, 14, 15], "controller": [4, 20, 21, 22]}
+
+DRAFT_RESPONSE_7 = (
+    "The Company has revised the disclosure on page 29 of Amendment No. 1 to identify and quantify "
+    "the principal intended uses of the net proceeds, to the extent currently known.\n\n"
+    "The Company advises the Staff that it does not currently have specific plans for the "
+    'remaining proceeds, and has expanded the discussion of "other general corporate purposes" '
+    "to describe working capital, capital expenditures and possible acquisitions of "
+    "complementary businesses."
+)
+
+
+@transaction.atomic
+def seed_demo() -> CommentLetter:
+    """Load (or find) the demo letter, users, memberships, assignments and one drafted response."""
+    text = DEMO_LETTER.read_text(encoding="utf-8")
+    try:
+        letter = import_letter(parse_letter(text), received_on=date(2009, 12, 17))
+    except DuplicateLetter as duplicate:
+        letter = duplicate.letter
+    company = letter.review.company
+    if not company.cik:
+        company.cik = DEMO_CIK
+        company.save(update_fields=["cik"])
+    demo_admin()
+    users = {spec.username: demo_user(company, spec) for spec in DEMO_USERS}
+    assign_demo_work(letter, users)
+    draft_demo_response(letter, users["counsel"])
+    return letter
+
+
+def demo_admin() -> None:
+    admin, created = get_user_model().objects.get_or_create(
+        username="admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    if created:
+        admin.set_password(DEMO_PASSWORD)
+        admin.save(update_fields=["password"])
+
+
+def demo_user(company: Company, spec: DemoUser):
+    user, created = get_user_model().objects.get_or_create(
+        username=spec.username,
+        defaults={
+            "first_name": spec.first_name,
+            "last_name": spec.last_name,
+            "email": f"{spec.username}@example.com",
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    Membership.objects.get_or_create(
+        user=user, company=company, defaults={"role": spec.role, "title": spec.title}
+    )
+    return user
+
+
+def assign_demo_work(letter: CommentLetter, users: dict) -> None:
+    comments = {c.number: c for c in letter.comments.all()}
+    for username, numbers in DEMO_DRAFTERS.items():
+        for number in numbers:
+            comment = comments[number]
+            for user, role in [
+                (users[username], AssignmentRole.DRAFTER),
+                (users["reviewer"], AssignmentRole.REVIEWER),
+                (users["approver"], AssignmentRole.APPROVER),
+            ]:
+                Assignment.objects.get_or_create(
+                    comment=comment,
+                    user=user,
+                    role=role,
+                    defaults={"due_on": letter.response_due_on, "assigned_by": users["counsel"]},
+                )
+
+
+def draft_demo_response(letter: CommentLetter, author) -> None:
+    comment: Comment = letter.comments.select_related("response").get(number=7)
+    response = comment.response
+    if response.revisions.exists():
+        return
+    revision = Revision.objects.create(
+        response=response, number=1, text=DRAFT_RESPONSE_7, author=author
+    )
+    response.status = ResponseStatus.DRAFTING
+    response.save(update_fields=["status", "updated_at"])
+    company = letter.review.company
+    record_activity(
+        company, author, "revision.saved", revision, "Drafted the response to comment 7"
+    )

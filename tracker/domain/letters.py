@@ -1,0 +1,162 @@
+"""Saving a parsed staff letter: company, filings, review thread, letter, comments, in one go."""
+
+import hashlib
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from tracker.enums import FormType, LetterKind, ReviewStatus
+from tracker.models import Comment, CommentLetter, Company, Filing, FilingReview, Response
+from tracker.parsing import FilingRef, ParsedLetter
+from tracker.parsing.business_days import add_business_days
+
+from .activity import record_activity
+from .outline import outline_from_comments
+
+DEFAULT_WINDOW = 10
+
+
+class DuplicateLetter(Exception):
+    """The same file was imported before; `letter` is the one already saved."""
+
+    def __init__(self, letter: CommentLetter):
+        self.letter = letter
+        super().__init__(f"This letter was already imported as {letter} (letter #{letter.pk}).")
+
+
+def content_hash(parsed: ParsedLetter, source: bytes | None) -> str:
+    return hashlib.sha256(source if source is not None else parsed.source_text.encode()).hexdigest()
+
+
+@transaction.atomic
+def import_letter(
+    parsed: ParsedLetter,
+    *,
+    received_on: date | None = None,
+    company: Company | None = None,
+    source: bytes | None = None,
+    source_name: str = "",
+    actor: AbstractBaseUser | None = None,
+) -> CommentLetter:
+    """Save the letter and its comments; all of it is saved, or nothing is."""
+    digest = content_hash(parsed, source)
+    existing = CommentLetter.objects.filter(source_sha256=digest).first()
+    if existing:
+        raise DuplicateLetter(existing)
+    company = company or company_for(parsed)
+    filings = [filing_for(company, ref) for ref in parsed.filings]
+    review = review_for(company, filings, parsed)
+    letter = create_letter(review, parsed, received_on or parsed.date or date.today(), digest)
+    if source is not None:
+        letter.source_file.save(source_name or f"letter-{letter.pk}.txt", ContentFile(source))
+    comments = create_comments(letter, parsed)
+    link_follow_ups(letter, comments, parsed)
+    if filings and comments:
+        outline_from_comments(filings[0], comments)
+    if parsed.kind == LetterKind.REVIEW_COMPLETE:
+        review.status, review.completed_on = ReviewStatus.COMPLETE, letter.letter_date
+        review.save(update_fields=["status", "completed_on"])
+    summary = (
+        f"Imported the staff letter of {letter.letter_date:%B %-d, %Y} ({len(comments)} comments)"
+    )
+    record_activity(company, actor, "letter.imported", letter, summary, sha256=digest)
+    return letter
+
+
+def company_for(parsed: ParsedLetter) -> Company:
+    name = parsed.registrant or parsed.addressee.company or "Unknown registrant"
+    cik = next((ref.cik for ref in parsed.filings if ref.cik), "")
+    company, _ = Company.objects.get_or_create(name=name, defaults={"cik": cik})
+    return company
+
+
+def filing_for(company: Company, ref: FilingRef) -> Filing:
+    form = ref.form if ref.form in FormType.values else FormType.OTHER
+    when = ref.filed or ref.submitted
+    lookup = {"file_number": ref.file_number} if ref.file_number else {"filed_on": when}
+    filing, _ = Filing.objects.get_or_create(
+        company=company,
+        form_type=form,
+        amendment_number=ref.amendment_number or 0,
+        **lookup,
+        defaults={"filed_on": when, "description": ref.description[:300]},
+    )
+    return filing
+
+
+def review_for(company: Company, filings: list[Filing], parsed: ParsedLetter) -> FilingReview:
+    """The open review of these filings, or a new one: follow-up letters join their thread."""
+    open_reviews = FilingReview.objects.filter(company=company, status=ReviewStatus.OPEN)
+    review = open_reviews.filter(filings__in=filings).order_by("-opened_on").first()
+    if review is None:
+        title = "; ".join(ref.description or ref.form for ref in parsed.filings)
+        review = FilingReview.objects.create(
+            company=company, title=title[:300], opened_on=parsed.date
+        )
+    review.filings.add(*filings)
+    return review
+
+
+def create_letter(
+    review: FilingReview, parsed: ParsedLetter, received_on: date, digest: str
+) -> CommentLetter:
+    window = parsed.response_window_business_days or DEFAULT_WINDOW
+    signatory = parsed.signatory
+    return CommentLetter.objects.create(
+        review=review,
+        round=review.letters.count() + 1,
+        kind=parsed.kind,
+        letter_date=parsed.date or received_on,
+        received_on=received_on,
+        response_window_business_days=window,
+        response_due_on=add_business_days(received_on, window),
+        addressee=addressee_text(parsed),
+        salutation=parsed.salutation,
+        re_block=parsed.re_block,
+        closing_text=parsed.closing,
+        staff_signatory=signatory.name if signatory else "",
+        staff_signatory_title=signatory.title if signatory else "",
+        staff_contacts=[vars(contact) for contact in parsed.contacts],
+        cc=list(parsed.cc),
+        source_sha256=digest,
+        extracted_text=parsed.source_text,
+    )
+
+
+def addressee_text(parsed: ParsedLetter) -> str:
+    person = parsed.addressee
+    lines = [person.name, person.title, person.company, *person.address_lines]
+    return "\n".join(line for line in lines if line)
+
+
+def create_comments(letter: CommentLetter, parsed: ParsedLetter) -> list[Comment]:
+    comments = Comment.objects.bulk_create(
+        Comment(
+            letter=letter,
+            number=item.number,
+            headings=list(item.headings),
+            pages=list(item.pages),
+            text=item.text,
+            request_types=list(item.request_types),
+        )
+        for item in parsed.comments
+    )
+    Response.objects.bulk_create(Response(comment=comment) for comment in comments)
+    return comments
+
+
+def link_follow_ups(letter: CommentLetter, comments: list[Comment], parsed: ParsedLetter) -> None:
+    """Point each "prior comment N" at comment N of the review's previous letter."""
+    previous = letter.review.letters.filter(round=letter.round - 1).first()
+    if previous is None:
+        return
+    earlier = {comment.number: comment for comment in previous.comments.all()}
+    Through = Comment.follows_up.through
+    Through.objects.bulk_create(
+        Through(from_comment=comment, to_comment=earlier[number])
+        for comment, item in zip(comments, parsed.comments, strict=True)
+        for number in item.prior_comments
+        if number in earlier
+    )

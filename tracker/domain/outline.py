@@ -1,0 +1,70 @@
+"""The filing's outline as the staff's headings describe it, until the filing itself is imported."""
+
+from tracker.enums import LinkMethod
+from tracker.models import Comment, Filing, Section, SectionLink
+from tracker.parsing import page_refs
+
+AUTOMATIC = LinkMethod.AUTOMATIC
+
+
+def outline_from_comments(filing: Filing, comments: list[Comment]) -> list[Section]:
+    """Create a placeholder section per heading the letter names, and link each comment to its own.
+
+    Headings already in the outline (from an earlier letter) are reused, so links carry over.
+    """
+    known = dict(placeholder_paths(filing))
+    first = max((section.order for section in known.values()), default=0) + 1
+    orders = {path: first + i for i, path in enumerate(new_paths(comments, known))}
+    created: list[Section] = []
+    # One insert per heading level, not per heading: parents are saved before their children.
+    for depth in sorted({len(path) for path in orders}):
+        paths = [path for path in orders if len(path) == depth]
+        level = [placeholder(filing, path, known.get(path[:-1]), orders[path]) for path in paths]
+        known.update(zip(paths, Section.objects.bulk_create(level), strict=True))
+        created.extend(level)
+    SectionLink.objects.bulk_create(
+        (
+            SectionLink(comment=c, section=known[tuple(c.headings)], method=AUTOMATIC, score=1.0)
+            for c in comments
+            if c.headings
+        ),
+        ignore_conflicts=True,
+    )
+    return created
+
+
+def new_paths(comments: list[Comment], known: dict) -> list[tuple[str, ...]]:
+    """Heading paths not yet in the outline, top to bottom in the order the letter names them."""
+    paths = dict.fromkeys(
+        tuple(c.headings[:depth]) for c in comments for depth in range(1, len(c.headings) + 1)
+    )
+    return [path for path in paths if path not in known]
+
+
+def placeholder(
+    filing: Filing, path: tuple[str, ...], parent: Section | None, order: int
+) -> Section:
+    pages = page_refs(path[-1])
+    return Section(
+        filing=filing,
+        parent=parent,
+        order=order,
+        title=path[-1][:500],
+        first_page=pages[0] if pages else "",
+        last_page=pages[-1] if pages else "",
+        is_placeholder=True,
+    )
+
+
+def placeholder_paths(filing: Filing) -> list[tuple[tuple[str, ...], Section]]:
+    """Each placeholder section with the path of titles from the top of the outline down to it."""
+    sections = list(filing.sections.filter(is_placeholder=True).order_by("order"))
+    by_id = {section.pk: section for section in sections}
+    paths = []
+    for section in sections:
+        path, node = [section.title], section
+        while node.parent_id in by_id:
+            node = by_id[node.parent_id]
+            path.insert(0, node.title)
+        paths.append((tuple(path), section))
+    return paths

@@ -1,0 +1,89 @@
+"""Every status and kind in corresp, and the allowed moves of a response, on one screen."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    """What a member may do within one company (see permissions.py)."""
+
+    PREPARER = "preparer", "Preparer"
+    REVIEWER = "reviewer", "Reviewer"
+    APPROVER = "approver", "Approver"
+    READ_ONLY = "read_only", "Read-only"
+
+
+class FormType(models.TextChoices):
+    S1 = "S-1", "S-1"
+    S1A = "S-1/A", "S-1/A"
+    DRS = "DRS", "DRS (draft registration statement)"
+    DRSA = "DRS/A", "DRS/A"
+    F1 = "F-1", "F-1"
+    F1A = "F-1/A", "F-1/A"
+    S3 = "S-3", "S-3"
+    S4 = "S-4", "S-4"
+    TEN_K = "10-K", "10-K"
+    TEN_KA = "10-K/A", "10-K/A"
+    TEN_Q = "10-Q", "10-Q"
+    EIGHT_K = "8-K", "8-K"
+    DEF14A = "DEF 14A", "DEF 14A"
+    PRE14A = "PRE 14A", "PRE 14A"
+    TWENTY_F = "20-F", "20-F"
+    FORTY_F = "40-F", "40-F"
+    OTHER = "other", "Other"
+
+
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    COMPLETE = "complete", "Review complete"
+
+
+class LetterKind(models.TextChoices):
+    COMMENTS = "comments", "Comments"
+    REVIEW_COMPLETE = "review_complete", "Review complete"
+    NO_REVIEW = "no_review", "No review"
+    OTHER = "other", "Other"
+
+
+class RequestType(models.TextChoices):
+    """What the staff ask for in a comment; a comment may ask several things."""
+
+    REVISE = "revise", "Revise disclosure"
+    TELL_US = "tell_us", "Tell us / explain"
+    SUPPLEMENTAL = "supplemental", "Provide supplementally"
+    CONFIRM = "confirm", "Confirm"
+    ADVISORY = "advisory", "Advisory"
+
+
+class ResponseStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    DRAFTING = "drafting", "Drafting"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+
+
+# The only moves a response may make; transition_response() refuses any other.
+# Editing an approved response starts a new revision and sends it back to drafting.
+TRANSITIONS: dict[str, set[str]] = {
+    ResponseStatus.NOT_STARTED: {ResponseStatus.DRAFTING},
+    ResponseStatus.DRAFTING: {ResponseStatus.IN_REVIEW},
+    ResponseStatus.IN_REVIEW: {ResponseStatus.CHANGES_REQUESTED, ResponseStatus.APPROVED},
+    ResponseStatus.CHANGES_REQUESTED: {ResponseStatus.DRAFTING},
+    ResponseStatus.APPROVED: {ResponseStatus.DRAFTING},
+}
+
+
+class AssignmentRole(models.TextChoices):
+    DRAFTER = "drafter", "Drafter"
+    REVIEWER = "reviewer", "Reviewer"
+    APPROVER = "approver", "Approver"
+
+
+class Decision(models.TextChoices):
+    APPROVED = "approved", "Approved"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+
+
+class LinkMethod(models.TextChoices):
+    AUTOMATIC = "automatic", "Found automatically"
+    MANUAL = "manual", "Set by hand"

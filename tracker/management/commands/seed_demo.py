@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from tracker.domain.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo: the SEC staff's letter of December 17, 2009 on Calix Networks' S-1."
+
+    def handle(self, *args, **options):
+        letter = seed_demo()
+        count = letter.comments.count()
+        self.stdout.write(f"Demo ready: {letter.review.company}, {letter} with {count} comments.")
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for user in DEMO_USERS:
+            self.stdout.write(f"  {user.username:<11} {user.title} ({user.role})")
+        self.stdout.write("  admin       Site administrator (the admin pages at /admin/)")

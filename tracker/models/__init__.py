@@ -1,0 +1,22 @@
+from .activity import Activity, AppendOnlyError
+from .companies import Company, Membership
+from .filings import Filing, FilingReview, Section
+from .letters import Comment, CommentLetter, SectionLink
+from .responses import Approval, Assignment, Response, Revision
+
+__all__ = [
+    "Activity",
+    "AppendOnlyError",
+    "Approval",
+    "Assignment",
+    "Comment",
+    "CommentLetter",
+    "Company",
+    "Filing",
+    "FilingReview",
+    "Membership",
+    "Response",
+    "Revision",
+    "Section",
+    "SectionLink",
+]

@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.db import models
+
+from tracker.enums import Role
+
+
+class Company(models.Model):
+    """A registrant: the company whose filings the SEC staff review."""
+
+    name = models.CharField(max_length=200, unique=True)
+    cik = models.CharField("CIK", max_length=10, blank=True, db_index=True)
+    time_zone = models.CharField(max_length=64, default="America/New_York")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A user's role within one company; a user sees only the companies he belongs to."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.READ_ONLY)
+    title = models.CharField(
+        max_length=120, blank=True, help_text="e.g. Outside counsel, Controller, CFO"
+    )
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["company__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "company"], name="one_membership_per_company"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.company} ({self.get_role_display()})"

@@ -1,0 +1,93 @@
+from django.conf import settings
+from django.db import models
+
+from tracker.enums import LetterKind, LinkMethod
+
+from .filings import FilingReview, Section
+
+
+class CommentLetter(models.Model):
+    """One letter from the SEC staff: a round of comments, or the letter closing the review."""
+
+    review = models.ForeignKey(FilingReview, on_delete=models.CASCADE, related_name="letters")
+    round = models.PositiveSmallIntegerField(default=1)
+    kind = models.CharField(max_length=20, choices=LetterKind.choices, default=LetterKind.COMMENTS)
+    letter_date = models.DateField()
+    received_on = models.DateField()
+    response_window_business_days = models.PositiveSmallIntegerField(default=10)
+    response_due_on = models.DateField(null=True, blank=True, db_index=True)
+    addressee = models.TextField(blank=True, help_text="As printed: name, title, company, address")
+    salutation = models.CharField(max_length=200, blank=True)
+    re_block = models.TextField("Re: block", blank=True, help_text="As printed in the letter")
+    closing_text = models.TextField(blank=True)
+    staff_signatory = models.CharField(max_length=200, blank=True)
+    staff_signatory_title = models.CharField(max_length=200, blank=True)
+    staff_contacts = models.JSONField(
+        default=list, blank=True, help_text='[{"name": ..., "title": ..., "phone": ...}]'
+    )
+    cc = models.JSONField(default=list, blank=True)
+    source_file = models.FileField(upload_to="letters/%Y/", blank=True)
+    source_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    extracted_text = models.TextField(blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["review", "round"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "round"], name="one_letter_per_round"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Staff letter of {self.letter_date:%B %-d, %Y}"
+
+
+class Comment(models.Model):
+    """One numbered comment of the staff. (What we write back is a Response.)"""
+
+    letter = models.ForeignKey(CommentLetter, on_delete=models.CASCADE, related_name="comments")
+    number = models.PositiveSmallIntegerField()
+    headings = models.JSONField(default=list, blank=True, help_text="Outermost first")
+    pages = models.JSONField(default=list, blank=True, help_text='As printed: ["29", "F-37"]')
+    text = models.TextField()
+    request_types = models.JSONField(default=list, blank=True)
+    follows_up = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="followed_up_by"
+    )
+    sections = models.ManyToManyField(Section, through="SectionLink", related_name="comments")
+
+    class Meta:
+        ordering = ["letter", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "number"], name="one_comment_per_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment {self.number}"
+
+    @property
+    def heading(self) -> str:
+        """The innermost heading, the one a response letter repeats right above the comment."""
+        return self.headings[-1] if self.headings else ""
+
+
+class SectionLink(models.Model):
+    """Ties a comment to a section of the filing it concerns."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="section_links")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="comment_links")
+    method = models.CharField(max_length=20, choices=LinkMethod.choices)
+    score = models.FloatField(default=0.0)
+    passage = models.TextField(blank=True, help_text="The sentences the comment concerns")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["comment", "-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "section"], name="one_link_per_section"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.comment} -> {self.section}"

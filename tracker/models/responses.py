@@ -1,0 +1,90 @@
+from django.conf import settings
+from django.db import models
+
+from tracker.enums import AssignmentRole, Decision, ResponseStatus
+
+from .letters import Comment
+
+
+class Response(models.Model):
+    """Our answer to one staff comment; its words live in its revisions."""
+
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="response")
+    status = models.CharField(
+        max_length=20,
+        choices=ResponseStatus.choices,
+        default=ResponseStatus.NOT_STARTED,
+        db_index=True,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Response to {self.comment}"
+
+
+class Revision(models.Model):
+    """One saved version of a response's text. Revisions are never changed once saved."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="revisions"
+    )
+    based_on = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["response", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "number"], name="one_revision_per_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Revision {self.number} of {self.response}"
+
+
+class Approval(models.Model):
+    """A reviewer's or approver's decision on one revision (never on a response as a whole)."""
+
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="approvals")
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="approvals"
+    )
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    note = models.TextField(blank=True)
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["revision", "decided_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} by {self.approver} on {self.revision}"
+
+
+class Assignment(models.Model):
+    """Who drafts, reviews or approves the response to one comment."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
+    )
+    role = models.CharField(max_length=20, choices=AssignmentRole.choices)
+    due_on = models.DateField(null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["comment", "role", "user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "user", "role"], name="one_assignment_per_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_role_display().lower()} of {self.comment}"

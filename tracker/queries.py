@@ -1,0 +1,100 @@
+"""Reads shared by views, tasks and exports: scoped, annotated and prefetched querysets.
+
+Every page's query count is fixed whatever the number of rows; tests pin the counts.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from tracker.enums import ResponseStatus
+from tracker.models import (
+    Assignment,
+    Comment,
+    CommentLetter,
+    FilingReview,
+    Revision,
+    SectionLink,
+)
+from tracker.permissions import visible_companies
+
+
+def letters_with_progress() -> QuerySet[CommentLetter]:
+    approved = Q(comments__response__status=ResponseStatus.APPROVED)
+    return CommentLetter.objects.annotate(
+        comment_count=Count("comments", distinct=True),
+        approved_count=Count("comments", filter=approved, distinct=True),
+    ).order_by("round")
+
+
+def dashboard_reviews(user: AbstractBaseUser) -> QuerySet[FilingReview]:
+    """The user's reviews, newest first, each with its filings and its letters' progress."""
+    return (
+        FilingReview.objects.filter(company__in=visible_companies(user))
+        .select_related("company")
+        .prefetch_related("filings", Prefetch("letters", queryset=letters_with_progress()))
+        .order_by("status", "-opened_on", "pk")
+    )
+
+
+def letter_for(user: AbstractBaseUser, pk: int) -> CommentLetter:
+    """The letter, if the user may see it; a 404 otherwise, even if it exists."""
+    letters = letters_with_progress().select_related("review__company")
+    return get_object_or_404(letters.filter(review__company__in=visible_companies(user)), pk=pk)
+
+
+def letter_comments(letter: CommentLetter) -> list[Comment]:
+    assignments = Assignment.objects.select_related("user").order_by("role", "user__username")
+    return list(
+        letter.comments.select_related("response")
+        .prefetch_related(Prefetch("assignments", queryset=assignments))
+        .order_by("number")
+    )
+
+
+def comment_for(user: AbstractBaseUser, pk: int) -> Comment:
+    """The comment with all its page needs, if the user may see it; a 404 otherwise."""
+    comments = Comment.objects.select_related(
+        "letter__review__company", "response"
+    ).prefetch_related(
+        Prefetch("section_links", queryset=SectionLink.objects.select_related("section")),
+        Prefetch("follows_up", queryset=Comment.objects.select_related("letter")),
+        Prefetch("assignments", queryset=Assignment.objects.select_related("user")),
+        Prefetch(
+            "response__revisions",
+            queryset=Revision.objects.select_related("author").order_by("-number"),
+        ),
+        "letter__review__filings",
+    )
+    return get_object_or_404(
+        comments.filter(letter__review__company__in=visible_companies(user)), pk=pk
+    )
+
+
+@dataclass(frozen=True)
+class HeadingGroup:
+    """Comments under one heading path; `new_headings` are the levels that changed."""
+
+    headings: tuple[str, ...]
+    new_headings: list[tuple[int, str]]
+    comments: list[Comment]
+
+
+def group_by_headings(comments: list[Comment]) -> list[HeadingGroup]:
+    """Group comments as the letter prints them: each heading once, where it changes."""
+    groups: list[HeadingGroup] = []
+    previous: tuple[str, ...] = ()
+    for comment in comments:
+        headings = tuple(comment.headings)
+        if groups and headings == previous:
+            groups[-1].comments.append(comment)
+            continue
+        common = 0
+        while common < min(len(headings), len(previous)) and headings[common] == previous[common]:
+            common += 1
+        changed = [(level, headings[level]) for level in range(common, len(headings))]
+        groups.append(HeadingGroup(headings, changed, [comment]))
+        previous = headings
+    return groups
