@@ -1,0 +1,157 @@
+"""The letter body: where each numbered comment starts and ends, its headings and its text."""
+
+import re
+from dataclasses import dataclass, field
+
+from .cleanup import PAGE_BREAK, SEPARATOR
+from .headings import CLOSING_RE, is_heading_like, merge_wrapped
+from .pages import ends_with_page_ref
+
+COMMENT_START_RE = re.compile(
+    r"^(?:comment\s+(?:no\.\s*)?(?P<a>\d{1,3})\b[.:)\-–]?|(?P<b>\d{1,3})[.)])(?:\s+(?P<rest>\S.*))?$",
+    re.IGNORECASE,
+)
+# A number ending a wrapped line's predecessor is a reference, not a comment: "Note\n2. ...".
+_REFERENCE_END_RE = re.compile(
+    r"\b(?:note|notes|rule|rules|item|items|comment|comments|page|pages|no|section|level|step|"
+    r"exhibit|topic|question|release|footnote|part|form|schedule|article|paragraph)\.?$",
+    re.IGNORECASE,
+)
+_TERMINAL = (".", "?", "!", ":", ";", ".”", '."', "”", '"', ")", ".)")
+_MAX_JUMP = 3
+
+
+@dataclass
+class CommentSpan:
+    number: int
+    start: int
+    headings: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
+def is_blank(line: str) -> bool:
+    return not line or line == PAGE_BREAK
+
+
+def ends_sentence(line: str) -> bool:
+    return line.endswith(_TERMINAL) and not line.endswith("...")
+
+
+def _previous_text(lines: list[str], index: int) -> tuple[str, bool]:
+    """The nearest non-blank line before ``index``, and whether a blank line came between."""
+    gap = False
+    for back in range(index - 1, -1, -1):
+        if is_blank(lines[back]):
+            gap = True
+            continue
+        return lines[back], gap
+    return "", True
+
+
+def _number(match: re.Match[str]) -> int:
+    return int(match.group("a") or match.group("b"))
+
+
+def find_comment_starts(lines: list[str]) -> tuple[list[tuple[int, int]], list[str]]:
+    """(line index, number) of each comment, and warnings about the numbering.
+
+    A number is taken only when it is the next in sequence (or a small jump after a sentence
+    end), so "1. Organization..." after comment 20 is a heading, not a comment.
+    """
+    starts: list[tuple[int, int]] = []
+    warnings: list[str] = []
+    expected = 1
+    matches = [(i, COMMENT_START_RE.match(line)) for i, line in enumerate(lines)]
+    numbered = [(i, m) for i, m in matches if m]
+    for position, (index, match) in enumerate(numbered):
+        number, rest = _number(match), match.group("rest") or ""
+        previous, gap = _previous_text(lines, index)
+        if not gap and _REFERENCE_END_RE.search(previous):
+            continue
+        if number == expected:
+            later = [_number(m) for _, m in numbered[position + 1 :]]
+            if (
+                is_heading_like(rest)
+                and number in later[: later.index(number + 1) if number + 1 in later else None]
+            ):
+                continue
+        elif expected < number <= expected + _MAX_JUMP and starts:
+            if is_heading_like(rest) or not (gap or ends_sentence(previous)):
+                continue
+            warnings.append(f"Comment numbering skips from {expected - 1} to {number}.")
+        elif (
+            number == 1
+            and starts
+            and rest
+            and not is_heading_like(rest)
+            and is_heading_like(previous)
+        ):
+            warnings.append(f"Comment numbering restarts at 1 after comment {expected - 1}.")
+        else:
+            continue
+        starts.append((index, number))
+        expected = number + 1
+    return starts, warnings
+
+
+def find_closing_start(lines: list[str], after: int) -> int:
+    """Index of the first closing paragraph ("We remind you...", "Sincerely,") after ``after``."""
+    for index in range(after + 1, len(lines)):
+        line = lines[index]
+        if not CLOSING_RE.match(line):
+            continue
+        previous, gap = _previous_text(lines, index)
+        if gap or ends_sentence(previous) or line == SEPARATOR:
+            return index
+    return len(lines)
+
+
+def split_trailing_headings(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Split a stretch of lines into its text and the headings that close it."""
+    end = len(lines)
+    while end and is_blank(lines[end - 1]):
+        end -= 1
+    cut = end
+    while cut and (is_blank(lines[cut - 1]) or is_heading_like(lines[cut - 1])):
+        cut -= 1
+    # A heading-like line glued to an unfinished sentence is that sentence's last line,
+    # unless it ends with a page reference, which only headings do.
+    while cut < end and cut and not is_blank(lines[cut]) and not is_blank(lines[cut - 1]):
+        if ends_sentence(lines[cut - 1]) or ends_with_page_ref(lines[cut]):
+            break
+        cut += 1
+    headings = [line for line in lines[cut:end] if not is_blank(line)]
+    return lines[:cut], merge_wrapped(headings)
+
+
+def paragraphs(lines: list[str]) -> str:
+    """Unwrapped text: paragraphs split by a blank line, bullets as lines starting "- "."""
+    units: list[list] = []  # [is_bullet, text, follows_blank]
+    blank = True
+    for line in lines:
+        if is_blank(line) or line == SEPARATOR:
+            blank = True
+            continue
+        bullet = line.startswith("- ")
+        if units and not bullet and _continues(units[-1][1], line, blank):
+            units[-1][1] = f"{units[-1][1]} {line}"
+        else:
+            units.append([bullet, line, blank])
+        blank = False
+    return _render(units)
+
+
+def _continues(previous: str, line: str, blank: bool) -> bool:
+    if not blank:
+        return True
+    # Across a blank (often a page break) a sentence may carry on.
+    return line[:1].islower() or not ends_sentence(previous) and not previous.endswith(":")
+
+
+def _render(units: list[list]) -> str:
+    out: list[str] = []
+    for bullet, text, _ in units:
+        if out:
+            out.append("\n" if bullet else "\n\n")
+        out.append(text)
+    return "".join(out).strip()

@@ -1,0 +1,124 @@
+"""After the last comment: boilerplate, staff contacts, signature and copies."""
+
+import re
+from dataclasses import dataclass, field
+
+from .body import is_blank, paragraphs
+from .model import Contact, Signatory
+
+_SIGN_OFF_RE = re.compile(
+    r"^(?:Sincerely|Very truly yours|Respectfully(?: yours)?|Regards),?$", re.I
+)
+_CC_RE = re.compile(r"^cc\s*:\s*", re.IGNORECASE)
+_SIGNED_RE = re.compile(r"^/s/\s*(?P<name>.+?)(?:\s+for)?$")
+_NAME = r"[A-Z][A-Za-z.'’\-]*(?:\s+(?:[A-Z][A-Za-z.'’\-]*|de|van|von|la|le))*"
+_CONTACT_RE = re.compile(
+    r"(?:contact|,|\bor|\band)\s+(?P<name>" + _NAME + r")(?:,\s*(?P<title>[A-Z][^,()]{2,60}?),?)?"
+    r"\s+at\s+(?P<phone>\(?\d{3}\)?\s*[\d-]{3,4}\s*-\s*\d{4})"
+)
+_DELIVERY_RE = re.compile(r"^(?:by|via)\s+(?:e-?mail|facsimile|fax|mail)\b", re.IGNORECASE)
+_NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+} | {"thirty": 30}
+_WINDOW_RE = re.compile(
+    r"within\s+(?P<word>[a-z]+(?:[- ][a-z]+)?)?\s*\(?(?P<digits>\d{1,2})?\)?\s+business\s+days",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Closing:
+    text: str = ""
+    contacts: list[Contact] = field(default_factory=list)
+    signatory: Signatory | None = None
+    cc: list[str] = field(default_factory=list)
+
+
+def read_closing(lines: list[str]) -> Closing:
+    """Split the lines after the comments into boilerplate, contacts, signature and copies."""
+    sign_off = next((i for i, line in enumerate(lines) if _SIGN_OFF_RE.match(line)), None)
+    cc_at = next((i for i, line in enumerate(lines) if _CC_RE.match(line)), len(lines))
+    if sign_off is None:
+        sign_off = next((i for i, line in enumerate(lines) if _SIGNED_RE.match(line)), cc_at)
+    text = paragraphs(lines[:sign_off])
+    return Closing(
+        text=text,
+        contacts=find_contacts(text),
+        signatory=_signatory(lines[sign_off:cc_at]),
+        cc=_copies(lines[cc_at:]),
+    )
+
+
+def find_contacts(text: str) -> list[Contact]:
+    """Staff named with a telephone number: "Sharon Virga, Staff Accountant, at (202) 551-3385"."""
+    flat = re.sub(r"\s+", " ", text)
+    contacts: list[Contact] = []
+    for match in _CONTACT_RE.finditer(flat):
+        name = match.group("name").strip()
+        if name.lower() in {"me", "us"} or len(name.split()) < 2:
+            continue
+        digits = re.sub(r"\D", "", match.group("phone"))
+        phone = (
+            f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
+            if len(digits) == 10
+            else match.group("phone")
+        )
+        contacts.append(Contact(name=name, title=(match.group("title") or "").strip(), phone=phone))
+    return contacts
+
+
+def _signatory(lines: list[str]) -> Signatory | None:
+    body = [line for line in lines if not is_blank(line) and not _SIGN_OFF_RE.match(line)]
+    signed = [line for line in body if _SIGNED_RE.match(line)]
+    rest = [line for line in body if not _SIGNED_RE.match(line)]
+    if not rest and signed:
+        rest = [_SIGNED_RE.match(signed[0]).group("name")]
+    if not rest:
+        return None
+    name, _, title = rest[0].partition(", ")
+    titles = ([title] if title else []) + rest[1:]
+    return Signatory(name=name.strip(), title=", ".join(t.strip() for t in titles))
+
+
+def _copies(lines: list[str]) -> list[str]:
+    if not lines:
+        return []
+    first = _CC_RE.sub("", lines[0])
+    copies = [first] + lines[1:]
+    return [line for line in copies if line and not is_blank(line) and not _DELIVERY_RE.match(line)]
+
+
+def response_window(text: str) -> int | None:
+    """10 for "respond to this letter within ten business days"; None when not stated."""
+    for match in _WINDOW_RE.finditer(text):
+        if match.group("digits"):
+            return int(match.group("digits"))
+        word = (match.group("word") or "").lower().split()
+        if word and word[-1] in _NUMBER_WORDS:
+            return _NUMBER_WORDS[word[-1]]
+    return None

@@ -1,0 +1,208 @@
+"""Headings between comments: which lines are headings, and how they nest."""
+
+import re
+
+from .cleanup import SEPARATOR, name_key
+from .pages import TRAILING_PAGE_RE, ends_with_page_ref
+
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "under",
+        "upon",
+        "per",
+        "vs",
+        "via",
+        "its",
+        "their",
+        "our",
+        "your",
+        "not",
+    ]
+)
+_WRAP_END_RE = re.compile(r"(?:,|\b(?:" + "|".join(sorted(_SMALL_WORDS)) + r"))$", re.IGNORECASE)
+_SENTENCE_INSIDE_RE = re.compile(r"[a-z]{2}[.;] [A-Z]")
+_ABBREVIATION_END_RE = re.compile(
+    r"(?:\.\.\.|\b(?:Inc|Corp|Co|Ltd|Bros|L\.P|N\.V|S\.A|U\.S|L\.L\.C|No)\.)$"
+)
+_MDNA_RE = re.compile(r"^(?:management[’']s discussion|md&a|item 7\.)", re.IGNORECASE)
+# The standing parts of MD&A, which sit directly below it.
+_MDNA_PART_RE = re.compile(
+    r"^(?:results of operations|liquidity|capital resources|critical accounting|"
+    r"off-balance sheet|contractual obligations|known trends)",
+    re.IGNORECASE,
+)
+_NUMBERED_RE = re.compile(r"^(?:(note|item|part)\s+\w+\b|(\d+)\.\s)", re.IGNORECASE)
+_HEADING_START_RE = re.compile(r"^(?:[A-Z0-9“\"'‘(]|[a-z]\)\s|[ivx]+\.\s)")
+CLOSING_RE = re.compile(
+    r"^(?:\* \* \*|We remind you that|We urge all persons|As appropriate, please|"
+    r"Please (?:contact|direct|call)\b|You may contact|Notwithstanding our comments|"
+    r"Sincerely|Very truly yours|Respectfully|In closing|(?:Please )?[Rr]efer to Rules 460|"
+    r"We will consider a written request|Please allow adequate time|"
+    r"We direct your attention to Rules|cc:|/s/)"
+)
+
+_RANK0_RE = re.compile(
+    r"^(?:Forms?\s|Amendment No|(?:Draft |Amended |Confidential )*Registration Statement|"
+    r"Schedule\s|(?:Preliminary|Definitive|Revised) (?:Proxy|Information)|Proxy Statement|"
+    r"(?:Annual|Quarterly|Current) Report on Form|Post-Effective|Offering Statement)",
+    re.IGNORECASE,
+)
+_TOP_EXACT = frozenset(
+    [
+        "general",
+        "summary",
+        "prospectus summary",
+        "business",
+        "management",
+        "experts",
+        "properties",
+        "exhibits",
+        "exhibit index",
+        "dilution",
+        "capitalization",
+        "underwriting",
+        "legal matters",
+        "use of proceeds",
+        "dividend policy",
+        "signatures",
+        "undertakings",
+        "legal proceedings",
+        "plan of distribution",
+        "the offering",
+        "cover page",
+        "prospectus cover page",
+        "industry",
+        "selling stockholders",
+        "selling shareholders",
+        "our business",
+        "recent developments",
+    ]
+)
+_TOP_PREFIX_RE = re.compile(
+    r"^(?:item\s+\d+[a-z]?\b|part\s+[ivx]+\b|management[’']s discussion|md&a|"
+    r"selected (?:consolidated |historical )?financial|executive compensation|"
+    r"certain relationships|related party transactions|principal (?:and selling )?"
+    r"(?:stockholders|shareholders)|security ownership|description of|shares eligible|"
+    r"material (?:u\.s\. )?(?:federal )?(?:income )?tax|where you can find|"
+    r"report of independent|notes to|unaudited pro forma|pro forma|index to|"
+    r"questions and answers|risk factors|non-gaap|regulation g|recent sales|market for|"
+    r"controls and procedures|quantitative and qualitative|"
+    r"(?:(?:audited|unaudited|condensed|interim|consolidated|combined)\s+)*financial statements)",
+    re.IGNORECASE,
+)
+
+
+def is_heading_like(line: str) -> bool:
+    """True for a line that reads as a heading rather than a line of a sentence."""
+    if not line or line.startswith("- ") or line == SEPARATOR or len(line) > 160:
+        return False
+    if CLOSING_RE.match(line) or not _HEADING_START_RE.match(line):
+        return False
+    if ends_with_page_ref(line):
+        return True
+    if line.endswith((".", ";", ":", ",", "!")) and not _ABBREVIATION_END_RE.search(line):
+        return False
+    if _SENTENCE_INSIDE_RE.search(line):
+        return False
+    return title_ratio(line) >= 0.6
+
+
+def title_ratio(line: str) -> float:
+    """Share of the significant words that start with a capital letter or a digit."""
+    words = [w for w in re.findall(r"[A-Za-z0-9][\w’'&\-]*", line) if w.lower() not in _SMALL_WORDS]
+    if not words or len(words) > 20:
+        return 0.0
+    capital = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return capital / len(words)
+
+
+def merge_wrapped(headings: list[str]) -> list[str]:
+    """Join a heading the page wrapped onto two lines back into one."""
+    merged: list[str] = []
+    for heading in headings:
+        if merged and (_WRAP_END_RE.search(merged[-1]) or heading[:1].islower()):
+            merged[-1] = f"{merged[-1]} {heading}"
+        else:
+            merged.append(heading)
+    return merged
+
+
+def heading_rank(heading: str, registrants: list[str]) -> int:
+    """0 for a filing or company heading, 1 for a top-level section of a filing, 2 otherwise."""
+    if _RANK0_RE.match(heading) or name_key(heading) in {name_key(r) for r in registrants}:
+        return 0
+    title = TRAILING_PAGE_RE.sub("", heading).strip(" ,").rstrip(".")
+    if title.lower() in _TOP_EXACT or _TOP_PREFIX_RE.match(title):
+        return 1
+    return 2
+
+
+def nest(stack: list[str], group: list[str], registrants: list[str]) -> list[str]:
+    """The headings in force after ``group`` appears below the headings ``stack``.
+
+    Letters print headings without levels, so nesting is inferred: a filing heading starts
+    afresh, a top-level section replaces all but the filing, and other headings replace as
+    many of the innermost headings as they number, keeping the filing and section above.
+    """
+    if not group:
+        return stack
+    sibling = _numbered_sibling(stack, group[0])
+    if sibling is None:
+        sibling = _mdna_sibling(stack, group[0])
+    if sibling is not None:
+        return stack[:sibling] + list(group)
+    ranks = [heading_rank(h, registrants) for h in stack]
+    first = heading_rank(group[0], registrants)
+    if first == 0:
+        return list(group)
+    if first == 1:
+        return [h for h, r in zip(stack, ranks, strict=True) if r == 0] + list(group)
+    keep = 0
+    while keep < len(stack) and ranks[keep] < 2:
+        keep += 1
+    tail = stack[keep:]
+    return stack[:keep] + tail[: max(0, len(tail) - len(group))] + list(group)
+
+
+def _numbering(heading: str) -> str:
+    match = _NUMBERED_RE.match(heading)
+    if not match:
+        return ""
+    return (match.group(1) or "number").lower()
+
+
+def _numbered_sibling(stack: list[str], heading: str) -> int | None:
+    """Where a numbered heading ("Note 7.", "2.") replaces the one numbered alike ("Note 6.")."""
+    style = _numbering(heading)
+    if not style:
+        return None
+    for index, existing in enumerate(stack):
+        if _numbering(existing) == style:
+            return index
+    return None
+
+
+def _mdna_sibling(stack: list[str], heading: str) -> int | None:
+    """Below MD&A, "Liquidity" replaces "Results of Operations" and whatever was under it."""
+    if not _MDNA_PART_RE.match(heading):
+        return None
+    for index, existing in enumerate(stack):
+        if _MDNA_RE.match(existing):
+            return index + 1
+    return None

@@ -1,0 +1,67 @@
+"""The dataclass tree a parsed staff letter is returned as."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Addressee:
+    name: str = ""
+    title: str = ""
+    company: str = ""
+    address_lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FilingRef:
+    form: str = ""
+    description: str = ""
+    filed: dt.date | None = None
+    submitted: dt.date | None = None
+    amendment_number: int | None = None
+    file_number: str = ""
+    cik: str = ""
+    period: str = ""
+
+
+@dataclass
+class ParsedComment:
+    number: int
+    headings: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+    text: str = ""
+    request_types: list[str] = field(default_factory=list)
+    prior_comments: list[int] = field(default_factory=list)
+    prior_letter_date: dt.date | None = None
+
+
+@dataclass
+class Contact:
+    name: str
+    title: str = ""
+    phone: str = ""
+
+
+@dataclass
+class Signatory:
+    name: str
+    title: str = ""
+
+
+@dataclass
+class ParsedLetter:
+    date: dt.date | None = None
+    kind: str = "other"
+    addressee: Addressee = field(default_factory=Addressee)
+    salutation: str = ""
+    re_block: str = ""
+    registrant: str = ""
+    filings: list[FilingRef] = field(default_factory=list)
+    response_window_business_days: int | None = None
+    comments: list[ParsedComment] = field(default_factory=list)
+    closing: str = ""
+    contacts: list[Contact] = field(default_factory=list)
+    signatory: Signatory | None = None
+    cc: list[str] = field(default_factory=list)
+    source_text: str = ""
+    warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,92 @@
+"""What each comment asks for, and which earlier comments it follows up."""
+
+import re
+
+from .dates import DATE_PATTERN, find_date
+
+_REVISE_VERBS = (
+    r"(?:revise|disclose|expand|clarify|add|amend|include|discuss|quantify|describe|balance|"
+    r"remove|delete|re-?file|present|enlarge|identify|define|update|elaborate|specify|"
+    r"highlight|reconcile|file|state|address|consider (?:revising|disclosing|expanding|adding|"
+    r"providing|including))\b"
+)
+_REVISE_RE = re.compile(
+    "|".join(
+        [
+            r"\bplease\s+(?:also\s+|further\s+|briefly\s+|specifically\s+|either\s+)?"
+            + _REVISE_VERBS,
+            r"\b(?:and|also)\s+" + _REVISE_VERBS,
+            r"\brevise\b",
+            r"\bin (?:your )?future filings\b",
+            # An imperative opening a sentence or a bullet: "Disclose the rationale..."
+            r"(?:^|[.;:]\s+|\n- ?)(?:Also,?\s+|In addition,?\s+|Further,?\s+|Additionally,?\s+)?"
+            + _REVISE_VERBS,
+        ]
+    ),
+    re.IGNORECASE,
+)
+_TELL_US_RE = re.compile(
+    r"\btell us\b|(?<!to )\bexplain\b|\badvise us\b|\bplease advise\b|\bor advise\b|"
+    r"\bprovide us with (?:an? |your )?(?:detailed |legal )?(?:analysis|explanation)|"
+    r"\b(?:describe|explain|show|represent) to us\b|\bhelp us understand\b",
+    re.IGNORECASE,
+)
+_SUPPLEMENTAL_RE = re.compile(
+    r"\bsupplementally\b|\bsupplemental (?:information|materials?|copy|copies)\b|"
+    r"\bprovide us (?:with )?(?:a )?cop(?:y|ies)\b|\bfurnish (?:to )?us\b|\bsend us\b",
+    re.IGNORECASE,
+)
+_CONFIRM_RE = re.compile(r"\bconfirm\b", re.IGNORECASE)
+_PRIOR_RE = re.compile(
+    r"\bcomments?\s+(?:nos?\.?\s*)?(?P<numbers>\d{1,3}(?:\s*(?:,|and|&|through|to|-|–)\s*\d{1,3})*)",
+    re.IGNORECASE,
+)
+_PRIOR_CONTEXT_RE = re.compile(
+    r"prior|previous|earlier|response|reissue|our|refer|letter dated|follow", re.IGNORECASE
+)
+_LETTER_DATE_RE = re.compile(r"\bletter dated\s+" + DATE_PATTERN, re.IGNORECASE)
+
+
+def request_types(text: str) -> list[str]:
+    """The kinds of answer a comment asks for, from the staff's usual phrases."""
+    found = []
+    if _REVISE_RE.search(text):
+        found.append("revise")
+    if _TELL_US_RE.search(text):
+        found.append("tell_us")
+    if _SUPPLEMENTAL_RE.search(text):
+        found.append("supplemental")
+    if _CONFIRM_RE.search(text):
+        found.append("confirm")
+    return found or ["advisory"]
+
+
+def prior_comments(text: str) -> list[int]:
+    """Earlier comment numbers a comment refers back to: "prior comment 4" gives [4]."""
+    found: list[int] = []
+    for match in _PRIOR_RE.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start()]
+        after = text[match.end() : match.end() + 60]
+        if not (_PRIOR_CONTEXT_RE.search(before) or _PRIOR_CONTEXT_RE.search(after)):
+            continue
+        for number in _expand(match.group("numbers")):
+            if number not in found:
+                found.append(number)
+    return found
+
+
+def _expand(numbers: str) -> list[int]:
+    values: list[int] = []
+    for part in re.split(r"\s*(?:,|and|&)\s*", numbers):
+        ends = [int(n) for n in re.findall(r"\d+", part)]
+        if len(ends) == 2 and 0 < ends[1] - ends[0] <= 50:
+            values.extend(range(ends[0], ends[1] + 1))
+        else:
+            values.extend(ends)
+    return values
+
+
+def prior_letter_date(text: str):
+    """The date of the earlier letter a comment names ("our letter dated May 5, 2020")."""
+    match = _LETTER_DATE_RE.search(text)
+    return find_date(match.group(0)) if match else None
