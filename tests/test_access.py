@@ -71,4 +71,3 @@ def test_outsiders_dashboard_does_not_list_another_companys_review(outsider_clie
 
 def test_missing_letter_is_404_for_a_member(member_client):
     assert member_client.get(reverse("letter", args=[999999])).status_code == 404
-

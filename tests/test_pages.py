@@ -48,7 +48,7 @@ def test_letter_page_query_count_does_not_grow_with_comments(
 def test_dashboard_query_count_does_not_grow_with_letters(
     member_client, company, letters, django_assert_num_queries
 ):
-    for n in range(letters):
+    for _ in range(letters):
         add_work(comments_under_headings(CommentLetterFactory(review__company=company), 2))
     with django_assert_num_queries(5):
         response = member_client.get(reverse("dashboard"))

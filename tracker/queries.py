@@ -6,10 +6,10 @@ Every page's query count is fixed whatever the number of rows; tests pin the cou
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
-from tracker.enums import ResponseStatus
+from tracker.enums import AssignmentRole, ResponseStatus
 from tracker.models import (
     Assignment,
     Comment,
@@ -19,6 +19,15 @@ from tracker.models import (
     SectionLink,
 )
 from tracker.permissions import visible_companies
+
+
+def assignments_in_role_order() -> QuerySet[Assignment]:
+    """Drafter first, then reviewers, then approvers: the order the work flows."""
+    rank = Case(
+        *(When(role=role, then=Value(i)) for i, role in enumerate(AssignmentRole.values)),
+        output_field=IntegerField(),
+    )
+    return Assignment.objects.select_related("user").order_by(rank, "user__username")
 
 
 def letters_with_progress() -> QuerySet[CommentLetter]:
@@ -46,10 +55,9 @@ def letter_for(user: AbstractBaseUser, pk: int) -> CommentLetter:
 
 
 def letter_comments(letter: CommentLetter) -> list[Comment]:
-    assignments = Assignment.objects.select_related("user").order_by("role", "user__username")
     return list(
         letter.comments.select_related("response")
-        .prefetch_related(Prefetch("assignments", queryset=assignments))
+        .prefetch_related(Prefetch("assignments", queryset=assignments_in_role_order()))
         .order_by("number")
     )
 
@@ -61,7 +69,7 @@ def comment_for(user: AbstractBaseUser, pk: int) -> Comment:
     ).prefetch_related(
         Prefetch("section_links", queryset=SectionLink.objects.select_related("section")),
         Prefetch("follows_up", queryset=Comment.objects.select_related("letter")),
-        Prefetch("assignments", queryset=Assignment.objects.select_related("user")),
+        Prefetch("assignments", queryset=assignments_in_role_order()),
         Prefetch(
             "response__revisions",
             queryset=Revision.objects.select_related("author").order_by("-number"),

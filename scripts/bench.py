@@ -1,0 +1,121 @@
+"""`make bench`: speed figures as JSON, on a throwaway test database.
+
+Runs against SQLite by default, or PostgreSQL when DATABASE_URL points at it.
+Targets (from the issues) are printed beside the figures; nothing here fails a build.
+"""
+
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "tracker" / "demo_data" / "sec-staff-letter_calix_s-1_2009-12-17.txt"
+
+
+def median_ms(action: Callable[[], object], repeat: int) -> float:
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(timings), 2)
+
+
+def count_queries(action: Callable[[], object]) -> int:
+    """How many SQL statements the action sends to the default database."""
+    from django.db import connection
+
+    sent = 0
+
+    def counter(execute, sql, params, many, context):
+        nonlocal sent
+        sent += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counter):
+        action()
+    return sent
+
+
+def parsing_figures() -> dict:
+    from tracker.parsing import parse_letter
+    from tracker.parsing.samples import synthetic_letter
+
+    seed = SEED.read_text(encoding="utf-8")
+    big = synthetic_letter(200)
+    return {
+        "parse_seed_letter_median_ms": median_ms(lambda: parse_letter(seed), 50),
+        "parse_seed_letter_target_ms": 10,
+        "parse_200_comment_letter_median_ms": median_ms(lambda: parse_letter(big), 10),
+        "parse_200_comment_letter_target_ms": 100,
+    }
+
+
+def import_figures() -> dict:
+    from django.db import transaction
+
+    from tracker.domain.letters import import_letter
+    from tracker.parsing import parse_letter
+
+    seed = SEED.read_text(encoding="utf-8")
+    timings, queries = [], []
+    for _ in range(5):
+        with transaction.atomic():
+            start = time.perf_counter()
+            queries.append(count_queries(lambda: import_letter(parse_letter(seed))))
+            timings.append((time.perf_counter() - start) * 1000)
+            transaction.set_rollback(True)
+    return {
+        "import_seed_letter_median_ms": round(statistics.median(timings), 2),
+        "import_seed_letter_target_ms": 300,
+        "import_seed_letter_queries": max(queries),
+    }
+
+
+def page_figures() -> dict:
+    from django.test import Client
+
+    from tracker.domain.demo import seed_demo
+
+    letter = seed_demo()
+    client = Client()
+    client.force_login(letter.review.company.memberships.first().user)
+    url = f"/letters/{letter.pk}/"
+    responses = []
+    queries = count_queries(lambda: responses.append(client.get(url)))
+    status = responses[0].status_code
+    assert status == 200, f"the letter page answered {status}"
+    return {
+        "letter_page_26_comments_median_ms": median_ms(lambda: client.get(url), 20),
+        "letter_page_26_comments_queries": queries,
+    }
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment(debug=False)  # only measured blocks log their queries
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        figures = {"database": connection.vendor}
+        figures |= parsing_figures()
+        figures |= import_figures()
+        figures |= page_figures()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""The demo a newcomer opens: the SEC staff's letter of December 17, 2009 on Calix's S-1."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tracker.domain.demo import DEMO_PASSWORD, seed_demo
+from tracker.enums import FormType, ResponseStatus
+from tracker.models import (
+    Activity,
+    Assignment,
+    Comment,
+    CommentLetter,
+    Company,
+    Filing,
+    Membership,
+    Revision,
+    Section,
+    SectionLink,
+)
+
+pytestmark = pytest.mark.django_db
+
+INNERMOST_HEADINGS = {
+    1: "General",
+    5: "Our Company, page 1",
+    7: "Use of Proceeds, page 29",
+    8: "Selected Financial Data, page 35",
+    9: "Significant Factors, Assumptions and Methodologies Used in Determining Fair Value, page 41",
+    11: "Impairment of Goodwill, Intangible Assets and Other Long-Lived Assets, page 45",
+    12: "Overview",
+    13: "Liquidity, page 84",
+    14: "The Calix Solution, page 64",
+    17: "Competitive Market Review, page 89",
+    19: "Certain Relationships and Related Transactions, page 115",
+    20: "Balance Sheets, page F-3",
+    21: "Unaudited Interim Financial Information, page F-8",
+    24: "Customer Contracts and Lists, page F-20",
+    25: "Exhibit Index",
+    26: "Exhibit Index",
+}
+
+
+def counts() -> dict[str, int]:
+    models = [Company, Filing, Section, SectionLink, CommentLetter, Comment, Membership]
+    models += [Assignment, Revision, Activity]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_seed_demo_loads_the_letter_with_its_26_comments():
+    letter = seed_demo()
+    numbers = list(letter.comments.values_list("number", flat=True))
+    assert numbers == list(range(1, 27))
+    headings = {c.number: c.heading for c in letter.comments.filter(number__in=INNERMOST_HEADINGS)}
+    assert headings == INNERMOST_HEADINGS
+    assert letter.letter_date == date(2009, 12, 17)
+    assert letter.response_due_on == date(2010, 1, 4)
+
+
+def test_seed_demo_ties_the_letter_to_the_s1():
+    letter = seed_demo()
+    filing = letter.review.filings.get()
+    assert (filing.form_type, filing.file_number) == (FormType.S1, "333-163252")
+    assert filing.filed_on == date(2009, 11, 20)
+    assert letter.review.company.name == "Calix Networks, Inc."
+    use_of_proceeds = letter.comments.get(number=7).sections.get()
+    assert (use_of_proceeds.title, use_of_proceeds.first_page) == ("Use of Proceeds, page 29", "29")
+
+
+def test_seed_demo_twice_leaves_the_same_counts():
+    seed_demo()
+    first = counts()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert counts() == first
+    assert first["Comment"] == 26
+
+
+def test_seed_demo_has_work_in_progress():
+    letter = seed_demo()
+    draft = letter.comments.get(number=7).response
+    assert draft.status == ResponseStatus.DRAFTING
+    assert draft.revisions.get().author.username == "counsel"
+    assert Assignment.objects.filter(comment__letter=letter, role="drafter").count() == 9
+
+
+def test_demo_login_reaches_the_letter_page(client):
+    letter = seed_demo()
+    response = client.post(reverse("login"), {"username": "counsel", "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    page = client.get(reverse("letter", args=[letter.pk]))
+    assert page.text.count('class="comment-row"') == 26
+    assert "Use of Proceeds, page 29" in page.text
