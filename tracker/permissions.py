@@ -40,3 +40,18 @@ def can_review(role: str | None) -> bool:
 
 def can_approve(role: str | None) -> bool:
     return role == Role.APPROVER
+
+
+def can_import_letters(role: str | None) -> bool:
+    """Preparers bring the staff's letters in; approvers may too (they often receive them)."""
+    return role in {Role.PREPARER, Role.APPROVER}
+
+
+def importing_companies(user: User) -> QuerySet[Company]:
+    """Companies into which this user may import a staff letter."""
+    if not user.is_authenticated:
+        return Company.objects.none()
+    if user.is_superuser:
+        return Company.objects.all()
+    roles = [Role.PREPARER, Role.APPROVER]
+    return Company.objects.filter(memberships__user=user, memberships__role__in=roles)
