@@ -19,6 +19,7 @@ _REFERENCE_END_RE = re.compile(
 )
 _TERMINAL = (".", "?", "!", ":", ";", ".”", '."', "”", '"', ")", ".)")
 _MAX_JUMP = 3
+_ADDRESS_RE = re.compile(r"\b(?:we|you|your|please|us|tell)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -48,6 +49,11 @@ def _previous_text(lines: list[str], index: int) -> tuple[str, bool]:
     return "", True
 
 
+def _is_title(text: str) -> bool:
+    """A heading's words: no "we", "you" or "please", which every comment addresses."""
+    return is_heading_like(text) and not _ADDRESS_RE.search(text)
+
+
 def _number(match: re.Match[str]) -> int:
     return int(match.group("a") or match.group("b"))
 
@@ -60,38 +66,44 @@ def find_comment_starts(lines: list[str]) -> tuple[list[tuple[int, int]], list[s
     """
     starts: list[tuple[int, int]] = []
     warnings: list[str] = []
-    expected = 1
-    matches = [(i, COMMENT_START_RE.match(line)) for i, line in enumerate(lines)]
-    numbered = [(i, m) for i, m in matches if m]
+    numbered = [
+        (i, m) for i, m in ((i, COMMENT_START_RE.match(text)) for i, text in enumerate(lines)) if m
+    ]
     for position, (index, match) in enumerate(numbered):
-        number, rest = _number(match), match.group("rest") or ""
+        expected = starts[-1][1] + 1 if starts else 1
         previous, gap = _previous_text(lines, index)
         if not gap and _REFERENCE_END_RE.search(previous):
             continue
-        if number == expected:
-            later = [_number(m) for _, m in numbered[position + 1 :]]
-            if (
-                is_heading_like(rest)
-                and number in later[: later.index(number + 1) if number + 1 in later else None]
-            ):
-                continue
-        elif expected < number <= expected + _MAX_JUMP and starts:
-            if is_heading_like(rest) or not (gap or ends_sentence(previous)):
-                continue
-            warnings.append(f"Comment numbering skips from {expected - 1} to {number}.")
-        elif (
-            number == 1
-            and starts
-            and rest
-            and not is_heading_like(rest)
-            and is_heading_like(previous)
-        ):
-            warnings.append(f"Comment numbering restarts at 1 after comment {expected - 1}.")
-        else:
+        later = [_number(m) for _, m in numbered[position + 1 :]]
+        verdict = _verdict(_number(match), expected, match.group("rest") or "", later, bool(starts))
+        if verdict == "skip" or (verdict != "take" and not _opens(previous, gap, verdict)):
             continue
-        starts.append((index, number))
-        expected = number + 1
+        if verdict != "take":
+            warnings.append(verdict)
+        starts.append((index, _number(match)))
     return starts, warnings
+
+
+def _verdict(number: int, expected: int, rest: str, later: list[int], started: bool) -> str:
+    """ "take", "skip", or the warning to record when the number breaks the sequence."""
+    if number == expected:
+        # "1. Summary of Significant Accounting Policies" above the real comment 1.
+        upto = later.index(number + 1) if number + 1 in later else None
+        return "skip" if _is_title(rest) and number in later[:upto] else "take"
+    if not started or _is_title(rest) or (rest and is_heading_like(rest) and number == 1):
+        return "skip"
+    if expected < number <= expected + _MAX_JUMP:
+        return f"Comment numbering skips from {expected - 1} to {number}."
+    if number == 1 and rest:
+        return f"Comment numbering restarts at 1 after comment {expected - 1}."
+    return "skip"
+
+
+def _opens(previous: str, gap: bool, warning: str) -> bool:
+    """Whether an out-of-sequence number stands where a comment can begin."""
+    if "restarts" in warning:
+        return _is_title(previous)
+    return gap or ends_sentence(previous)
 
 
 def find_closing_start(lines: list[str], after: int) -> int:

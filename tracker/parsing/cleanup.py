@@ -17,6 +17,7 @@ _BULLET_RE = re.compile(r"^\s*(?:[•●▪◦·‧∙■□➢►◆❖✓\u204
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _DEBRIS_RE = re.compile(r"FirstName|LastName|^Com(?:a)?pany Name", re.IGNORECASE)
+_DEBRIS_WORDS_RE = re.compile(r"\s*(?:FirstName|LastName|Com(?:a)?pany Name)\s*")
 PAGE_LINE_RE = re.compile(r"(?:^|\s)Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?$")
 _HONORIFIC_RE = re.compile(r"^(?:mr|ms|mrs|miss|dr|messrs)\.?\s+", re.IGNORECASE)
 _HEADER_REACH = 7
@@ -48,8 +49,17 @@ def _normalize_line(raw: str) -> str:
 
 
 def drop_form_debris(lines: list[str]) -> list[str]:
-    """Drop leftovers of the letter template's form fields ("FirstName LastName")."""
-    return [line for line in lines if not _DEBRIS_RE.search(line)]
+    """Drop leftovers of the letter template's form fields ("FirstName LastName").
+
+    Short lines holding them are pure debris; from a long (run-on) line only the words go.
+    """
+    kept = []
+    for line in lines:
+        if not _DEBRIS_RE.search(line):
+            kept.append(line)
+        elif len(line) > 120:
+            kept.append(_DEBRIS_WORDS_RE.sub("", line))
+    return kept
 
 
 def name_key(text: str) -> str:

@@ -52,6 +52,8 @@ def read_envelope(lines: list[str]) -> Envelope:
         if match and len(top[index]) < 40 and date_from_match(match):
             found.date_line, found.date_text = index, match.group(0)
             break
+    if found.date_line < 0:
+        _date_anywhere(found, top[: re_line if re_line >= 0 else stop])
     if re_line >= 0:
         found.re_lines = [line for line in top[re_line:stop] if line and line != PAGE_BREAK]
     first = found.date_line + 1 if found.date_line >= 0 else 0
@@ -59,6 +61,15 @@ def read_envelope(lines: list[str]) -> Envelope:
     registrant = registrant_from(found.re_lines)
     found.addressee = _addressee(top[first:last], registrant)
     return found
+
+
+def _date_anywhere(found: Envelope, lines: list[str]) -> None:
+    """Without a date line (line breaks lost), take the first date printed above the Re: block."""
+    for index, line in enumerate(lines):
+        match = DATE_RE.search(line)
+        if match and date_from_match(match):
+            found.date_line, found.date_text = index, match.group(0)
+            return
 
 
 def registrant_from(re_lines: list[str]) -> str:

@@ -122,9 +122,10 @@ def _comments(
         last = position + 1 == len(starts)
         end = closing_at if last else starts[position + 1][0]
         rest = COMMENT_START_RE.match(body[index]).group("rest") or ""
-        span = [rest, *body[index + 1 : end]]
+        span = body[index + 1 : end]
+        # The comment's own first line is text even when it reads like a heading.
         text_lines, group = (span, []) if last else split_trailing_headings(span)
-        comments.append(_comment(number, list(stack), paragraphs(text_lines)))
+        comments.append(_comment(number, list(stack), paragraphs([rest, *text_lines])))
         stack = nest(stack, group, registrants)
     return comments
 

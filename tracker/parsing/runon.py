@@ -4,8 +4,11 @@ import re
 
 from .pages import TRAILING_PAGE_RE
 
-# Run-on text: a "line" this long with no breaks around it holds many paragraphs.
-RUN_ON_LENGTH = 1500
+# A "line" this long, in a text where no line starts with "1.", holds many paragraphs.
+RUN_ON_LENGTH = 400
+_FIRST_COMMENT_RE = re.compile(
+    r"^\s*(?:\*\*)?(?:comment\s+)?1[.):]?\s", re.IGNORECASE | re.MULTILINE
+)
 _INLINE_NUMBER_RE = re.compile(r"(?<![\w.,$/-])(\d{1,3})\.\s+(?=[A-Z“\"(])")
 _STOP_WORDS = frozenset(
     [
@@ -43,7 +46,8 @@ _BREAK_BEFORE_RE = re.compile(
     r"Sincerely,|Very truly yours,|cc:|\* \* \*|Filed\s|Submitted\s|File No\.|CIK No\.)"
     r")"
 )
-_SENTENCE_END_RE = re.compile(r"[.?!”\"):]\s")
+# A sentence ends after a word, a closing quote or a parenthesis; "Note 5. Goodwill" does not.
+_SENTENCE_END_RE = re.compile(r"(?:[a-z]{2}[.?!:]|[.?!][”\"’)]|\)\.)\s")
 _HEADING_SPLIT_RE = re.compile(
     r"(,?\s*pages?\s+(?:[A-Z]{1,3}-?)?\d+(?:\s*[-–]\s*(?:[A-Z]{1,3}-?)?\d+)?)\s+"
 )
@@ -52,14 +56,17 @@ _HEADING_SPLIT_RE = re.compile(
 def restore_breaks(text: str) -> str:
     """Re-insert paragraph breaks into lines longer than RUN_ON_LENGTH."""
     lines = text.split("\n")
-    if not any(len(line) > RUN_ON_LENGTH for line in lines):
+    if _FIRST_COMMENT_RE.search(text) or not any(len(line) > RUN_ON_LENGTH for line in lines):
         return text
     return "\n".join(_split_line(line) if len(line) > RUN_ON_LENGTH else line for line in lines)
 
 
 def _split_line(line: str) -> str:
+    line = _split_re_block(line)
     line = _BREAK_BEFORE_RE.sub("\n\n", line)
-    line = re.sub(r"^(Dear [^:\n]{2,60}:)\s+", "\\1\n\n", line, flags=re.MULTILINE)
+    line = re.sub(
+        r"^(Dear [^:\n]{2,60}:|Sincerely,|Very truly yours,)\s+", "\\1\n\n", line, flags=re.M
+    )
     pieces: list[str] = []
     position, expected = 0, 1
     for match in _INLINE_NUMBER_RE.finditer(line):
@@ -69,6 +76,29 @@ def _split_line(line: str) -> str:
         position, expected = match.start(), expected + 1
     pieces.append(line[position:])
     return "\n\n".join(piece.strip() for piece in pieces if piece.strip())
+
+
+_FILING_START_RE = re.compile(
+    r"\s(?=(?:Forms?\s|Amendment No|Draft Registration|Registration Statement|Schedule\s|"
+    r"Preliminary Proxy|Definitive Proxy)\b)"
+)
+_FILING_CONTINUES = ("on", "to", "draft", "amended", "of", "and", "the", "our", "your", "dated")
+
+
+def _split_re_block(line: str) -> str:
+    """In the Re: block, start each filing ("Form 10-Q for...") on a line of its own."""
+    start, end = line.find("Re:"), line.find("Dear ")
+    if start < 0 or end < start:
+        return line
+    block = line[start:end]
+    pieces, position = [], 0
+    for match in _FILING_START_RE.finditer(block):
+        before = block[: match.start()].split()
+        if before and before[-1].lower() not in _FILING_CONTINUES and len(before) > 1:
+            pieces.append(block[position : match.start()])
+            position = match.end()
+    pieces.append(block[position:])
+    return line[:start] + "\n".join(pieces) + line[end:]
 
 
 def _starts_comment(line: str, start: int) -> bool:
