@@ -6,6 +6,7 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 
 from tracker.enums import FormType, LetterKind, ReviewStatus
 from tracker.models import Comment, CommentLetter, Company, Filing, FilingReview, Response
@@ -16,6 +17,8 @@ from .activity import record_activity
 from .outline import outline_from_comments
 
 DEFAULT_WINDOW = 10
+# After these letters the staff expect nothing more: the review thread is closed.
+CLOSING_KINDS = {LetterKind.REVIEW_COMPLETE, LetterKind.NO_REVIEW}
 
 
 class DuplicateLetter(Exception):
@@ -55,7 +58,7 @@ def import_letter(
     link_follow_ups(letter, comments, parsed)
     if filings and comments:
         outline_from_comments(filings[0], comments)
-    if parsed.kind == LetterKind.REVIEW_COMPLETE:
+    if parsed.kind in CLOSING_KINDS:
         review.status, review.completed_on = ReviewStatus.COMPLETE, letter.letter_date
         review.save(update_fields=["status", "completed_on"])
     summary = (
@@ -76,20 +79,33 @@ def filing_for(company: Company, ref: FilingRef) -> Filing:
     form = ref.form if ref.form in FormType.values else FormType.OTHER
     when = ref.filed or ref.submitted
     lookup = {"file_number": ref.file_number} if ref.file_number else {"filed_on": when}
-    filing, _ = Filing.objects.get_or_create(
+    filing, created = Filing.objects.get_or_create(
         company=company,
         form_type=form,
         amendment_number=ref.amendment_number or 0,
         **lookup,
         defaults={"filed_on": when, "description": ref.description[:300]},
     )
+    if created and filing.amendment_number and filing.file_number:
+        filing.amends = (
+            Filing.objects.filter(company=company, file_number=filing.file_number)
+            .filter(amendment_number__lt=filing.amendment_number)
+            .order_by("-amendment_number")
+            .first()
+        )
+        filing.save(update_fields=["amends"])
     return filing
 
 
 def review_for(company: Company, filings: list[Filing], parsed: ParsedLetter) -> FilingReview:
-    """The open review of these filings, or a new one: follow-up letters join their thread."""
+    """The open review of these filings, or a new one: follow-up letters join their thread.
+
+    An amendment carries its registration statement's file number, so it finds the same thread.
+    """
+    numbers = [filing.file_number for filing in filings if filing.file_number]
+    same_filing = Q(filings__in=filings) | Q(filings__file_number__in=numbers)
     open_reviews = FilingReview.objects.filter(company=company, status=ReviewStatus.OPEN)
-    review = open_reviews.filter(filings__in=filings).order_by("-opened_on").first()
+    review = open_reviews.filter(same_filing).distinct().order_by("-opened_on", "-pk").first()
     if review is None:
         title = "; ".join(ref.description or ref.form for ref in parsed.filings)
         review = FilingReview.objects.create(
@@ -148,15 +164,31 @@ def create_comments(letter: CommentLetter, parsed: ParsedLetter) -> list[Comment
 
 
 def link_follow_ups(letter: CommentLetter, comments: list[Comment], parsed: ParsedLetter) -> None:
-    """Point each "prior comment N" at comment N of the review's previous letter."""
-    previous = letter.review.letters.filter(round=letter.round - 1).first()
-    if previous is None:
-        return
-    earlier = {comment.number: comment for comment in previous.comments.all()}
+    """Point each "prior comment N" at comment N of the letter it names, else the previous one."""
+    earlier = list(
+        Comment.objects.filter(letter__review=letter.review, letter__round__lt=letter.round)
+        .select_related("letter")
+        .only("number", "letter__letter_date", "letter__round")
+    )
     Through = Comment.follows_up.through
     Through.objects.bulk_create(
-        Through(from_comment=comment, to_comment=earlier[number])
+        Through(from_comment=comment, to_comment=prior)
         for comment, item in zip(comments, parsed.comments, strict=True)
         for number in item.prior_comments
-        if number in earlier
+        if (prior := find_prior(earlier, number, item.prior_letter_date, letter.round - 1))
     )
+
+
+def find_prior(
+    earlier: list[Comment], number: int, letter_date: date | None, previous_round: int
+) -> Comment | None:
+    """Comment `number` of the letter dated `letter_date`, or of the previous round's letter."""
+    for candidate in earlier:
+        same_letter = (
+            candidate.letter.letter_date == letter_date
+            if letter_date
+            else candidate.letter.round == previous_round
+        )
+        if candidate.number == number and same_letter:
+            return candidate
+    return None
