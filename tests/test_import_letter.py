@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tracker.domain import letters as letters_domain
 from tracker.domain.letters import DuplicateLetter, import_letter
-from tracker.enums import ReviewStatus, ResponseStatus
+from tracker.enums import ResponseStatus, ReviewStatus
 from tracker.models import Activity, Comment, CommentLetter, Company, Filing, FilingReview, Section
 from tracker.parsing import parse_letter, synthetic_letter
 
