@@ -12,10 +12,33 @@ COMMENT_START_RE = re.compile(
     re.IGNORECASE,
 )
 # A number ending a wrapped line's predecessor is a reference, not a comment: "Note\n2. ...".
-_REFERENCE_END_RE = re.compile(
-    r"\b(?:note|notes|rule|rules|item|items|comment|comments|page|pages|no|section|level|step|"
-    r"exhibit|topic|question|release|footnote|part|form|schedule|article|paragraph)\.?$",
-    re.IGNORECASE,
+_REFERENCE_WORDS = frozenset(
+    [
+        "note",
+        "notes",
+        "rule",
+        "rules",
+        "item",
+        "items",
+        "comment",
+        "comments",
+        "page",
+        "pages",
+        "no",
+        "section",
+        "level",
+        "step",
+        "exhibit",
+        "topic",
+        "question",
+        "release",
+        "footnote",
+        "part",
+        "form",
+        "schedule",
+        "article",
+        "paragraph",
+    ]
 )
 _TERMINAL = (".", "?", "!", ":", ";", ".”", '."', "”", '"', ")", ".)")
 _MAX_JUMP = 3
@@ -49,6 +72,11 @@ def _previous_text(lines: list[str], index: int) -> tuple[str, bool]:
     return "", True
 
 
+def _ends_with_reference_word(line: str) -> bool:
+    words = line.rsplit(None, 1)
+    return bool(words) and words[-1].rstrip(".").lower() in _REFERENCE_WORDS
+
+
 def _is_title(text: str) -> bool:
     """A heading's words: no "we", "you" or "please", which every comment addresses."""
     return is_heading_like(text) and not _ADDRESS_RE.search(text)
@@ -72,7 +100,7 @@ def find_comment_starts(lines: list[str]) -> tuple[list[tuple[int, int]], list[s
     for position, (index, match) in enumerate(numbered):
         expected = starts[-1][1] + 1 if starts else 1
         previous, gap = _previous_text(lines, index)
-        if not gap and _REFERENCE_END_RE.search(previous):
+        if not gap and _ends_with_reference_word(previous):
             continue
         later = [_number(m) for _, m in numbered[position + 1 :]]
         verdict = _verdict(_number(match), expected, match.group("rest") or "", later, bool(starts))

@@ -16,7 +16,7 @@ _SEPARATOR_RE = re.compile(r"^(?:\*\s*){3,}$|^(?:-\s*){3,}$|^(?:_\s*){3,}$")
 _BULLET_RE = re.compile(r"^\s*(?:[•●▪◦·‧∙■□➢►◆❖✓\u2043\uf000-\uf8ff]|[-–—*](?=\s))\s*")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-_DEBRIS_RE = re.compile(r"FirstName|LastName|^Com(?:a)?pany Name", re.IGNORECASE)
+_DEBRIS_STARTS = ("Comapany Name", "Company Name")
 _DEBRIS_WORDS_RE = re.compile(r"\s*(?:FirstName|LastName|Com(?:a)?pany Name)\s*")
 PAGE_LINE_RE = re.compile(r"(?:^|\s)Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?$")
 _HONORIFIC_RE = re.compile(r"^(?:mr|ms|mrs|miss|dr|messrs)\.?\s+", re.IGNORECASE)
@@ -37,9 +37,14 @@ def normalize_lines(text: str) -> list[str]:
 def _normalize_line(raw: str) -> str:
     if raw == PAGE_BREAK:
         return PAGE_BREAK
-    line = _ESCAPE_RE.sub(r"\1", _BOLD_RE.sub("", raw))
+    line = raw
+    if "*" in line or "_" in line:
+        line = _BOLD_RE.sub("", line)
+    if "\\" in line:
+        line = _ESCAPE_RE.sub(r"\1", line)
     line = _SPACES_RE.sub(" ", line).strip()
-    line = re.sub(r"^#{1,6}\s+", "", line)
+    if line.startswith("#"):
+        line = re.sub(r"^#{1,6}\s+", "", line)
     if _SEPARATOR_RE.match(line):
         return SEPARATOR
     bullet = _BULLET_RE.match(line)
@@ -55,11 +60,15 @@ def drop_form_debris(lines: list[str]) -> list[str]:
     """
     kept = []
     for line in lines:
-        if not _DEBRIS_RE.search(line):
+        if not _is_debris(line):
             kept.append(line)
         elif len(line) > 120:
             kept.append(_DEBRIS_WORDS_RE.sub("", line))
     return kept
+
+
+def _is_debris(line: str) -> bool:
+    return "FirstName" in line or "LastName" in line or line.startswith(_DEBRIS_STARTS)
 
 
 def name_key(text: str) -> str:
@@ -149,7 +158,9 @@ def join_hyphenated(lines: list[str]) -> list[str]:
     A line-end hyphen is kept when the pieces form a real compound ("non-recurring",
     "cost-per-install"): the letter itself is the dictionary.
     """
-    counts = Counter(word.lower() for line in lines for word in _WORD_RE.findall(line))
+    if not any(line.endswith("-") for line in lines):
+        return lines
+    counts = Counter(_WORD_RE.findall("\n".join(lines).lower()))
     out: list[str | None] = list(lines)
     for index in range(len(out) - 1):
         line, following = out[index], out[index + 1]

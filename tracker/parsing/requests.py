@@ -26,7 +26,7 @@ _REVISE_RE = re.compile(
     re.IGNORECASE,
 )
 _TELL_US_RE = re.compile(
-    r"\btell us\b|(?<!to )\bexplain\b|\badvise us\b|\bplease advise\b|\bor advise\b|"
+    r"\btell us\b|\badvise us\b|\bplease advise\b|\bor advise\b|"
     r"\bprovide us with (?:an? |your )?(?:detailed |legal )?(?:analysis|explanation)|"
     r"\b(?:describe|explain|show|represent) to us\b|\bhelp us understand\b",
     re.IGNORECASE,
@@ -36,6 +36,8 @@ _SUPPLEMENTAL_RE = re.compile(
     r"\bprovide us (?:with )?(?:a )?cop(?:y|ies)\b|\bfurnish (?:to )?us\b|\bsend us\b",
     re.IGNORECASE,
 )
+# "explain" asks us, unless it is "revise your disclosure to explain".
+_EXPLAIN_RE = re.compile(r"\bexplain\b", re.IGNORECASE)
 _CONFIRM_RE = re.compile(r"\bconfirm\b", re.IGNORECASE)
 _PRIOR_RE = re.compile(
     r"\bcomments?\s+(?:nos?\.?\s*)?(?P<numbers>\d{1,3}(?:\s*(?:,|and|&|through|to|-|–)\s*\d{1,3})*)",
@@ -52,13 +54,17 @@ def request_types(text: str) -> list[str]:
     found = []
     if _REVISE_RE.search(text):
         found.append("revise")
-    if _TELL_US_RE.search(text):
+    if _TELL_US_RE.search(text) or _asks_to_explain(text):
         found.append("tell_us")
     if _SUPPLEMENTAL_RE.search(text):
         found.append("supplemental")
     if _CONFIRM_RE.search(text):
         found.append("confirm")
     return found or ["advisory"]
+
+
+def _asks_to_explain(text: str) -> bool:
+    return any(text[max(0, m.start() - 3) : m.start()] != "to " for m in _EXPLAIN_RE.finditer(text))
 
 
 def prior_comments(text: str) -> list[int]:
