@@ -178,3 +178,20 @@ def test_numbered_heading_before_first_comment_is_a_heading():
         "1. Summary of Significant Accounting Policies",
     ]
     assert comments[0].text.startswith("Include the basis")
+
+
+def test_contact_phone_without_parentheses_normalised():
+    text = letter_text("no_review.txt").replace("(202) 551-6553", "202-551-6553")
+    assert parse_letter(text).contacts == [Contact("Irene Park", "", "(202) 551-6553")]
+
+
+def test_re_block_with_bare_form_type():
+    text = letter_text("completion.txt").replace(
+        "Form 10-K for the Fiscal Year Ended", "10-K for Fiscal Year Ended"
+    )
+    filing = parse_letter(text).filings[0]
+    assert (filing.form, filing.description, filing.file_number) == (
+        "10-K",
+        "10-K for Fiscal Year Ended December 31, 2019",
+        "001-12345",
+    )

@@ -152,7 +152,7 @@ def split_trailing_headings(lines: list[str]) -> tuple[list[str], list[str]]:
     while end and is_blank(lines[end - 1]):
         end -= 1
     cut = end
-    while cut and (is_blank(lines[cut - 1]) or is_heading_like(lines[cut - 1])):
+    while cut and (is_blank(lines[cut - 1]) or _heading_or_wrap(lines, cut - 1, end)):
         cut -= 1
     # A heading-like line glued to an unfinished sentence is that sentence's last line,
     # unless it ends with a page reference, which only headings do.
@@ -162,6 +162,21 @@ def split_trailing_headings(lines: list[str]) -> tuple[list[str], list[str]]:
         cut += 1
     headings = [line for line in lines[cut:end] if not is_blank(line)]
     return lines[:cut], merge_wrapped(headings)
+
+
+def _heading_or_wrap(lines: list[str], index: int, end: int) -> bool:
+    """A heading line, or the first line of a heading wrapped onto the next line."""
+    line = lines[index]
+    if is_heading_like(line):
+        return True
+    following = lines[index + 1] if index + 1 < end else ""
+    return (
+        bool(following)
+        and following[:1].islower()
+        and ends_with_page_ref(following)
+        and not ends_sentence(line)
+        and line[:1].isupper()
+    )
 
 
 def paragraphs(lines: list[str]) -> str:

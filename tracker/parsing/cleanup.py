@@ -21,6 +21,7 @@ _DEBRIS_WORDS_RE = re.compile(r"\s*(?:FirstName|LastName|Com(?:a)?pany Name)\s*"
 PAGE_LINE_RE = re.compile(r"(?:^|\s)Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?$")
 _HONORIFIC_RE = re.compile(r"^(?:mr|ms|mrs|miss|dr|messrs)\.?\s+", re.IGNORECASE)
 _HEADER_REACH = 7
+_HEADER_WIDTH = 70
 
 
 def normalize_lines(text: str) -> list[str]:
@@ -99,6 +100,8 @@ def _header_start(lines: list[str], index: int, keys: list[str]) -> int | None:
         line = lines[back]
         if line == PAGE_BREAK or (keys and name_key(line) == keys[0]):
             return back
+        if len(line) > _HEADER_WIDTH:
+            break  # header lines are short; a long line is the page's text
     start = index
     while start > 0 and _is_header_line(lines[start - 1], keys):
         start -= 1

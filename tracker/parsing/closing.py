@@ -9,12 +9,13 @@ from .model import Contact, Signatory
 _SIGN_OFF_RE = re.compile(
     r"^(?:Sincerely|Very truly yours|Respectfully(?: yours)?|Regards),?$", re.I
 )
+_OFFICE_RE = re.compile(r"^(?:Division of Corporation Finance|Office of [A-Z][\w &,]+)$")
 _CC_RE = re.compile(r"^cc\s*:\s*", re.IGNORECASE)
 _SIGNED_RE = re.compile(r"^/s/\s*(?P<name>.+?)(?:\s+for)?$")
 _NAME = r"[A-Z][A-Za-z.'’\-]*(?:\s+(?:[A-Z][A-Za-z.'’\-]*|de|van|von|la|le))*"
 _CONTACT_RE = re.compile(
     r"(?:contact|,|\bor|\band)\s+(?P<name>" + _NAME + r")(?:,\s*(?P<title>[A-Z][^,()]{2,60}?),?)?"
-    r"\s+at\s+(?P<phone>\(?\d{3}\)?\s*[\d-]{3,4}\s*-\s*\d{4})"
+    r"\s+at\s+(?P<phone>\(?\d{3}\)?[\s-]*\d{3}\s*-\s*\d{4})"
 )
 _DELIVERY_RE = re.compile(r"^(?:by|via)\s+(?:e-?mail|facsimile|fax|mail)\b", re.IGNORECASE)
 _NUMBER_WORDS = {
@@ -64,7 +65,10 @@ def read_closing(lines: list[str]) -> Closing:
     sign_off = next((i for i, line in enumerate(lines) if _SIGN_OFF_RE.match(line)), None)
     cc_at = next((i for i, line in enumerate(lines) if _CC_RE.match(line)), len(lines))
     if sign_off is None:
-        sign_off = next((i for i, line in enumerate(lines) if _SIGNED_RE.match(line)), cc_at)
+        sign_off = next((i for i, line in enumerate(lines) if _SIGNED_RE.match(line)), None)
+    if sign_off is None:
+        # No "Sincerely,": the block starts at the staff office's name.
+        sign_off = next((i for i, line in enumerate(lines) if _OFFICE_RE.match(line)), cc_at)
     text = paragraphs(lines[:sign_off])
     return Closing(
         text=text,

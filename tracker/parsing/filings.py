@@ -14,6 +14,11 @@ _DESCRIPTION_RE = re.compile(
     r"Offering Statement|Annual Report|Quarterly Report|Current Report)",
     re.IGNORECASE,
 )
+# A bare EDGAR form type opening a line: "10-K for Fiscal Year Ended...", "DFAN14A Filed...".
+_BARE_FORM_RE = re.compile(
+    r"^(?P<form>\d{1,2}-[A-Z]{1,2}|[SF]-\d{1,2}|DRS|(?:DEF|PRE|DFAN|DEFA|PREC|DEFC|DEFM|PREM)"
+    r" ?14[AC]|SC [\dA-Z-]+)(?P<amended>/A)?\b"
+)
 _FILED_RE = re.compile(r"\bFiled(?: on)?\s+(?=[A-Z][a-z]+\.? \d)", re.IGNORECASE)
 _SUBMITTED_RE = re.compile(r"\bSubmitted(?: on)?\s+(?=[A-Z][a-z]+\.? \d)", re.IGNORECASE)
 _FILE_NO_RE = re.compile(r"\bFile\s+Nos?\.?:?\s*(\d{1,3}-\d{3,8}(?:-\d{1,3})?)", re.IGNORECASE)
@@ -32,7 +37,7 @@ def parse_filings(re_lines: list[str]) -> list[FilingRef]:
     filings: list[FilingRef] = []
     unnumbered: list[FilingRef] = []
     for line in re_lines:
-        if _DESCRIPTION_RE.search(line) and not _is_attribute_line(line):
+        if _names_filing(line):
             filing = _new_filing(line)
             filings.append(filing)
             unnumbered.append(filing)
@@ -40,6 +45,12 @@ def parse_filings(re_lines: list[str]) -> list[FilingRef]:
             continue
         _read_attributes(line, filings[-1], unnumbered)
     return filings
+
+
+def _names_filing(line: str) -> bool:
+    if _is_attribute_line(line):
+        return False
+    return bool(_DESCRIPTION_RE.search(line) or _BARE_FORM_RE.match(line))
 
 
 def _is_attribute_line(line: str) -> bool:
@@ -91,6 +102,9 @@ def form_code(description: str) -> str:
         prefix = "PRE" if proxy.group(1).lower() == "preliminary" else "DEF"
         kind = "14A" if proxy.group(2).lower() == "proxy" else "14C"
         return f"{prefix} {kind}" + ("/A" if amended else "")
+    bare = _BARE_FORM_RE.match(description)
+    if bare:
+        return bare.group("form") + ("/A" if amended else "")
     match = _FORM_RE.search(description)
     if not match:
         return ""

@@ -112,10 +112,13 @@ def is_heading_like(line: str) -> bool:
     """True for a line that reads as a heading rather than a line of a sentence."""
     if not line or line.startswith("- ") or line == SEPARATOR or len(line) > 160:
         return False
-    if CLOSING_RE.match(line) or not _HEADING_START_RE.match(line):
+    if CLOSING_RE.match(line):
         return False
-    if ends_with_page_ref(line):
+    if ends_with_page_ref(line) and not line.endswith("."):
+        # A heading's page, possibly the tail of a wrapped heading ("rights ...?, page 7").
         return True
+    if not _HEADING_START_RE.match(line):
+        return False
     if line.endswith((".", ";", ":", ",", "!")) and not _ABBREVIATION_END_RE.search(line):
         return False
     if _SENTENCE_INSIDE_RE.search(line):
