@@ -1,6 +1,7 @@
 """parse_letter: staff letter text in, ParsedLetter out."""
 
 import re
+from dataclasses import asdict
 from datetime import date
 
 from .body import (
@@ -18,7 +19,7 @@ from .errors import EmptyDocument, NotALetter
 from .extract import extract_text
 from .filings import parse_filings
 from .headings import nest
-from .model import ParsedComment, ParsedLetter
+from .model import FilingRef, ParsedComment, ParsedLetter
 from .pages import page_refs
 from .requests import prior_comments, prior_letter_date, request_types
 from .runon import restore_breaks
@@ -146,46 +147,40 @@ def _comment(number: int, headings: list[str], text: str) -> ParsedComment:
 
 def letter_to_json(letter: ParsedLetter) -> dict:
     """A JSON-ready dict of the letter (dates as ISO strings or null)."""
+    signatory = letter.signatory
     return {
         "date": _iso(letter.date),
         "kind": letter.kind,
-        "addressee": {
-            "name": letter.addressee.name,
-            "title": letter.addressee.title,
-            "company": letter.addressee.company,
-            "address_lines": list(letter.addressee.address_lines),
-        },
+        "addressee": asdict(letter.addressee),
         "registrant": letter.registrant,
-        "filings": [
-            {
-                "form": f.form,
-                "description": f.description,
-                "filed": _iso(f.filed),
-                "file_number": f.file_number,
-                "submitted": _iso(f.submitted),
-                "amendment_number": f.amendment_number,
-                "cik": f.cik,
-            }
-            for f in letter.filings
-        ],
+        "filings": [_filing_json(filing) for filing in letter.filings],
         "response_window_business_days": letter.response_window_business_days,
-        "comments": [
-            {
-                "number": c.number,
-                "headings": list(c.headings),
-                "pages": list(c.pages),
-                "text": c.text,
-                "request_types": list(c.request_types),
-                "prior_comments": list(c.prior_comments),
-            }
-            for c in letter.comments
-        ],
-        "signatory": (
-            {"name": letter.signatory.name, "title": letter.signatory.title}
-            if letter.signatory
-            else None
-        ),
-        "contacts": [{"name": c.name, "title": c.title, "phone": c.phone} for c in letter.contacts],
+        "comments": [_comment_json(comment) for comment in letter.comments],
+        "signatory": asdict(signatory) if signatory else None,
+        "contacts": [asdict(contact) for contact in letter.contacts],
+    }
+
+
+def _filing_json(filing: FilingRef) -> dict:
+    return {
+        "form": filing.form,
+        "description": filing.description,
+        "filed": _iso(filing.filed),
+        "file_number": filing.file_number,
+        "submitted": _iso(filing.submitted),
+        "amendment_number": filing.amendment_number,
+        "cik": filing.cik,
+    }
+
+
+def _comment_json(comment: ParsedComment) -> dict:
+    return {
+        "number": comment.number,
+        "headings": list(comment.headings),
+        "pages": list(comment.pages),
+        "text": comment.text,
+        "request_types": list(comment.request_types),
+        "prior_comments": list(comment.prior_comments),
     }
 
 
