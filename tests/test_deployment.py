@@ -54,7 +54,7 @@ GUNICORN_COMMAND = [
 # ${NAME}, ${NAME:-default}, ${NAME:?message}; $$ is a literal $ left for the container's shell.
 INTERPOLATION = re.compile(r"\$\$|\$\{(?P<name>[A-Z_][A-Z0-9_]*)(?:[:]?[-?][^}]*)?\}")
 SETTINGS_READ = re.compile(
-    r'(?:os\.environ\.get|os\.getenv|env_bool|env_list)\(\s*"(?P<call>[A-Z][A-Z0-9_]*)"'
+    r'(?:os\.environ\.get|os\.getenv|env_str|env_int|env_bool|env_list)\(\s*"(?P<call>[A-Z][A-Z0-9_]*)"'
     r'|os\.environ\[\s*"(?P<index>[A-Z][A-Z0-9_]*)"\s*\]'
 )
 ENV_ASSIGNMENT = re.compile(r"^(?P<comment>#\s*)?(?P<name>[A-Z][A-Z0-9_]*)=(?P<value>.*)$")
