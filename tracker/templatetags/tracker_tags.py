@@ -1,6 +1,12 @@
+import nh3
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from tracker.enums import RequestType
+from tracker.parsing.markup import blocks
+
+ALLOWED_TAGS = {"p", "ul", "li", "strong", "em"}
 
 register = template.Library()
 
@@ -16,3 +22,29 @@ def request_type_label(code: str) -> str:
 @register.simple_tag
 def percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
+
+
+def _runs_html(items) -> str:
+    html = []
+    for run in items:
+        text = escape(run.text)
+        if run.italic:
+            text = f"<em>{text}</em>"
+        if run.bold:
+            text = f"<strong>{text}</strong>"
+        html.append(text)
+    return "".join(html)
+
+
+@register.filter
+def response_html(text: str) -> str:
+    """A response's light markup as safe HTML: paragraphs, bullet lists, bold and italic."""
+    parts = []
+    for block in blocks(text or ""):
+        if block.kind == "ul":
+            items = "".join(f"<li>{_runs_html(item)}</li>" for item in block.items)
+            parts.append(f"<ul>{items}</ul>")
+        else:
+            parts.append(f"<p>{_runs_html(block.items[0])}</p>")
+    # Built from escaped text already; nh3 makes sure only these tags can ever come out.
+    return mark_safe(nh3.clean("".join(parts), tags=ALLOWED_TAGS, attributes={}))  # noqa: S308
