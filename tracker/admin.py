@@ -9,6 +9,7 @@ from tracker.models import (
     Company,
     Filing,
     FilingReview,
+    LetterUpload,
     Membership,
     Response,
     Revision,
@@ -168,4 +169,31 @@ class ActivityAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LetterUpload)
+class LetterUploadAdmin(admin.ModelAdmin):
+    """Read-mostly: uploads are made and closed in the app; here they are looked at or removed."""
+
+    list_display = ["__str__", "company", "uploaded_by", "status", "letter", "created_at"]
+    list_filter = ["status", "company"]
+    search_fields = ["source_name", "source_sha256", "company__name", "uploaded_by__username"]
+    date_hierarchy = "created_at"
+    list_select_related = ["company", "uploaded_by", "letter"]
+    exclude = ["parsed"]
+    readonly_fields = [
+        "company",
+        "uploaded_by",
+        "source_file",
+        "source_name",
+        "source_sha256",
+        "received_on",
+        "status",
+        "letter",
+        "created_at",
+        "extracted_text",
+    ]
+
+    def has_add_permission(self, request):
         return False

@@ -87,3 +87,11 @@ class Decision(models.TextChoices):
 class LinkMethod(models.TextChoices):
     AUTOMATIC = "automatic", "Found automatically"
     MANUAL = "manual", "Set by hand"
+
+
+class UploadStatus(models.TextChoices):
+    """A staged staff letter: waiting for its preview to be checked, then saved or thrown away."""
+
+    PENDING = "pending", "Waiting for review"
+    SAVED = "saved", "Saved"
+    DISCARDED = "discarded", "Discarded"

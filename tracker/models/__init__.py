@@ -3,6 +3,7 @@ from .companies import Company, Membership
 from .filings import Filing, FilingReview, Section
 from .letters import Comment, CommentLetter, SectionLink
 from .responses import Approval, Assignment, Response, Revision
+from .uploads import LetterUpload
 
 __all__ = [
     "Activity",
@@ -14,6 +15,7 @@ __all__ = [
     "Company",
     "Filing",
     "FilingReview",
+    "LetterUpload",
     "Membership",
     "Response",
     "Revision",
