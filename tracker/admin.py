@@ -11,6 +11,7 @@ from tracker.models import (
     FilingReview,
     LetterUpload,
     Membership,
+    Note,
     Response,
     Revision,
     Section,
@@ -33,7 +34,7 @@ class CompanyAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "company", "role", "title", "joined_at"]
+    list_display = ["user", "company", "role", "sign_off_as", "title", "joined_at"]
     list_filter = ["role", "company"]
     search_fields = ["user__username", "user__email", "company__name"]
     list_select_related = ["user", "company"]
@@ -136,7 +137,7 @@ class RevisionAdmin(admin.ModelAdmin):
 
 @admin.register(Approval)
 class ApprovalAdmin(admin.ModelAdmin):
-    list_display = ["revision", "approver", "decision", "decided_at"]
+    list_display = ["revision", "approver", "decision", "sign_off_as", "decided_at"]
     list_filter = ["decision"]
     search_fields = ["note", "approver__username"]
     list_select_related = ["revision__response__comment", "approver"]
@@ -150,6 +151,14 @@ class AssignmentAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "comment__text"]
     list_select_related = ["comment", "user"]
     raw_id_fields = ["comment", "user", "assigned_by"]
+
+
+@admin.register(Note)
+class NoteAdmin(admin.ModelAdmin):
+    list_display = ["comment", "author", "created_at"]
+    search_fields = ["text", "author__username"]
+    list_select_related = ["comment", "author"]
+    raw_id_fields = ["comment", "author"]
 
 
 @admin.register(Activity)

@@ -63,14 +63,21 @@ class ResponseStatus(models.TextChoices):
 
 
 # The only moves a response may make; transition_response() refuses any other.
-# Editing an approved response starts a new revision and sends it back to drafting.
+# Editing an approved response starts a new revision and sends it back to review.
 TRANSITIONS: dict[str, set[str]] = {
     ResponseStatus.NOT_STARTED: {ResponseStatus.DRAFTING},
     ResponseStatus.DRAFTING: {ResponseStatus.IN_REVIEW},
     ResponseStatus.IN_REVIEW: {ResponseStatus.CHANGES_REQUESTED, ResponseStatus.APPROVED},
     ResponseStatus.CHANGES_REQUESTED: {ResponseStatus.DRAFTING},
-    ResponseStatus.APPROVED: {ResponseStatus.DRAFTING},
+    ResponseStatus.APPROVED: {ResponseStatus.IN_REVIEW},
 }
+
+
+class SignOff(models.TextChoices):
+    """Whose sign-off an approver gives; a letter may require several (legal and finance)."""
+
+    LEGAL = "legal", "Legal"
+    FINANCE = "finance", "Finance"
 
 
 class AssignmentRole(models.TextChoices):

@@ -7,7 +7,7 @@ members whose role does not allow an action get a 403.
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from tracker.enums import Role
+from tracker.enums import AssignmentRole, ResponseStatus, Role, SignOff
 from tracker.models import Company, Membership
 
 User = AbstractBaseUser | AnonymousUser
@@ -22,11 +22,15 @@ def visible_companies(user: User) -> QuerySet[Company]:
     return Company.objects.filter(memberships__user=user)
 
 
-def role_in(user: User, company: Company) -> str | None:
-    """The user's role in the company, or None for an outsider."""
+def membership_in(user: User, company: Company) -> Membership | None:
     if not user.is_authenticated:
         return None
-    membership = Membership.objects.filter(user=user, company=company).only("role").first()
+    return Membership.objects.filter(user=user, company=company).first()
+
+
+def role_in(user: User, company: Company) -> str | None:
+    """The user's role in the company, or None for an outsider."""
+    membership = membership_in(user, company)
     return membership.role if membership else None
 
 
@@ -40,6 +44,49 @@ def can_review(role: str | None) -> bool:
 
 def can_approve(role: str | None) -> bool:
     return role == Role.APPROVER
+
+
+def can_assign(role: str | None) -> bool:
+    return role == Role.PREPARER
+
+
+def can_write_notes(role: str | None) -> bool:
+    return role in {Role.PREPARER, Role.REVIEWER, Role.APPROVER}
+
+
+# Which members may hold which assignment.
+ASSIGNABLE_ROLES = {
+    AssignmentRole.DRAFTER: {Role.PREPARER},
+    AssignmentRole.REVIEWER: {Role.REVIEWER, Role.APPROVER},
+    AssignmentRole.APPROVER: {Role.APPROVER},
+}
+
+# Who may move a response into each state (the allowed moves themselves are in enums.py).
+MOVES = {
+    ResponseStatus.DRAFTING: (can_draft, "Only a preparer can work on a draft."),
+    ResponseStatus.IN_REVIEW: (can_draft, "Only a preparer can submit a response for review."),
+    ResponseStatus.CHANGES_REQUESTED: (
+        can_review,
+        "Only a reviewer or an approver can ask for changes.",
+    ),
+    ResponseStatus.APPROVED: (can_approve, "Only an approver can approve a response."),
+}
+
+
+def may_move_to(role: str | None, status: str) -> bool:
+    predicate, _ = MOVES.get(status, (lambda role: False, ""))
+    return predicate(role)
+
+
+def refusal_for_move(status: str) -> str:
+    return MOVES.get(status, (None, "That move is not allowed."))[1]
+
+
+def sign_off_label(code: str) -> str:
+    try:
+        return f"{SignOff(code).label} approver"
+    except ValueError:
+        return code
 
 
 def can_import_letters(role: str | None) -> bool:

@@ -2,7 +2,7 @@ from .activity import Activity, AppendOnlyError
 from .companies import Company, Membership
 from .filings import Filing, FilingReview, Section
 from .letters import Comment, CommentLetter, SectionLink
-from .responses import Approval, Assignment, Response, Revision
+from .responses import Approval, Assignment, Note, Response, Revision
 from .uploads import LetterUpload
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "FilingReview",
     "LetterUpload",
     "Membership",
+    "Note",
     "Response",
     "Revision",
     "Section",

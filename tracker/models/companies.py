@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from tracker.enums import Role
+from tracker.enums import Role, SignOff
 
 
 class Company(models.Model):
@@ -29,6 +29,12 @@ class Membership(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.READ_ONLY)
     title = models.CharField(
         max_length=120, blank=True, help_text="e.g. Outside counsel, Controller, CFO"
+    )
+    sign_off_as = models.CharField(
+        max_length=20,
+        choices=SignOff.choices,
+        blank=True,
+        help_text="For approvers: the sign-off they give where a letter requires several",
     )
     joined_at = models.DateTimeField(auto_now_add=True)
 

@@ -26,6 +26,11 @@ class CommentLetter(models.Model):
         default=list, blank=True, help_text='[{"name": ..., "title": ..., "phone": ...}]'
     )
     cc = models.JSONField(default=list, blank=True)
+    required_sign_offs = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Sign-offs each response needs, e.g. ["legal", "finance"]; empty: one approver',
+    )
     source_file = models.FileField(upload_to="letters/%Y/", blank=True)
     source_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     extracted_text = models.TextField(blank=True)

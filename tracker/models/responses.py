@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from tracker.enums import AssignmentRole, Decision, ResponseStatus
+from tracker.enums import AssignmentRole, Decision, ResponseStatus, SignOff
 
 from .letters import Comment
 
@@ -54,6 +54,7 @@ class Approval(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="approvals"
     )
     decision = models.CharField(max_length=20, choices=Decision.choices)
+    sign_off_as = models.CharField(max_length=20, choices=SignOff.choices, blank=True)
     note = models.TextField(blank=True)
     decided_at = models.DateTimeField(auto_now_add=True)
 
@@ -88,3 +89,20 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.get_role_display().lower()} of {self.comment}"
+
+
+class Note(models.Model):
+    """Internal discussion of a comment among the team; never exported."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notes"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["comment", "created_at"]
+
+    def __str__(self) -> str:
+        return f"Note by {self.author} on {self.comment}"

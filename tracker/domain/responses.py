@@ -1,0 +1,199 @@
+"""The response workflow. Every change of a response's state goes through transition_response."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from tracker import permissions
+from tracker.enums import TRANSITIONS, Decision, ResponseStatus
+from tracker.models import Approval, Response, Revision
+
+from .activity import record_activity
+
+MAX_RESPONSE_CHARS = 50_000
+MAX_NOTE_CHARS = 5_000
+
+# Saving a revision moves the response on from these states; approvals belong to a revision,
+# so editing an approved response sends the new revision back to review.
+STATE_AFTER_SAVE = {
+    ResponseStatus.NOT_STARTED: ResponseStatus.DRAFTING,
+    ResponseStatus.CHANGES_REQUESTED: ResponseStatus.DRAFTING,
+    ResponseStatus.APPROVED: ResponseStatus.IN_REVIEW,
+}
+
+
+class ActionRefused(Exception):
+    """A move the rules do not allow; the message says why and is fit to show the user."""
+
+
+class StaleRevision(ActionRefused):
+    """Someone saved since the editor was opened; both texts are kept for the user to merge."""
+
+    def __init__(self, current: Revision, attempted_text: str):
+        self.current = current
+        self.attempted_text = attempted_text
+        super().__init__(
+            f"{current.author.get_full_name() or current.author} saved revision {current.number} "
+            "while you were editing. Nothing was overwritten: compare the two texts, merge them "
+            "and save again."
+        )
+
+
+def require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise ActionRefused(message)
+
+
+def locked(response: Response) -> Response:
+    """The response row, locked until the transaction ends, with what the rules need."""
+    return (
+        Response.objects.select_for_update(of=("self",))
+        .select_related("comment__letter__review__company")
+        .get(pk=response.pk)
+    )
+
+
+def latest_revision(response: Response) -> Revision | None:
+    return response.revisions.select_related("author").order_by("-number").first()
+
+
+@transaction.atomic
+def transition_response(
+    response: Response, to: str, *, actor: AbstractBaseUser, note: str = ""
+) -> Response:
+    """Move the response to state `to`: checks the move and the permission, locks, saves, logs."""
+    response = locked(response)
+    comment = response.comment
+    company = comment.letter.review.company
+    require(
+        to in TRANSITIONS[response.status],
+        f"A response that is {response.get_status_display().lower()} cannot become "
+        f"{ResponseStatus(to).label.lower()}.",
+    )
+    role = permissions.role_in(actor, company)
+    require(permissions.may_move_to(role, to), permissions.refusal_for_move(to))
+    if to == ResponseStatus.IN_REVIEW:
+        require(latest_revision(response) is not None, "Write a response before submitting it.")
+    if to == ResponseStatus.APPROVED:
+        missing = missing_sign_offs(response)
+        require(not missing, f"Still waiting for sign-off by: {', '.join(missing)}.")
+    before = response.status
+    response.status = to
+    response.save(update_fields=["status", "updated_at"])
+    summary = (
+        f"Comment {comment.number}: {ResponseStatus(before).label} → {ResponseStatus(to).label}"
+    )
+    record_activity(company, actor, f"response.{to}", response, summary, note=note, before=before)
+    return response
+
+
+@transaction.atomic
+def save_revision(
+    response: Response, text: str, *, author: AbstractBaseUser, based_on: int | None
+) -> Revision:
+    """Save the text as a new revision, unless someone saved since `based_on` (the revision
+    number the editor started from; None for a first draft)."""
+    response = locked(response)
+    company = response.comment.letter.review.company
+    require(
+        permissions.can_draft(permissions.role_in(author, company)),
+        "Only a preparer of this company can write responses.",
+    )
+    text = text.replace("\r\n", "\n").strip()
+    require(bool(text), "A response cannot be empty.")
+    require(
+        len(text) <= MAX_RESPONSE_CHARS,
+        f"A response is limited to {MAX_RESPONSE_CHARS:,} characters.",
+    )
+    latest = latest_revision(response)
+    if (latest.number if latest else None) != based_on:
+        raise (
+            StaleRevision(latest, text) if latest else ActionRefused("That draft no longer exists.")
+        )
+    if latest and latest.text == text:
+        return latest
+    revision = Revision.objects.create(
+        response=response,
+        number=latest.number + 1 if latest else 1,
+        text=text,
+        author=author,
+        based_on=latest,
+    )
+    summary = f"Comment {response.comment.number}: saved revision {revision.number}"
+    record_activity(company, author, "revision.saved", revision, summary)
+    if response.status in STATE_AFTER_SAVE:
+        transition_response(response, STATE_AFTER_SAVE[response.status], actor=author)
+    return revision
+
+
+def submit_for_review(response: Response, *, actor: AbstractBaseUser) -> Response:
+    return transition_response(response, ResponseStatus.IN_REVIEW, actor=actor)
+
+
+@transaction.atomic
+def record_decision(
+    response: Response,
+    decision: str,
+    *,
+    actor: AbstractBaseUser,
+    revision_number: int,
+    note: str = "",
+) -> Approval:
+    """A reviewer's or approver's decision on the revision he read; approves the response once
+    every sign-off the letter requires is given."""
+    response = locked(response)
+    company = response.comment.letter.review.company
+    membership = permissions.membership_in(actor, company)
+    role = membership.role if membership else None
+    require(
+        response.status == ResponseStatus.IN_REVIEW, "Only a response in review can be decided."
+    )
+    revision = latest_revision(response)
+    require(
+        revision is not None and revision.number == revision_number,
+        "A newer revision was saved since you opened this page; read it before deciding.",
+    )
+    note = note.strip()
+    check_decision(decision, role, revision, actor, note)
+    approval = Approval.objects.create(
+        revision=revision,
+        approver=actor,
+        decision=decision,
+        note=note,
+        sign_off_as=membership.sign_off_as,
+    )
+    verb = Decision(decision).label.lower()
+    summary = f"Comment {response.comment.number}: {verb} revision {revision.number}"
+    record_activity(company, actor, f"approval.{decision}", approval, summary, note=note)
+    if decision == Decision.CHANGES_REQUESTED:
+        transition_response(response, ResponseStatus.CHANGES_REQUESTED, actor=actor, note=note)
+    elif not missing_sign_offs(response):
+        transition_response(response, ResponseStatus.APPROVED, actor=actor)
+    return approval
+
+
+def check_decision(
+    decision: str, role: str | None, revision: Revision, actor: AbstractBaseUser, note: str
+) -> None:
+    require(len(note) <= MAX_NOTE_CHARS, f"A note is limited to {MAX_NOTE_CHARS:,} characters.")
+    if decision == Decision.APPROVED:
+        require(permissions.can_approve(role), "Only an approver can approve a response.")
+        require(
+            revision.author_id != actor.pk, "You wrote this revision; someone else must approve it."
+        )
+        already = revision.approvals.filter(approver=actor, decision=Decision.APPROVED).exists()
+        require(not already, "You have already approved this revision.")
+    else:
+        require(decision == Decision.CHANGES_REQUESTED, "Unknown decision.")
+        require(permissions.can_review(role), "Only a reviewer or an approver can ask for changes.")
+        require(bool(note), "Say what needs to change.")
+
+
+def missing_sign_offs(response: Response) -> list[str]:
+    """The sign-offs the letter requires that the latest revision still lacks."""
+    revision = latest_revision(response)
+    approvals = list(revision.approvals.filter(decision=Decision.APPROVED)) if revision else []
+    required = response.comment.letter.required_sign_offs
+    if not required:
+        return [] if approvals else ["an approver"]
+    given = {approval.sign_off_as for approval in approvals}
+    return [permissions.sign_off_label(role) for role in required if role not in given]
