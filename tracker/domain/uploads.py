@@ -6,7 +6,6 @@ Nothing reaches the letters until `save_upload`, which hands the corrected tree 
 
 import dataclasses
 import datetime as dt
-import hashlib
 from pathlib import Path
 from uuid import uuid4
 
@@ -35,7 +34,7 @@ from tracker.parsing.extract import sniff_format
 from tracker.permissions import importing_companies
 
 from .activity import record_activity
-from .letters import DuplicateLetter, import_letter
+from .letters import DuplicateLetter, content_hash, import_letter
 
 EXTENSIONS = {"pdf": "pdf", "docx": "docx", "html": "html", "text": "txt"}
 
@@ -70,7 +69,7 @@ def stage_upload(
     if len(source) > MAX_LETTER_BYTES:
         raise TooLarge()
     parsed = by_hand_letter(source) if by_hand else parse_source(source)
-    digest = hashlib.sha256(source).hexdigest()
+    digest = content_hash(parsed, source)
     existing = CommentLetter.objects.filter(source_sha256=digest).first()
     if existing:
         raise DuplicateLetter(existing)
