@@ -3,7 +3,8 @@
 import pytest
 from django.urls import URLPattern, reverse
 
-from tests.factories import CommentFactory
+from tests.factories import CommentFactory, UserFactory
+from tracker.models import LetterUpload
 from tracker.views.urls import urlpatterns
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,13 @@ OPEN_PAGES = {"login"}
 
 def page_urls(comment) -> list[str]:
     """Every page of the app, from the URL patterns, filled with real ids."""
-    ids = {"letter": comment.letter.pk, "comment": comment.pk}
+    upload = LetterUpload.objects.create(
+        company=comment.letter.review.company,
+        uploaded_by=UserFactory(),
+        source_sha256="0" * 64,
+        received_on=comment.letter.received_on,
+    )
+    ids = {"letter": comment.letter.pk, "comment": comment.pk, "letter_preview": upload.pk}
     urls = []
     for pattern in urlpatterns:
         assert isinstance(pattern, URLPattern)

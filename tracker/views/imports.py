@@ -1,0 +1,182 @@
+"""Importing a staff letter: upload it, correct the preview beside the source text, save it."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from tracker.domain import uploads
+from tracker.domain.letters import DEFAULT_WINDOW, DuplicateLetter
+from tracker.enums import UploadStatus
+from tracker.forms import BaseCommentFormSet, CommentForm, UploadForm, edited_letter, preview_forms
+from tracker.models import Company, LetterUpload
+from tracker.parsing import NeedsOCR, NotALetter, ParsedLetter, ParseError, add_business_days
+from tracker.permissions import importing_companies, visible_companies
+from tracker.queries import group_by_headings
+
+
+def letter_upload(request: HttpRequest) -> HttpResponse:
+    companies = importing_companies(request.user)
+    if not companies.exists():
+        raise PermissionDenied("Only preparers and approvers import the staff's letters.")
+    form = UploadForm(request.POST or None, request.FILES or None, companies=companies)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            upload = stage(request, form)
+        except NotALetter as error:
+            context.update(form=offer_by_hand(request, companies, error), by_hand=True)
+        except ParseError as error:
+            form.add_error(None, error.message)
+            context["by_hand"] = isinstance(error, NeedsOCR)
+        except DuplicateLetter as duplicate:
+            context["duplicate"] = duplicate.letter
+        else:
+            return redirect("letter_preview", upload.pk)
+    context["pending"] = pending_uploads(request.user)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "tracker/imports/upload.html", context, status=status)
+
+
+def stage(request: HttpRequest, form: UploadForm) -> LetterUpload:
+    data = form.cleaned_data
+    upload_file = data["source_file"]
+    return uploads.stage_upload(
+        company=data["company"],
+        user=request.user,
+        received_on=data["received_on"],
+        # One byte past the limit is enough to refuse the file without reading all of it.
+        data=upload_file.read(uploads.MAX_LETTER_BYTES + 1) if upload_file else None,
+        text=None if upload_file else data["text"],
+        filename=upload_file.name if upload_file else "",
+        by_hand="by_hand" in request.POST,
+    )
+
+
+def offer_by_hand(
+    request: HttpRequest, companies: QuerySet[Company], error: NotALetter
+) -> UploadForm:
+    """The form again, its text box holding what was read, ready to enter comments by hand."""
+    data = request.POST.copy()
+    data["text"] = getattr(error, "source_text", "") or data.get("text", "")
+    form = UploadForm(data, companies=companies)
+    form.is_valid()
+    form.add_error(None, error.message)
+    return form
+
+
+def pending_uploads(user: AbstractBaseUser) -> QuerySet[LetterUpload]:
+    """The user's uploads still waiting for their preview to be checked."""
+    return (
+        LetterUpload.objects.filter(
+            uploaded_by=user,
+            status=UploadStatus.PENDING,
+            company__in=importing_companies(user),
+        )
+        .select_related("company")
+        .defer("extracted_text")
+    )
+
+
+def upload_for(user: AbstractBaseUser, pk: int) -> LetterUpload:
+    """Another company's upload is a 404; a member who may not import gets a 403."""
+    visible = LetterUpload.objects.filter(company__in=visible_companies(user))
+    upload = get_object_or_404(visible.select_related("company"), pk=pk)
+    if not importing_companies(user).filter(pk=upload.company_id).exists():
+        raise PermissionDenied("Only preparers and approvers import the staff's letters.")
+    return upload
+
+
+def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = upload_for(request.user, pk)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if upload.status != UploadStatus.PENDING:
+        return closed(request, upload)
+    if action == "discard":
+        return discard(request, upload)
+    fields, comments = preview_forms(upload, request.POST if action else None)
+    context = {"upload": upload, "fields": fields, "comments": comments}
+    if action and fields.is_valid() and comments.is_valid():
+        edited = edited_letter(upload, fields, comments)
+        received_on = fields.cleaned_data["received_on"]
+        try:
+            if action == "save":
+                return save(request, upload, edited, received_on)
+            return keep_corrections(request, upload, edited, received_on)
+        except DuplicateLetter as duplicate:
+            context["duplicate"] = duplicate.letter
+        except uploads.UploadClosed as error:
+            return closed(request, error.upload)
+    context |= preview_context(upload, comments)
+    return render(request, "tracker/imports/preview.html", context, status=400 if action else 200)
+
+
+def save(
+    request: HttpRequest, upload: LetterUpload, edited: ParsedLetter, received_on: date
+) -> HttpResponse:
+    letter = uploads.save_upload(upload, edited, received_on=received_on, user=request.user)
+    due = f"{letter.response_due_on:%A, %B %-d, %Y}" if letter.response_due_on else "not set"
+    count = len(edited.comments)
+    messages.success(
+        request,
+        f"Saved the staff letter of {letter.letter_date:%B %-d, %Y} "
+        f"with {count} comment{'s' if count != 1 else ''}. "
+        f"The response is due {due}.",
+    )
+    return redirect("letter", letter.pk)
+
+
+def keep_corrections(
+    request: HttpRequest, upload: LetterUpload, edited: ParsedLetter, received_on: date
+) -> HttpResponse:
+    uploads.update_preview(upload, edited, received_on=received_on, user=request.user)
+    messages.success(request, "Your corrections are kept. Check the preview, then save.")
+    return redirect("letter_preview", upload.pk)
+
+
+def discard(request: HttpRequest, upload: LetterUpload) -> HttpResponse:
+    try:
+        uploads.discard_upload(upload, request.user)
+    except uploads.UploadClosed as error:
+        return closed(request, error.upload)
+    messages.info(request, f"Discarded {upload}. Nothing was saved.")
+    return redirect("letter_upload")
+
+
+def closed(request: HttpRequest, upload: LetterUpload) -> HttpResponse:
+    """An upload already saved or discarded: show where it went, change nothing."""
+    if upload.status == UploadStatus.SAVED and upload.letter_id:
+        messages.info(request, "This upload was already saved; here is the letter.")
+        return redirect("letter", upload.letter_id)
+    messages.info(request, f"This upload was {upload.get_status_display().lower()}.")
+    return redirect("letter_upload")
+
+
+@dataclass
+class CommentRow:
+    """One comment's form with the headings it currently sits under."""
+
+    form: CommentForm
+    headings: list[str] = field(default_factory=list)
+
+
+def preview_context(upload: LetterUpload, comments: BaseCommentFormSet) -> dict:
+    rows = [
+        CommentRow(form, [line.strip() for line in lines(form) if line.strip()])
+        for form in comments
+    ]
+    window = upload.parsed.get("response_window_business_days") or DEFAULT_WINDOW
+    return {
+        "groups": group_by_headings(rows),
+        "due_on": add_business_days(upload.received_on, window),
+        "window": window,
+    }
+
+
+def lines(form: CommentForm) -> list[str]:
+    return (form["headings"].value() or "").splitlines()
