@@ -7,12 +7,16 @@ from tracker.models import (
     Comment,
     CommentLetter,
     Company,
+    Export,
     Filing,
     FilingReview,
     LetterUpload,
     Membership,
     Note,
+    Notification,
+    NotificationPreference,
     Response,
+    ResponseLetter,
     Revision,
     Section,
     SectionLink,
@@ -159,6 +163,50 @@ class NoteAdmin(admin.ModelAdmin):
     search_fields = ["text", "author__username"]
     list_select_related = ["comment", "author"]
     raw_id_fields = ["comment", "author"]
+
+
+@admin.register(ResponseLetter)
+class ResponseLetterAdmin(admin.ModelAdmin):
+    list_display = ["letter", "signer_name", "signer_firm", "updated_at"]
+    search_fields = ["signer_name", "signer_firm", "letterhead"]
+    list_select_related = ["letter"]
+    raw_id_fields = ["letter"]
+
+
+@admin.register(Export)
+class ExportAdmin(admin.ModelAdmin):
+    list_display = [
+        "filename",
+        "letter",
+        "format",
+        "version",
+        "is_final",
+        "created_by",
+        "created_at",
+    ]
+    list_filter = ["format", "version", "is_final"]
+    search_fields = ["filename", "sha256"]
+    list_select_related = ["letter", "created_by"]
+    raw_id_fields = ["letter", "created_by"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Failed deliveries show here with their error, so nothing is silently dropped."""
+
+    list_display = ["created_at", "recipient", "kind", "subject", "status", "attempts", "day"]
+    list_filter = ["status", "kind", "day"]
+    search_fields = ["subject", "recipient__username", "last_error"]
+    list_select_related = ["recipient"]
+    raw_id_fields = ["recipient"]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "daily_digest", "immediate_notices"]
+    list_filter = ["daily_digest", "immediate_notices"]
+    search_fields = ["user__username"]
+    raw_id_fields = ["user"]
 
 
 @admin.register(Activity)

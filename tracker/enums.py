@@ -102,3 +102,36 @@ class UploadStatus(models.TextChoices):
     PENDING = "pending", "Waiting for review"
     SAVED = "saved", "Saved"
     DISCARDED = "discarded", "Discarded"
+
+
+class ExportFormat(models.TextChoices):
+    DOCX = "docx", "Word (.docx)"
+    PDF = "pdf", "PDF"
+    HTML = "html", "EDGAR HTML"
+    TXT = "txt", "Text"
+
+
+class ExportVersion(models.TextChoices):
+    """Rule 83: the full letter for the staff, the redacted one for EDGAR, and the FOIA request."""
+
+    STANDARD = "standard", "Letter"
+    CONFIDENTIAL = "confidential", "Confidential version (for the staff)"
+    PUBLIC = "public", "Public version (for EDGAR)"
+    FOIA_REQUEST = "foia_request", "Rule 83 request to the Office of FOIA Services"
+
+
+class NotificationKind(models.TextChoices):
+    DIGEST = "digest", "Daily digest"
+    ASSIGNED = "assigned", "Assigned to you"
+    REVIEW_REQUESTED = "review_requested", "Waiting for your review"
+    DECIDED = "decided", "Decision on your response"
+    DEADLINE_NEAR = "deadline_near", "Response date near"
+    DEADLINE_PASSED = "deadline_passed", "Response date passed"
+
+
+class DeliveryStatus(models.TextChoices):
+    """A notification is claimed before it is sent, so it is never sent twice."""
+
+    CLAIMED = "claimed", "Claimed"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"

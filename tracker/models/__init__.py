@@ -1,7 +1,9 @@
 from .activity import Activity, AppendOnlyError
 from .companies import Company, Membership
+from .exports import Export, ResponseLetter
 from .filings import Filing, FilingReview, Section
 from .letters import Comment, CommentLetter, SectionLink
+from .notifications import Notification, NotificationPreference
 from .responses import Approval, Assignment, Note, Response, Revision
 from .uploads import LetterUpload
 
@@ -13,12 +15,16 @@ __all__ = [
     "Comment",
     "CommentLetter",
     "Company",
+    "Export",
     "Filing",
     "FilingReview",
     "LetterUpload",
     "Membership",
     "Note",
+    "Notification",
+    "NotificationPreference",
     "Response",
+    "ResponseLetter",
     "Revision",
     "Section",
     "SectionLink",

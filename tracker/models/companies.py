@@ -10,6 +10,9 @@ class Company(models.Model):
     name = models.CharField(max_length=200, unique=True)
     cik = models.CharField("CIK", max_length=10, blank=True, db_index=True)
     time_zone = models.CharField(max_length=64, default="America/New_York")
+    letterhead = models.TextField(
+        blank=True, help_text="Name and address printed at the top of response letters"
+    )
 
     class Meta:
         ordering = ["name"]
