@@ -4,8 +4,7 @@ from tracker.templatetags.tracker_tags import response_html
 def test_response_html_renders_paragraphs_bullets_and_emphasis():
     html = response_html("We **revised** page 29.\n\n- first\n- *second*")
     assert html == (
-        "<p>We <strong>revised</strong> page 29.</p>"
-        "<ul><li>first</li><li><em>second</em></li></ul>"
+        "<p>We <strong>revised</strong> page 29.</p><ul><li>first</li><li><em>second</em></li></ul>"
     )
 
 
