@@ -9,6 +9,7 @@ from tracker.models import (
     Company,
     Export,
     Filing,
+    FilingImport,
     FilingReview,
     LetterUpload,
     Membership,
@@ -60,6 +61,15 @@ class SectionAdmin(admin.ModelAdmin):
     search_fields = ["title", "text"]
     list_select_related = ["filing"]
     raw_id_fields = ["filing", "parent"]
+
+
+@admin.register(FilingImport)
+class FilingImportAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "company", "form_type", "status", "progress", "total", "created_at"]
+    list_filter = ["status", "form_type"]
+    search_fields = ["source_name", "company__name"]
+    list_select_related = ["company"]
+    raw_id_fields = ["company", "uploaded_by", "amends", "filing"]
 
 
 @admin.register(FilingReview)

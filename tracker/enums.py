@@ -135,3 +135,12 @@ class DeliveryStatus(models.TextChoices):
     CLAIMED = "claimed", "Claimed"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+
+
+class ImportStatus(models.TextChoices):
+    """A filing being imported in the background, with a progress bar on its page."""
+
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Importing"
+    DONE = "done", "Imported"
+    FAILED = "failed", "Failed"

@@ -2,6 +2,7 @@ from .activity import Activity, AppendOnlyError
 from .companies import Company, Membership
 from .exports import Export, ResponseLetter
 from .filings import Filing, FilingReview, Section
+from .imports import FilingImport
 from .letters import Comment, CommentLetter, SectionLink
 from .notifications import Notification, NotificationPreference
 from .responses import Approval, Assignment, Note, Response, Revision
@@ -17,6 +18,7 @@ __all__ = [
     "Company",
     "Export",
     "Filing",
+    "FilingImport",
     "FilingReview",
     "LetterUpload",
     "Membership",

@@ -55,6 +55,14 @@ class Section(models.Model):
     is_placeholder = models.BooleanField(
         default=False, help_text="Built from the staff's headings until the filing is imported"
     )
+    previous_version = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_versions",
+        help_text="The same section in the filing this one amends",
+    )
 
     class Meta:
         ordering = ["filing", "order"]
