@@ -12,7 +12,7 @@ COMMENT_START_RE = re.compile(
     re.IGNORECASE,
 )
 # A number ending a wrapped line's predecessor is a reference, not a comment: "Note\n2. ...".
-_REFERENCE_WORDS = frozenset(
+REFERENCE_WORDS = frozenset(
     [
         "note",
         "notes",
@@ -74,7 +74,7 @@ def _previous_text(lines: list[str], index: int) -> tuple[str, bool]:
 
 def _ends_with_reference_word(line: str) -> bool:
     words = line.rsplit(None, 1)
-    return bool(words) and words[-1].rstrip(".").lower() in _REFERENCE_WORDS
+    return bool(words) and words[-1].rstrip(".").lower() in REFERENCE_WORDS
 
 
 def _is_title(text: str) -> bool:

@@ -2,6 +2,7 @@
 
 import re
 
+from .body import REFERENCE_WORDS
 from .pages import TRAILING_PAGE_RE
 
 # A "line" this long, in a text where no line starts with "1.", holds many paragraphs.
@@ -10,36 +11,8 @@ _FIRST_COMMENT_RE = re.compile(
     r"^\s*(?:\*\*)?(?:comment\s+)?1[.):]?\s", re.IGNORECASE | re.MULTILINE
 )
 _INLINE_NUMBER_RE = re.compile(r"(?<![\w.,$/-])(\d{1,3})\.\s+(?=[A-Z“\"(])")
-_STOP_WORDS = frozenset(
-    [
-        "note",
-        "notes",
-        "rule",
-        "rules",
-        "item",
-        "items",
-        "comment",
-        "comments",
-        "page",
-        "pages",
-        "no",
-        "section",
-        "level",
-        "step",
-        "exhibit",
-        "topic",
-        "question",
-        "release",
-        "footnote",
-        "part",
-        "form",
-        "schedule",
-        "article",
-        "paragraph",
-        "amendment",
-        "tier",
-    ]
-)
+# Words after which a number is a reference ("Note 2."), never the start of a comment.
+_STOP_WORDS = REFERENCE_WORDS | {"amendment", "tier"}
 _BREAK_BEFORE_RE = re.compile(
     r"\s(?=(?:Re:|Dear\s|Ladies and Gentlemen|We remind you that|We urge all persons|"
     r"As appropriate, please|Please contact|You may contact|Notwithstanding our comments|"
