@@ -13,3 +13,10 @@ def test_response_html_shows_a_script_tag_as_text():
     assert "<script>" not in html
     assert "<img" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_response_html_marks_confidential_passages():
+    html = response_html("Sold [[12 units]].")
+    assert html == (
+        '<p>Sold <mark class="confidential" title="Confidential (Rule 83)">12 units</mark>.</p>'
+    )

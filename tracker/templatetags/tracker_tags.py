@@ -6,7 +6,8 @@ from django.utils.safestring import mark_safe
 from tracker.enums import RequestType
 from tracker.parsing.markup import blocks
 
-ALLOWED_TAGS = {"p", "ul", "li", "strong", "em"}
+ALLOWED_TAGS = {"p", "ul", "li", "strong", "em", "mark"}
+ALLOWED_ATTRIBUTES = {"mark": {"title", "class"}}
 
 register = template.Library()
 
@@ -32,13 +33,16 @@ def _runs_html(items) -> str:
             text = f"<em>{text}</em>"
         if run.bold:
             text = f"<strong>{text}</strong>"
+        if run.confidential:
+            text = f'<mark class="confidential" title="Confidential (Rule 83)">{text}</mark>'
         html.append(text)
     return "".join(html)
 
 
 @register.filter
 def response_html(text: str) -> str:
-    """A response's light markup as safe HTML: paragraphs, bullet lists, bold and italic."""
+    """A response's light markup as safe HTML: paragraphs, bullet lists, bold and italic, and
+    confidential (Rule 83) passages highlighted."""
     parts = []
     for block in blocks(text or ""):
         if block.kind == "ul":
@@ -47,4 +51,4 @@ def response_html(text: str) -> str:
         else:
             parts.append(f"<p>{_runs_html(block.items[0])}</p>")
     # Built from escaped text already; nh3 makes sure only these tags can ever come out.
-    return mark_safe(nh3.clean("".join(parts), tags=ALLOWED_TAGS, attributes={}))  # noqa: S308
+    return mark_safe(nh3.clean("".join(parts), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES))  # noqa: S308
