@@ -1,4 +1,7 @@
-"""Synthetic staff letters of any length, for benchmarks and tests."""
+"""Synthetic staff letters and filings of any length, for benchmarks and tests."""
+
+from dataclasses import dataclass
+from html import escape
 
 _SECTIONS = [
     "Risk Factors",
@@ -44,3 +47,143 @@ def synthetic_letter(n: int) -> str:
         "Division of Corporation Finance\nOffice of Manufacturing",
     ]
     return "\n\n".join(parts) + "\n"
+
+
+# --- Filings ----------------------------------------------------------------------------------
+
+_FILING_SECTIONS = [
+    "Prospectus Summary",
+    "Risk Factors",
+    "Special Note Regarding Forward-Looking Statements",
+    "Use of Proceeds",
+    "Dividend Policy",
+    "Capitalization",
+    "Dilution",
+    "Selected Consolidated Financial Data",
+    "Management's Discussion and Analysis of Financial Condition and Results of Operations",
+    "Business",
+    "Management",
+    "Executive Compensation",
+    "Certain Relationships and Related Party Transactions",
+    "Principal Stockholders",
+    "Description of Capital Stock",
+    "Underwriting",
+]
+_FINANCIAL_SECTIONS = [
+    "Index to Consolidated Financial Statements",
+    "Notes to Consolidated Financial Statements",
+]
+_SUBJECTS = ["Our revenue", "Gross margin", "The backlog", "Operating expense", "Deferred revenue"]
+_SUBJECTS += ["Our customer base", "Inventory", "The broadband market", "Headcount", "Cash flow"]
+_TOPICS = ["Overview", "Key Metrics", "Customers", "Competition", "Backlog", "Seasonality"]
+_TOPICS += ["Research and Development", "Manufacturing", "Employees", "Legal Proceedings"]
+_VERBS = ["increased", "decreased", "remained stable", "fluctuated", "grew substantially"]
+_CAUSES = ["new carrier deployments", "the stimulus program", "pricing pressure", "warranty costs"]
+_CAUSES += ["the acquisition", "foreign currency", "component shortages", "stock compensation"]
+
+
+@dataclass(frozen=True)
+class SamplePage:
+    """One printed page of a sample filing: its footer label and its ("h1"/"h2"/"h3"/"p"/"table",
+    text) items, top to bottom. A table's text is rows split by newlines, cells by "|"."""
+
+    label: str
+    items: list[tuple[str, str]]
+
+
+def sample_sentence(seed: int) -> str:
+    subject = _SUBJECTS[seed % len(_SUBJECTS)]
+    verb = _VERBS[(seed // 3) % len(_VERBS)]
+    cause = _CAUSES[(seed // 7) % len(_CAUSES)]
+    return f"{subject} {verb} in fiscal {2005 + seed % 5} because of {cause} (note {seed})."
+
+
+def sample_paragraph(seed: int, sentences: int = 5) -> str:
+    return " ".join(sample_sentence(seed * 11 + i) for i in range(sentences))
+
+
+def edgar_filing_html(company: str, form: str, toc: list[tuple[str, str]], pages: list) -> str:
+    """An EDGAR-style HTML filing: a cover page, a table of contents (page "i") with links, and
+    the given pages, each with a running header, its number at the foot and a page break."""
+    rows = "".join(
+        f'<tr><td><a href="#s{n}">{escape(title)}</a></td><td align="right">{page}</td></tr>'
+        for n, (title, page) in enumerate(toc)
+    )
+    cover = (
+        f'<p align="center"><b>{escape(company.upper())}</b></p>'
+        f'<p align="center">FORM {escape(form)}<br>REGISTRATION STATEMENT</p>'
+        '<p style="font-size:8pt">The information in this prospectus is not complete.</p>'
+        '<hr style="page-break-after:always">'
+        '<p align="center"><a name="toc"></a><b>TABLE OF CONTENTS</b></p>'
+        f'<table><tr><td></td><td align="right"><b>Page</b></td></tr>{rows}</table>'
+        '<p align="center">i</p><hr style="page-break-after:always">'
+    )
+    body = "".join(_sample_page(page, [t for t, _ in toc]) for page in pages)
+    return (
+        "<html><head><title>" + escape(form) + "</title></head><body>"
+        f'<div style="font-family:Times New Roman">{cover}{body}</div></body></html>'
+    )
+
+
+def _sample_page(page: SamplePage, toc_titles: list[str]) -> str:
+    parts = ['<p><a href="#toc">Table of Contents</a></p>']
+    for kind, text in page.items:
+        if kind == "h1":
+            anchor = toc_titles.index(text) if text in toc_titles else ""
+            parts.append(
+                f'<p align="center"><a name="s{anchor}"></a><b>{escape(text.upper())}</b></p>'
+            )
+        elif kind == "h2":
+            parts.append(f"<p><b>{escape(text)}</b></p>")
+        elif kind == "h3":
+            parts.append(
+                f'<p><font style="font-weight:bold;font-style:italic">{escape(text)}</font></p>'
+            )
+        elif kind == "table":
+            parts.append(_sample_table(text))
+        else:
+            parts.append(f'<p style="text-align:justify"><font size="2">{escape(text)}</font></p>')
+    footer = f'<p align="center">{page.label}</p>' if page.label else ""
+    return "".join(parts) + footer + '<hr style="page-break-after:always">'
+
+
+def _sample_table(text: str) -> str:
+    rows = []
+    for line in text.splitlines():
+        cells = []
+        for cell in line.split("|"):
+            cell = cell.strip()
+            if cell.startswith("$"):  # EDGAR puts the dollar sign in a cell of its own
+                cells += ["<td>$</td>", f'<td align="right">{escape(cell[1:])}</td>']
+            else:
+                cells.append(f"<td>{escape(cell)}</td><td></td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return "<table>" + "".join(rows) + "</table>"
+
+
+def synthetic_filing_pages(n: int) -> tuple[list[tuple[str, str]], list[SamplePage]]:
+    """The table of contents and ``n`` pages of an S-1: numbered pages, then F-pages (a sixth of
+    them), each top-level section on a new page and one subsection heading per page."""
+    financial = max(2, n // 6)
+    body = n - financial
+    starts = {i * body // len(_FILING_SECTIONS): t for i, t in enumerate(_FILING_SECTIONS)}
+    starts |= {body + i * financial // 2: t for i, t in enumerate(_FINANCIAL_SECTIONS)}
+    toc, pages = [], []
+    for index in range(n):
+        label = str(index + 1) if index < body else f"F-{index - body + 1}"
+        items: list[tuple[str, str]] = []
+        if index in starts:
+            toc.append((starts[index], label))
+            items.append(("h1", starts[index]))
+        items.append(("h2", f"{_TOPICS[index % len(_TOPICS)]}, Part {index + 1}"))
+        items += [("p", sample_paragraph(index * 4 + k)) for k in range(4)]
+        if index % 5 == 0:
+            items.append(("table", "Revenue | $1,234 | $987\nNet loss | $(56) | $(78)"))
+        pages.append(SamplePage(label, items))
+    return toc, pages
+
+
+def synthetic_filing_html(n: int) -> str:
+    """An EDGAR-style HTML S-1 of ``n`` printed pages (plus cover and contents)."""
+    toc, pages = synthetic_filing_pages(n)
+    return edgar_filing_html("Example Corp.", "S-1", toc, pages)
