@@ -21,6 +21,7 @@ def page_urls(comment) -> list[str]:
         received_on=comment.letter.received_on,
     )
     ids = {"letter": comment.letter.pk, "comment": comment.pk, "letter_preview": upload.pk}
+    ids["letter_assign"] = comment.letter.pk
     urls = []
     for pattern in urlpatterns:
         assert isinstance(pattern, URLPattern)

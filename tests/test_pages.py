@@ -39,7 +39,7 @@ def test_letter_page_query_count_does_not_grow_with_comments(
 ):
     add_work(comments_under_headings(letter, count))
     url = reverse("letter", args=[letter.pk])
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(9):
         response = member_client.get(url)
     assert response.text.count('class="comment-row"') == count
 
@@ -72,7 +72,7 @@ def test_comment_page_query_count_is_fixed(
 def test_letter_page_prints_each_heading_once_where_it_changes(member_client, letter):
     comments_under_headings(letter, 6)
     response = member_client.get(reverse("letter", args=[letter.pk]))
-    text = response.text
+    text = response.text[response.text.index("<table") :]  # the heading filter lists them too
     assert text.count("Management&#x27;s Discussion and Analysis..., page 36") == 1
     assert text.count(">Topic 0<") == 1
     assert text.count(">Topic 1<") == 1

@@ -1,4 +1,4 @@
-"""Forms: uploading a staff letter, and correcting its preview before it is saved."""
+"""Forms: uploading a staff letter, correcting its preview, assigning comments."""
 
 import dataclasses
 import re
@@ -6,14 +6,15 @@ from collections import Counter
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from tracker.domain.letters import DEFAULT_WINDOW
 from tracker.domain.uploads import letter_from_preview, normalized_text
-from tracker.enums import RequestType
-from tracker.models import Company, LetterUpload
+from tracker.enums import AssignmentRole, RequestType
+from tracker.models import Comment, CommentLetter, Company, LetterUpload
 from tracker.parsing import ParsedComment, ParsedLetter, page_refs
 
 MAX_COMMENT_CHARS = 20_000
@@ -284,3 +285,36 @@ def edited_letter(
     letter.registrant, letter.re_block = data["registrant"], normalized_text(data["re_block"])
     letter.comments = comments.edited_comments()
     return letter
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    """People by the names colleagues know them by."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class AssignForm(StyledForm):
+    """Several comments of one letter to one member, in one role."""
+
+    comments = forms.ModelMultipleChoiceField(
+        queryset=Comment.objects.none(),
+        error_messages={
+            "required": "Select at least one comment.",
+            "invalid_choice": "Select comments of this letter only.",
+            "invalid_pk_value": "Select comments of this letter only.",
+        },
+    )
+    user = MemberChoiceField(queryset=get_user_model().objects.none(), label="Assign to")
+    role = forms.ChoiceField(label="As", choices=AssignmentRole.choices)
+    due_on = forms.DateField(
+        label="Due on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, letter: CommentLetter, members: QuerySet, **kwargs):
+        kwargs.setdefault("initial", {"due_on": letter.response_due_on})
+        super().__init__(*args, **kwargs)
+        self.fields["comments"].queryset = letter.comments.select_related("letter__review__company")
+        self.fields["user"].queryset = members

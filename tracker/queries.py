@@ -4,17 +4,36 @@ Every page's query count is fixed whatever the number of rows; tests pin the cou
 """
 
 from dataclasses import dataclass
+from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from tracker.enums import AssignmentRole, ResponseStatus
+from tracker.enums import AssignmentRole, ResponseStatus, Role
 from tracker.models import (
     Assignment,
     Comment,
     CommentLetter,
+    Company,
+    Filing,
     FilingReview,
+    Membership,
     Revision,
     SectionLink,
 )
@@ -59,6 +78,116 @@ def letter_comments(letter: CommentLetter) -> list[Comment]:
         letter.comments.select_related("response")
         .prefetch_related(Prefetch("assignments", queryset=assignments_in_role_order()))
         .order_by("number")
+    )
+
+
+def due_on_expression() -> Coalesce:
+    """A comment's due date: the earliest among its assignments, else the letter's due date."""
+    earliest = (
+        Assignment.objects.filter(comment=OuterRef("pk"), due_on__isnull=False)
+        .order_by("due_on")
+        .values("due_on")[:1]
+    )
+    return Coalesce(Subquery(earliest), F("letter__response_due_on"))
+
+
+def letter_comment_rows(letter: CommentLetter) -> QuerySet[Comment]:
+    """The letter's comments for its page: due date, response and assignees, in letter order."""
+    return (
+        letter.comments.annotate(due_on=due_on_expression())
+        .select_related("response")
+        .prefetch_related(Prefetch("assignments", queryset=assignments_in_role_order()))
+        .order_by("number")
+    )
+
+
+def visible_comments(user: AbstractBaseUser) -> QuerySet[Comment]:
+    """Every comment the user may see, with its due date, company, letter and response."""
+    return (
+        Comment.objects.filter(letter__review__company__in=visible_companies(user))
+        .annotate(due_on=due_on_expression())
+        .select_related("letter__review__company", "response")
+    )
+
+
+def comment_table_rows(comments: QuerySet[Comment]) -> QuerySet[Comment]:
+    """Comments as the All comments table lists them: letter by letter, with their assignees."""
+    return comments.prefetch_related(
+        Prefetch("assignments", queryset=assignments_in_role_order())
+    ).order_by("letter_id", "number")
+
+
+def members_of(companies: QuerySet[Company]) -> QuerySet[AbstractBaseUser]:
+    """The people who belong to any of these companies, by name."""
+    members = get_user_model().objects.filter(
+        Exists(Membership.objects.filter(user=OuterRef("pk"), company__in=companies))
+    )
+    return members.order_by("first_name", "last_name", "username")
+
+
+def assignable_members(company: Company) -> QuerySet[AbstractBaseUser]:
+    """Members who may hold some assignment: everyone but the read-only."""
+    members = get_user_model().objects.filter(
+        Exists(
+            Membership.objects.filter(user=OuterRef("pk"), company=company).exclude(
+                role=Role.READ_ONLY
+            )
+        )
+    )
+    return members.order_by("first_name", "last_name", "username")
+
+
+def visible_filings(user: AbstractBaseUser) -> QuerySet[Filing]:
+    return (
+        Filing.objects.filter(company__in=visible_companies(user))
+        .select_related("company")
+        .order_by("company__name", "-filed_on", "pk")
+    )
+
+
+def visible_letters(user: AbstractBaseUser) -> QuerySet[CommentLetter]:
+    return (
+        CommentLetter.objects.filter(review__company__in=visible_companies(user))
+        .select_related("review__company")
+        .order_by("review__company__name", "-letter_date", "pk")
+    )
+
+
+MY_WORK_ROWS = 50
+
+
+@dataclass(frozen=True)
+class MyWork:
+    """The four lists of the home page; each holds at most MY_WORK_ROWS comments."""
+
+    drafting: list[Comment]
+    to_review: list[Comment]
+    due_soon: list[Comment]
+    overdue: list[Comment]
+
+
+def assigned_to(user: AbstractBaseUser, roles: list[str]) -> Exists:
+    return Exists(Assignment.objects.filter(comment=OuterRef("pk"), user=user, role__in=roles))
+
+
+def my_work(user: AbstractBaseUser, *, today: date, soon: date) -> MyWork:
+    """What waits for the user across all his companies: `soon` is the last day of "due soon"."""
+    open_comments = visible_comments(user).exclude(response__status=ResponseStatus.APPROVED)
+    mine = open_comments.filter(assigned_to(user, AssignmentRole.values))
+    reviewing = [AssignmentRole.REVIEWER, AssignmentRole.APPROVER]
+
+    def first_rows(comments: QuerySet[Comment]) -> list[Comment]:
+        return list(comments.order_by("due_on", "letter_id", "number")[:MY_WORK_ROWS])
+
+    return MyWork(
+        drafting=first_rows(open_comments.filter(assigned_to(user, [AssignmentRole.DRAFTER]))),
+        to_review=first_rows(
+            open_comments.filter(
+                assigned_to(user, reviewing), response__status=ResponseStatus.IN_REVIEW
+            )
+        ),
+        due_soon=first_rows(mine.filter(due_on__gte=today, due_on__lte=soon)),
+        overdue=first_rows(mine.filter(due_on__lt=today)),
     )
 
 

@@ -1,9 +1,12 @@
 """Read-only pages: the dashboard, a staff letter, a comment."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
-from tracker import queries
+from tracker import permissions, queries
+from tracker.filters import LetterCommentFilter
+from tracker.forms import AssignForm, today_in_new_york
+from tracker.models import CommentLetter
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -13,9 +16,30 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     letter = queries.letter_for(request.user, pk)
-    comments = queries.letter_comments(letter)
-    context = {"letter": letter, "groups": queries.group_by_headings(comments)}
+    context = letter_context(request, letter, request.GET)
     return render(request, "tracker/letter/detail.html", context)
+
+
+def letter_context(request: HttpRequest, letter: CommentLetter, filter_data: QueryDict) -> dict:
+    """The letter page's comment table, filtered as asked, with the assign form for preparers."""
+    company = letter.review.company
+    may_assign = permissions.can_assign(permissions.role_in(request.user, company))
+    filters = LetterCommentFilter(filter_data or None, letter=letter)
+    assign_form = (
+        AssignForm(letter=letter, members=queries.assignable_members(company))
+        if may_assign
+        else None
+    )
+    comments = list(filters.qs)
+    return {
+        "letter": letter,
+        "filter": filters,
+        "groups": queries.group_by_headings(comments),
+        "shown": len(comments),
+        "filter_query": filter_data.urlencode(),
+        "assign_form": assign_form,
+        "today": today_in_new_york(),
+    }
 
 
 def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:

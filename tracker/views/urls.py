@@ -1,11 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import imports, pages
+from . import assignments, imports, lists, pages
 
 urlpatterns = [
-    path("", pages.dashboard, name="dashboard"),
+    path("", lists.my_work, name="my_work"),
+    path("reviews/", pages.dashboard, name="dashboard"),
+    path("comments/", lists.all_comments, name="all_comments"),
     path("letters/<int:pk>/", pages.letter_detail, name="letter"),
+    path("letters/<int:pk>/assign/", assignments.letter_assign, name="letter_assign"),
     path("comments/<int:pk>/", pages.comment_detail, name="comment"),
     path("letters/import/", imports.letter_upload, name="letter_upload"),
     path("letters/import/<int:pk>/", imports.letter_preview, name="letter_preview"),

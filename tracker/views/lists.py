@@ -1,0 +1,32 @@
+"""Lists of comments across letters: the user's own work, and every comment he may see."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tracker import queries
+from tracker.filters import AllCommentsFilter
+from tracker.forms import today_in_new_york
+from tracker.parsing import add_business_days
+
+COMMENTS_PER_PAGE = 50
+DUE_SOON_BUSINESS_DAYS = 2
+
+
+def my_work(request: HttpRequest) -> HttpResponse:
+    """The home page: what waits for the user today, in every company he belongs to."""
+    today = today_in_new_york()
+    soon = add_business_days(today, DUE_SOON_BUSINESS_DAYS)
+    work = queries.my_work(request.user, today=today, soon=soon)
+    context = {"work": work, "today": today, "soon": soon, "limit": queries.MY_WORK_ROWS}
+    return render(request, "tracker/lists/my_work.html", context)
+
+
+def all_comments(request: HttpRequest) -> HttpResponse:
+    filters = AllCommentsFilter(request.GET or None, user=request.user)
+    rows = queries.comment_table_rows(filters.qs)
+    page = Paginator(rows, COMMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    context = {"filter": filters, "page": page, "page_numbers": page_numbers}
+    context["today"] = today_in_new_york()
+    return render(request, "tracker/lists/all_comments.html", context)
