@@ -4,10 +4,12 @@ Outsiders get a 404 for another company's objects (never a 403 that confirms the
 members whose role does not allow an action get a 403.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from tracker.enums import AssignmentRole, ResponseStatus, Role, SignOff
+from tracker.enums import TRANSITIONS, AssignmentRole, ResponseStatus, Role, SignOff
 from tracker.models import Company, Membership
 
 User = AbstractBaseUser | AnonymousUser
@@ -80,6 +82,44 @@ def may_move_to(role: str | None, status: str) -> bool:
 
 def refusal_for_move(status: str) -> str:
     return MOVES.get(status, (None, "That move is not allowed."))[1]
+
+
+def can_act_on_comments(role: str | None) -> bool:
+    """Everyone but read-only members may post on a comment's page (what, the rules decide)."""
+    return role in {Role.PREPARER, Role.REVIEWER, Role.APPROVER}
+
+
+@dataclass(frozen=True)
+class ResponseActions:
+    """The buttons a member sees on a response; the domain still checks every post."""
+
+    save: bool = False
+    save_and_submit: bool = False
+    submit: bool = False
+    request_changes: bool = False
+    approve: bool = False
+    note: bool = False
+
+
+def response_actions(
+    role: str | None, status: str, *, has_revision: bool, wrote_latest: bool, approved_latest: bool
+) -> ResponseActions:
+    """What `role` may do on a response in `status`, given who wrote and approved its latest
+    revision. A save moves a draft to drafting (or an approved one back to review), so only a
+    response that a save leaves in drafting can be saved and submitted in one go."""
+    drafts = can_draft(role)
+    drafting_after_save = (
+        status == ResponseStatus.DRAFTING or ResponseStatus.DRAFTING in TRANSITIONS[status]
+    )
+    in_review = status == ResponseStatus.IN_REVIEW
+    return ResponseActions(
+        save=drafts,
+        save_and_submit=drafts and drafting_after_save,
+        submit=drafts and has_revision and status == ResponseStatus.DRAFTING,
+        request_changes=can_review(role) and in_review,
+        approve=can_approve(role) and in_review and not wrote_latest and not approved_latest,
+        note=can_write_notes(role),
+    )
 
 
 def sign_off_label(code: str) -> str:
