@@ -9,9 +9,9 @@ def test_redline_of_equal_texts_is_one_equal_chunk():
 
 def test_redline_marks_an_inserted_word():
     assert redline("The Company revised it.", "The Company has revised it.") == [
-        ("equal", "The Company "),
-        ("insert", "has "),
-        ("equal", "revised it."),
+        ("equal", "The Company"),
+        ("insert", " has"),
+        ("equal", " revised it."),
     ]
 
 
@@ -23,12 +23,21 @@ def test_redline_marks_a_deleted_word():
     ]
 
 
-def test_redline_shows_a_replaced_word_as_deletion_then_insertion():
-    assert redline("About $39 million.", "About $39.5 million.") == [
+def test_redline_marks_a_changed_number_and_keeps_the_punctuation():
+    assert redline("About 39 million.", "About 40 million.") == [
         ("equal", "About "),
-        ("delete", "$39 "),
-        ("insert", "$39.5 "),
-        ("equal", "million."),
+        ("delete", "39"),
+        ("insert", "40"),
+        ("equal", " million."),
+    ]
+
+
+def test_redline_shows_a_replaced_phrase_as_one_deletion_then_one_insertion():
+    assert redline("It is a b c here.", "It is x y z here.") == [
+        ("equal", "It is "),
+        ("delete", "a b c"),
+        ("insert", "x y z"),
+        ("equal", " here."),
     ]
 
 
@@ -43,5 +52,16 @@ def test_redline_chunks_join_to_each_text():
     assert "".join(text for op, text in chunks if op != "delete") == new
 
 
-def test_words_keep_the_spaces_and_line_breaks():
-    assert words("  Lead\n\nnext") == ["  ", "Lead\n\n", "next"]
+def test_words_keep_the_spaces_line_breaks_and_punctuation():
+    assert words("  Lead\n\nnext, $39.5") == [
+        "  ",
+        "Lead",
+        "\n\n",
+        "next",
+        ",",
+        " ",
+        "$",
+        "39",
+        ".",
+        "5",
+    ]

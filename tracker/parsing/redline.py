@@ -9,8 +9,8 @@ from typing import Literal
 
 Op = Literal["equal", "insert", "delete"]
 
-# A word with the spaces after it, or spaces at the very start; joined, they give the text back.
-_TOKEN_RE = re.compile(r"\S+\s*|\s+")
+# Words, runs of spaces and single punctuation marks; joined, they give the text back.
+_TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]")
 
 
 def words(text: str) -> list[str]:
@@ -20,25 +20,31 @@ def words(text: str) -> list[str]:
 def redline(old: str, new: str) -> list[tuple[Op, str]]:
     """The chunks that turn `old` into `new`: equal, deleted and inserted runs of words.
 
-    A replaced run comes out as its deletion followed by its insertion, as a printed redline
-    shows it.
+    A changed run comes out as its deletion followed by its insertion, as a printed redline
+    shows it; the spaces between two changed words belong to the change, so that replacing
+    a phrase reads as one struck phrase and one new phrase, not word by word.
     """
     before, after = words(old), words(new)
+    opcodes = SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
     chunks: list[tuple[Op, str]] = []
-    matcher = SequenceMatcher(None, before, after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag in {"equal", "delete", "replace"}:
-            _append(chunks, "equal" if tag == "equal" else "delete", before[i1:i2])
-        if tag in {"insert", "replace"}:
-            _append(chunks, "insert", after[j1:j2])
+    deleted: list[str] = []
+    inserted: list[str] = []
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        between_changes = 0 < index < len(opcodes) - 1 and "".join(before[i1:i2]).isspace()
+        if tag == "equal" and not between_changes:
+            _flush(chunks, deleted, inserted)
+            chunks.append(("equal", "".join(before[i1:i2])))
+        else:
+            deleted += before[i1:i2]
+            inserted += after[j1:j2]
+    _flush(chunks, deleted, inserted)
     return chunks
 
 
-def _append(chunks: list[tuple[Op, str]], op: Op, tokens: list[str]) -> None:
-    text = "".join(tokens)
-    if not text:
-        return
-    if chunks and chunks[-1][0] == op:
-        chunks[-1] = (op, chunks[-1][1] + text)
-    else:
-        chunks.append((op, text))
+def _flush(chunks: list[tuple[Op, str]], deleted: list[str], inserted: list[str]) -> None:
+    if deleted:
+        chunks.append(("delete", "".join(deleted)))
+    if inserted:
+        chunks.append(("insert", "".join(inserted)))
+    deleted.clear()
+    inserted.clear()
