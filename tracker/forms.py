@@ -12,8 +12,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from tracker.domain.letters import DEFAULT_WINDOW
+from tracker.domain.responses import MAX_NOTE_CHARS, MAX_RESPONSE_CHARS
 from tracker.domain.uploads import letter_from_preview, normalized_text
-from tracker.enums import AssignmentRole, RequestType
+from tracker.enums import AssignmentRole, Decision, RequestType
 from tracker.models import Comment, CommentLetter, Company, LetterUpload
 from tracker.parsing import ParsedComment, ParsedLetter, page_refs
 
@@ -318,3 +319,50 @@ class AssignForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["comments"].queryset = letter.comments.select_related("letter__review__company")
         self.fields["user"].queryset = members
+
+
+class ResponseForm(StyledForm):
+    """The response editor; `based_on` is the revision the text started from (empty at first)."""
+
+    text = forms.CharField(
+        label="Response",
+        max_length=MAX_RESPONSE_CHARS,
+        widget=forms.Textarea(
+            attrs={"rows": 12, "spellcheck": "true", "aria-describedby": "markup-help"}
+        ),
+        error_messages={"required": "A response cannot be empty."},
+    )
+    based_on = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class DecisionForm(StyledForm):
+    """A reviewer's or approver's decision on the revision he read."""
+
+    decision = forms.ChoiceField(choices=Decision.choices)
+    revision_number = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label="Note for the drafter",
+        required=False,
+        max_length=MAX_NOTE_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required to request changes; say what needs to change.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_decision_%s")
+        super().__init__(*args, **kwargs)
+
+
+class NoteForm(StyledForm):
+    """A note to the team about a comment; notes stay inside corresp and are never exported."""
+
+    text = forms.CharField(
+        label="Add a note",
+        max_length=MAX_NOTE_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "A note cannot be empty."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_note_%s")
+        super().__init__(*args, **kwargs)
