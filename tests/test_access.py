@@ -22,6 +22,8 @@ def page_urls(comment) -> list[str]:
     )
     ids = {"letter": comment.letter.pk, "comment": comment.pk, "letter_preview": upload.pk}
     ids["letter_assign"] = comment.letter.pk
+    for action in ["save", "submit", "decide", "note", "redline"]:
+        ids[f"comment_{action}"] = comment.pk
     urls = []
     for pattern in urlpatterns:
         assert isinstance(pattern, URLPattern)

@@ -8,6 +8,8 @@ from tracker.filters import LetterCommentFilter
 from tracker.forms import AssignForm, today_in_new_york
 from tracker.models import CommentLetter
 
+from .comment_page import render_comment
+
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     reviews = queries.dashboard_reviews(request.user)
@@ -43,7 +45,5 @@ def letter_context(request: HttpRequest, letter: CommentLetter, filter_data: Que
 
 
 def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = queries.comment_for(request.user, pk)
-    revisions = list(comment.response.revisions.all()) if hasattr(comment, "response") else []
-    context = {"comment": comment, "revision": revisions[0] if revisions else None}
-    return render(request, "tracker/comment/detail.html", context)
+    """The staff comment beside our response, with its notes, revisions and activity."""
+    return render_comment(request, pk)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import assignments, imports, lists, pages
+from . import assignments, imports, lists, pages, responses
 
 urlpatterns = [
     path("", lists.my_work, name="my_work"),
@@ -10,6 +10,11 @@ urlpatterns = [
     path("letters/<int:pk>/", pages.letter_detail, name="letter"),
     path("letters/<int:pk>/assign/", assignments.letter_assign, name="letter_assign"),
     path("comments/<int:pk>/", pages.comment_detail, name="comment"),
+    path("comments/<int:pk>/save/", responses.comment_save, name="comment_save"),
+    path("comments/<int:pk>/submit/", responses.comment_submit, name="comment_submit"),
+    path("comments/<int:pk>/decide/", responses.comment_decide, name="comment_decide"),
+    path("comments/<int:pk>/notes/", responses.comment_note, name="comment_note"),
+    path("comments/<int:pk>/redline/", responses.comment_redline, name="comment_redline"),
     path("letters/import/", imports.letter_upload, name="letter_upload"),
     path("letters/import/<int:pk>/", imports.letter_preview, name="letter_preview"),
     path(
