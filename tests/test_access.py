@@ -24,6 +24,7 @@ def page_urls(comment) -> list[str]:
     ids["letter_assign"] = comment.letter.pk
     for action in ["save", "submit", "decide", "note", "redline"]:
         ids[f"comment_{action}"] = comment.pk
+    ids["notification_read"] = 1  # anonymous visitors are sent to log in before any lookup
     urls = []
     for pattern in urlpatterns:
         assert isinstance(pattern, URLPattern)

@@ -366,3 +366,16 @@ class NoteForm(StyledForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "id_note_%s")
         super().__init__(*args, **kwargs)
+
+
+class NotificationPreferencesForm(StyledForm):
+    """What a person wants by e-mail; the notification centre lists everything regardless."""
+
+    daily_digest = forms.BooleanField(
+        label="E-mail me a digest of my open work each business morning",
+        required=False,
+    )
+    immediate_notices = forms.BooleanField(
+        label="E-mail me at once about assignments, review requests, decisions and response dates",
+        required=False,
+    )

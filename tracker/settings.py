@@ -153,6 +153,10 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "corresp <corresp@localhost>")
+# The file-based backend (django.core.mail.backends.filebased.EmailBackend) writes mail here.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
+# Where people reach corresp: the links in e-mail start with it.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # --- Celery: eager in-process unless a broker is configured ---
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")

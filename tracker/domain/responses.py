@@ -4,10 +4,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from tracker import permissions
-from tracker.enums import TRANSITIONS, Decision, ResponseStatus
+from tracker.enums import TRANSITIONS, Decision, NotificationKind, ResponseStatus
 from tracker.models import Approval, Response, Revision
 
 from .activity import record_activity
+from .notifications import notify_later
 
 MAX_RESPONSE_CHARS = 50_000
 MAX_NOTE_CHARS = 5_000
@@ -83,6 +84,8 @@ def transition_response(
         f"Comment {comment.number}: {ResponseStatus(before).label} → {ResponseStatus(to).label}"
     )
     record_activity(company, actor, f"response.{to}", response, summary, note=note, before=before)
+    if to == ResponseStatus.IN_REVIEW:
+        notify_later(NotificationKind.REVIEW_REQUESTED, [response.pk], actor=actor)
     return response
 
 
@@ -164,6 +167,7 @@ def record_decision(
     verb = Decision(decision).label.lower()
     summary = f"Comment {response.comment.number}: {verb} revision {revision.number}"
     record_activity(company, actor, f"approval.{decision}", approval, summary, note=note)
+    notify_later(NotificationKind.DECIDED, [approval.pk], actor=actor)
     if decision == Decision.CHANGES_REQUESTED:
         transition_response(response, ResponseStatus.CHANGES_REQUESTED, actor=actor, note=note)
     elif not missing_sign_offs(response):

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import assignments, imports, lists, pages, responses
+from . import assignments, imports, lists, notifications, pages, responses
 
 urlpatterns = [
     path("", lists.my_work, name="my_work"),
@@ -17,6 +17,15 @@ urlpatterns = [
     path("comments/<int:pk>/redline/", responses.comment_redline, name="comment_redline"),
     path("letters/import/", imports.letter_upload, name="letter_upload"),
     path("letters/import/<int:pk>/", imports.letter_preview, name="letter_preview"),
+    path("notifications/", notifications.centre, name="notifications"),
+    path("notifications/count/", notifications.count, name="notification_count"),
+    path("notifications/read/", notifications.mark_all_read, name="notifications_read"),
+    path("notifications/<int:pk>/read/", notifications.mark_read, name="notification_read"),
+    path(
+        "notifications/preferences/",
+        notifications.preferences,
+        name="notification_preferences",
+    ),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),

@@ -1,0 +1,304 @@
+"""Who is told what, once: the morning digest, the deadline sweep and the immediate notices.
+
+Time is frozen on fixed dates around the Calix letter (received Thursday December 17, 2009,
+response date Monday January 4, 2010: ten business days, Christmas and New Year's Day skipped).
+"""
+
+from datetime import date, datetime
+from io import StringIO
+from smtplib import SMTPServerDisconnected
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import call_command
+
+from tests.factories import AssignmentFactory, CommentFactory, MembershipFactory, UserFactory
+from tracker.domain import reminders
+from tracker.domain.assignments import assign
+from tracker.domain.responses import record_decision, save_revision, submit_for_review
+from tracker.enums import (
+    AssignmentRole,
+    Decision,
+    DeliveryStatus,
+    NotificationKind,
+    ResponseStatus,
+    ReviewStatus,
+    Role,
+)
+from tracker.models import Membership, Notification, NotificationPreference
+from tracker.parsing import add_business_days
+from tracker.tasks import SEND_RETRIES
+
+pytestmark = pytest.mark.django_db
+EASTERN = ZoneInfo("America/New_York")
+
+
+def at(year: int, month: int, day: int, hour: int = 8):
+    """Frozen time: that morning in Washington."""
+    return time_machine.travel(datetime(year, month, day, hour, tzinfo=EASTERN), tick=False)
+
+
+class BrokenSMTP(BaseEmailBackend):
+    """The relay is down: every send fails the way smtplib fails."""
+
+    def send_messages(self, email_messages):
+        raise SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+@pytest.fixture
+def team(company):
+    def member(name: str, role: str):
+        user = UserFactory(username=name, first_name=name.title())
+        MembershipFactory(user=user, company=company, role=role)
+        return user
+
+    return {
+        "alice": member("alice", Role.PREPARER),
+        "bob": member("bob", Role.REVIEWER),
+        "carol": member("carol", Role.APPROVER),
+        "dave": member("dave", Role.PREPARER),
+    }
+
+
+@pytest.fixture
+def work(team, letter):
+    """alice drafts comment 1; comment 2 is in review with bob; dave has nothing open."""
+    first = CommentFactory(letter=letter, number=1)
+    second = CommentFactory(letter=letter, number=2)
+    second.response.status = ResponseStatus.IN_REVIEW
+    second.response.save()
+    AssignmentFactory(comment=first, user=team["alice"], role=AssignmentRole.DRAFTER)
+    AssignmentFactory(comment=second, user=team["bob"], role=AssignmentRole.REVIEWER)
+    return {"first": first, "second": second}
+
+
+@pytest.fixture
+def sweep(django_capture_on_commit_callbacks):
+    """Run a sweep and the e-mail it queues, as a worker would right after the commit."""
+
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return run
+
+
+def recipients() -> list[str]:
+    return sorted(address for message in mail.outbox for address in message.to)
+
+
+def test_ten_business_days_from_december_17_2009_skip_christmas_and_new_year():
+    assert add_business_days(date(2009, 12, 17), 10) == date(2010, 1, 4)
+    assert add_business_days(date(2009, 12, 30), 2) == date(2010, 1, 4)
+
+
+def test_digest_tells_each_person_his_own_work(work, sweep):
+    with at(2009, 12, 30):
+        sweep(reminders.daily_digests)
+
+    assert recipients() == ["alice@example.com", "bob@example.com"]
+    alice = next(message for message in mail.outbox if message.to == ["alice@example.com"])
+    assert "Responses to draft:            1" in alice.body
+    assert "Waiting for your review:       0" in alice.body
+    assert "Due within two business days:  1" in alice.body
+    assert "\n" not in alice.subject
+    assert Notification.objects.filter(status=DeliveryStatus.SENT).count() == 2
+
+
+def test_digest_counts_late_work_after_the_response_date(work, sweep):
+    with at(2010, 1, 5):
+        sweep(reminders.daily_digests)
+
+    bob = next(message for message in mail.outbox if message.to == ["bob@example.com"])
+    assert "Waiting for your review:       1" in bob.body
+    assert "Late:                          1" in bob.body
+
+
+def test_digest_run_twice_sends_nothing_the_second_time(work, sweep):
+    with at(2009, 12, 30):
+        first = sweep(reminders.daily_digests)
+        second = sweep(reminders.daily_digests)
+
+    assert (len(first), len(second)) == (2, 0)
+    assert len(mail.outbox) == 2
+    assert Notification.objects.count() == 2
+
+
+@pytest.mark.parametrize("day", [date(2009, 12, 25), date(2009, 12, 26), date(2010, 1, 1)])
+def test_no_digest_on_weekends_and_federal_holidays(work, sweep, day):
+    with at(day.year, day.month, day.day):
+        assert sweep(reminders.daily_digests) == []
+    assert mail.outbox == []
+
+
+def test_closed_work_gets_no_digest(team, letter, work, sweep):
+    work["first"].response.status = ResponseStatus.APPROVED
+    work["first"].response.save()
+    Membership.objects.filter(user=team["bob"]).delete()
+    with at(2009, 12, 30):
+        sweep(reminders.daily_digests)
+    assert mail.outbox == []
+
+
+def test_completed_review_and_inactive_user_get_no_digest(team, letter, work, sweep):
+    letter.review.status = ReviewStatus.COMPLETE
+    letter.review.save()
+    with at(2009, 12, 30):
+        sweep(reminders.daily_digests)
+    assert mail.outbox == []
+
+    letter.review.status = ReviewStatus.OPEN
+    letter.review.save()
+    team["alice"].is_active = False
+    team["alice"].save()
+    with at(2009, 12, 31):
+        sweep(reminders.daily_digests)
+    assert recipients() == ["bob@example.com"]
+
+
+def test_digest_off_keeps_it_in_the_centre_but_sends_no_email(team, work, sweep):
+    NotificationPreference.objects.create(user=team["alice"], daily_digest=False)
+    with at(2009, 12, 30):
+        sweep(reminders.daily_digests)
+
+    assert recipients() == ["bob@example.com"]
+    kept = Notification.objects.get(recipient=team["alice"])
+    assert (kept.by_email, kept.status, kept.kind) == (False, "sent", NotificationKind.DIGEST)
+
+
+def test_deadline_near_warns_the_owners_of_the_review(team, work, sweep):
+    with at(2009, 12, 29):
+        assert sweep(reminders.deadline_sweep) == []
+    with at(2009, 12, 30):
+        sweep(reminders.deadline_sweep)
+        sweep(reminders.deadline_sweep)
+
+    assert recipients() == ["bob@example.com", "carol@example.com"]
+    assert {message.subject.split(":")[0] for message in mail.outbox} == {"Response date near"}
+
+
+def test_deadline_passed_warns_again_once(team, work, sweep):
+    with at(2009, 12, 30):
+        sweep(reminders.deadline_sweep)
+    with at(2010, 1, 5):
+        sweep(reminders.deadline_sweep)
+    with at(2010, 1, 6):
+        sweep(reminders.deadline_sweep)
+
+    kinds = sorted(Notification.objects.values_list("kind", flat=True))
+    assert kinds == ["deadline_near"] * 2 + ["deadline_passed"] * 2
+    assert len(mail.outbox) == 4
+
+
+def test_deadline_sweep_skips_approved_letters(team, work, sweep):
+    for comment in work.values():
+        comment.response.status = ResponseStatus.APPROVED
+        comment.response.save()
+    with at(2009, 12, 30):
+        assert sweep(reminders.deadline_sweep) == []
+
+
+def test_smtp_failure_is_retried_recorded_then_sent_by_the_next_sweep(
+    work, sweep, settings, admin_client
+):
+    settings.EMAIL_BACKEND = "tests.test_reminders.BrokenSMTP"
+    with at(2009, 12, 30, 7):
+        sweep(reminders.daily_digests)
+
+    failed = Notification.objects.filter(status=DeliveryStatus.FAILED)
+    assert failed.count() == 2
+    assert {row.attempts for row in failed} == {SEND_RETRIES + 1}
+    assert failed.first().last_error.startswith("SMTPServerDisconnected")
+    changelist = admin_client.get("/admin/tracker/notification/?status__exact=failed")
+    assert changelist.text.count("Daily digest") >= 2
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with at(2009, 12, 30, 8):
+        sweep(reminders.deadline_sweep)
+    assert Notification.objects.filter(kind="digest", status=DeliveryStatus.SENT).count() == 2
+    assert recipients().count("alice@example.com") == 1
+
+
+def test_assignment_notifies_the_assignee_but_not_the_actor(team, work, sweep):
+    third = CommentFactory(letter=work["first"].letter, number=3)
+    with at(2009, 12, 30):
+        sweep(assign, [third], team["alice"], AssignmentRole.DRAFTER, actor=team["dave"])
+        sweep(assign, [third], team["dave"], AssignmentRole.DRAFTER, actor=team["dave"])
+
+    assert recipients() == ["alice@example.com"]
+    assert mail.outbox[0].subject.startswith("Assigned to you as drafter: 1 comment")
+    assert "Comment 3" in mail.outbox[0].body
+
+
+def test_submission_asks_the_reviewers_and_a_decision_tells_the_drafter(team, work, sweep):
+    response = work["first"].response
+    AssignmentFactory(comment=work["first"], user=team["carol"], role=AssignmentRole.APPROVER)
+    with at(2009, 12, 30):
+        sweep(save_revision, response, "We revised it.", author=team["alice"], based_on=None)
+        sweep(submit_for_review, response, actor=team["alice"])
+        assert recipients() == ["carol@example.com"]
+        mail.outbox.clear()
+        sweep(
+            record_decision,
+            response,
+            Decision.APPROVED,
+            actor=team["carol"],
+            revision_number=1,
+        )
+
+    assert recipients() == ["alice@example.com"]
+    assert mail.outbox[0].subject.startswith("Approved: comment 1")
+
+
+def test_immediate_notices_off_sends_no_email(team, work, sweep):
+    NotificationPreference.objects.create(user=team["alice"], immediate_notices=False)
+    third = CommentFactory(letter=work["first"].letter, number=3)
+    with at(2009, 12, 30):
+        sweep(assign, [third], team["alice"], AssignmentRole.DRAFTER, actor=team["dave"])
+
+    assert mail.outbox == []
+    assert Notification.objects.get().kind == NotificationKind.ASSIGNED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_send_reminders_prints_each_notification_then_sends_nothing_twice(work):
+    out = StringIO()
+    with at(2009, 12, 30):
+        call_command("send_reminders", stdout=out)
+        call_command("send_reminders", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert [line.split("\t")[:3] for line in lines[:-2]] == [
+        ["sent", "bob", "deadline_near"],
+        ["sent", "carol", "deadline_near"],
+        ["sent", "alice", "digest"],
+        ["sent", "bob", "digest"],
+    ]
+    assert lines[-2] == "4 notification(s) claimed: 4 sent."
+    assert lines[-1] == "0 notification(s) claimed."
+    assert len(mail.outbox) == 4
+
+
+def test_send_reminders_dry_run_claims_nothing(work):
+    out = StringIO()
+    call_command("send_reminders", "--date", "2009-12-30", "--dry-run", stdout=out)
+
+    assert out.getvalue().count("would send\t") == 4
+    assert Notification.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_setup_schedule_is_idempotent():
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    call_command("setup_schedule", stdout=StringIO())
+    call_command("setup_schedule", stdout=StringIO())
+
+    tasks = sorted(PeriodicTask.objects.values_list("task", flat=True))
+    assert tasks == ["tracker.tasks.run_deadline_sweep", "tracker.tasks.send_daily_digests"]
+    morning = CrontabSchedule.objects.get()
+    assert (morning.hour, morning.minute, morning.day_of_week) == ("7", "0", "1-5")
+    assert str(morning.timezone) == "America/New_York"

@@ -1,0 +1,271 @@
+"""Claim, send and read notifications: each message is sent once, and none is silently lost.
+
+A message's life, on the `Notification` row:
+
+1. **Claim.** Whoever builds a message inserts its row; the unique key (recipient, kind,
+   subject_key, day) makes a second sweep, a second worker or a retried task insert nothing
+   (`claim` uses INSERT ... ON CONFLICT DO NOTHING). The row starts `claimed`.
+2. **Lease.** A sender takes the row with a conditional UPDATE that stamps `sent_at` while it is
+   NULL (the way healthchecks' sendalerts claims a flip): of two senders of one row only one
+   updates it, so only one talks to SMTP. A lease older than `LEASE` (a worker died mid-send)
+   may be taken again.
+3. **Sent**, or, when sending fails, the lease is released (`sent_at` back to NULL) with
+   `attempts` and `last_error` recorded; the task retries with backoff, and after its last try
+   the row becomes `failed`, which the admin lists.
+4. **Re-claim.** A failed row is not deleted: the next sweep takes it back with a conditional
+   UPDATE ... WHERE status = 'failed' (`reclaim_failed`), so two sweeps re-claim it once, and it
+   is queued again. Keeping the row keeps its history (attempts, last error) and its unique key,
+   so no sweep can insert a duplicate meanwhile.
+
+Every message is also the in-app notice: a row whose e-mail is off (`by_email=False`) is
+`sent` as soon as it is claimed, and the notification centre lists it all the same.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from tracker.enums import DeliveryStatus, NotificationKind
+from tracker.models import Notification, NotificationPreference
+
+# A sender that has held a row this long without finishing is taken to have died.
+LEASE = timedelta(minutes=15)
+# Failed messages younger than this are re-claimed by the next sweep; older ones stay failed.
+RETRY_FAILED_FOR = timedelta(days=1)
+DIGEST_KINDS = {NotificationKind.DIGEST}
+
+
+@dataclass(frozen=True)
+class Message:
+    """A notification about to be claimed: who, what, about which object, for which day."""
+
+    recipient_id: int
+    kind: str
+    subject_key: str
+    day: date
+    subject: str
+    body: str
+    link: str = ""
+    by_email: bool = True
+
+    @property
+    def key(self) -> tuple[int, str, str, date]:
+        return (self.recipient_id, self.kind, self.subject_key, self.day)
+
+    def as_row(self) -> Notification:
+        status = DeliveryStatus.CLAIMED if self.by_email else DeliveryStatus.SENT
+        return Notification(
+            recipient_id=self.recipient_id,
+            kind=self.kind,
+            subject_key=self.subject_key,
+            day=self.day,
+            subject=self.subject[:300],
+            body=self.body,
+            link=self.link[:300],
+            by_email=self.by_email,
+            status=status,
+        )
+
+
+@dataclass(frozen=True)
+class Preferences:
+    daily_digest: bool = True
+    immediate_notices: bool = True
+
+    def wants_email(self, kind: str) -> bool:
+        return self.daily_digest if kind in DIGEST_KINDS else self.immediate_notices
+
+
+def preferences_of(user_ids: Iterable[int]) -> dict[int, Preferences]:
+    """Each user's choices in one query; a user without a row gets everything."""
+    user_ids = list(user_ids)
+    rows = NotificationPreference.objects.filter(user_id__in=user_ids)
+    chosen = {row.user_id: Preferences(row.daily_digest, row.immediate_notices) for row in rows}
+    return {user_id: chosen.get(user_id, Preferences()) for user_id in user_ids}
+
+
+def today() -> date:
+    """The day notifications belong to: today in the settings' time zone (the SEC's)."""
+    return timezone.localdate()
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def pending() -> QuerySet[Notification]:
+    """Rows claimed for e-mail that no live sender holds: the ones to queue."""
+    stale = timezone.now() - LEASE
+    return Notification.objects.filter(status=DeliveryStatus.CLAIMED, by_email=True).filter(
+        Q(sent_at__isnull=True) | Q(sent_at__lt=stale)
+    )
+
+
+def claim(messages: list[Message]) -> list[Message]:
+    """Insert the messages nobody claimed before; returns them. Two queries, whatever the
+    number of messages.
+
+    The unique key decides: a message claimed meanwhile by a concurrent sweep is not inserted
+    twice (ON CONFLICT DO NOTHING). Both sweeps may then report it as theirs, but only one
+    sender gets its lease, so it is still sent once.
+    """
+    if not messages:
+        return []
+    present = keys_present(messages)
+    new = [message for message in messages if message.key not in present]
+    Notification.objects.bulk_create(
+        [message.as_row() for message in new], ignore_conflicts=True, batch_size=500
+    )
+    return new
+
+
+def keys_present(messages: list[Message]) -> set[tuple[int, str, str, date]]:
+    rows = Notification.objects.filter(
+        day__in={m.day for m in messages},
+        kind__in={m.kind for m in messages},
+        recipient_id__in={m.recipient_id for m in messages},
+    ).values_list("recipient_id", "kind", "subject_key", "day")
+    return set(rows)
+
+
+def delivery_of(messages: list[Message]) -> dict[tuple[int, str, str, date], str]:
+    """The delivery status of each message's row, by key (one query)."""
+    if not messages:
+        return {}
+    keys = {message.key for message in messages}
+    rows = Notification.objects.filter(
+        day__in={m.day for m in messages},
+        kind__in={m.kind for m in messages},
+        recipient_id__in={m.recipient_id for m in messages},
+    ).values_list("recipient_id", "kind", "subject_key", "day", "status")
+    return {tuple(row[:4]): row[4] for row in rows if tuple(row[:4]) in keys}
+
+
+def reclaim_failed() -> int:
+    """Take back recently failed messages for another try; conditional, so two sweeps
+    re-claim each row once. Returns how many were re-claimed."""
+    since = timezone.now() - RETRY_FAILED_FOR
+    return Notification.objects.filter(status=DeliveryStatus.FAILED, created_at__gte=since).update(
+        status=DeliveryStatus.CLAIMED, sent_at=None
+    )
+
+
+def queue_pending() -> list[int]:
+    """Queue a send for every claimed message no sender holds, once the transaction commits.
+
+    Queuing a row twice is harmless (the lease lets one sender through), so a sweep may also
+    re-queue rows whose task was lost (a broker down at commit time)."""
+    ids = list(pending().values_list("id", flat=True))
+    queue_sends(ids)
+    return ids
+
+
+def queue_claimed(messages: list[Message]) -> list[int]:
+    """Queue the e-mail of these messages' rows (one query)."""
+    if not messages:
+        return []
+    keys = {message.key for message in messages}
+    rows = (
+        pending()
+        .filter(
+            day__in={m.day for m in messages},
+            kind__in={m.kind for m in messages},
+            recipient_id__in={m.recipient_id for m in messages},
+        )
+        .values_list("id", "recipient_id", "kind", "subject_key", "day")
+    )
+    ids = [row[0] for row in rows if tuple(row[1:]) in keys]
+    queue_sends(ids)
+    return ids
+
+
+def queue_sends(ids: list[int]) -> None:
+    from tracker.tasks import send_notification
+
+    for notification_id in ids:
+        transaction.on_commit(
+            lambda pk=notification_id: send_notification.delay(pk),
+            robust=True,
+        )
+
+
+def lease(notification_id: int) -> Notification | None:
+    """Take the row for sending, or None when it is sent, failed or held by a live sender."""
+    now = timezone.now()
+    taken = pending().filter(pk=notification_id).update(sent_at=now, attempts=F("attempts") + 1)
+    if not taken:
+        return None
+    return Notification.objects.select_related("recipient").get(pk=notification_id)
+
+
+def deliver(notification_id: int, *, last_try: bool) -> str:
+    """Send one claimed notification by e-mail; returns sent, skipped, retry or failed.
+
+    On an SMTP or network error the lease is released and the error recorded; unless this is
+    the last try the error is raised again for the task to retry it."""
+    notification = lease(notification_id)
+    if notification is None:
+        return "skipped"
+    held = Notification.objects.filter(pk=notification.pk, sent_at=notification.sent_at)
+    try:
+        send_mail(
+            notification.subject,
+            notification.body,
+            None,
+            [notification.recipient.email],
+        )
+    except OSError as error:
+        status = DeliveryStatus.FAILED if last_try else DeliveryStatus.CLAIMED
+        held.update(status=status, sent_at=None, last_error=f"{type(error).__name__}: {error}")
+        if last_try:
+            return "failed"
+        raise
+    held.update(status=DeliveryStatus.SENT, sent_at=timezone.now())
+    return "sent"
+
+
+def notify_later(kind: str, ids: list[int], *, actor: AbstractBaseUser | None) -> None:
+    """Once the transaction commits, tell the people concerned by this event (never the actor).
+
+    Called by the domain functions that assign, submit and decide; the work happens in a task.
+    """
+    from tracker.tasks import send_notice
+
+    actor_id = actor.pk if actor is not None else None
+    transaction.on_commit(lambda: send_notice.delay(kind, ids, actor_id), robust=True)
+
+
+# --- the notification centre ---
+
+
+def for_user(user: AbstractBaseUser) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+
+
+def unread_count(user: AbstractBaseUser) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def mark_read(notification: Notification) -> None:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+
+
+def mark_all_read(user: AbstractBaseUser) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def save_preferences(user: AbstractBaseUser, *, daily_digest: bool, immediate: bool) -> None:
+    NotificationPreference.objects.update_or_create(
+        user=user, defaults={"daily_digest": daily_digest, "immediate_notices": immediate}
+    )

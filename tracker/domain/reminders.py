@@ -1,0 +1,275 @@
+"""The morning digest and the deadline sweep: who is told what, built in a fixed number of queries.
+
+Open work is an assignment on a comment whose response is not approved, in a review the staff
+have not closed, held by an active user who is still a member of that company. The digest
+counts it in SQL per person, letter and due date, so its cost does not grow with the comments.
+
+Dates: a letter's response date and "due within two business days" count SEC business days
+(`add_business_days`: no weekends, no federal holidays), from today in the company's time zone.
+
+Preferences decide the e-mail only: a person who turned the digest (or the immediate notices)
+off still finds each message in the notification centre, so nothing is hidden from him.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from tracker.enums import AssignmentRole, NotificationKind, ResponseStatus, ReviewStatus, Role
+from tracker.models import Assignment, CommentLetter, Membership
+from tracker.parsing import add_business_days, is_business_day
+
+from . import notifications
+from .notifications import Message
+
+DUE_SOON_BUSINESS_DAYS = 2
+# A response date that passed longer ago than this is old news, not a warning.
+PASSED_WARNING_DAYS = 7
+OPEN_RESPONSES = [s for s in ResponseStatus.values if s != ResponseStatus.APPROVED]
+REVIEWING_ROLES = [AssignmentRole.REVIEWER, AssignmentRole.APPROVER]
+COMPANY_TIME_ZONE = F("comment__letter__review__company__time_zone")
+
+
+def local_today(time_zone: str, on: date | None = None) -> date:
+    """Today in a company's time zone (or the date given, for a sweep run by hand)."""
+    return on or timezone.now().astimezone(ZoneInfo(time_zone)).date()
+
+
+def still_a_member() -> Exists:
+    return Exists(
+        Membership.objects.filter(
+            user=OuterRef("user"), company=OuterRef("comment__letter__review__company")
+        )
+    )
+
+
+def open_assignments() -> QuerySet[Assignment]:
+    """Assignments on unapproved responses in open reviews, held by active current members."""
+    return Assignment.objects.filter(
+        still_a_member(),
+        user__is_active=True,
+        comment__response__status__in=OPEN_RESPONSES,
+        comment__letter__review__status=ReviewStatus.OPEN,
+    )
+
+
+# --- the daily digest ---
+
+
+@dataclass
+class LetterWork:
+    """One person's open work in one letter."""
+
+    letter_id: int
+    to_draft: int = 0
+    to_review: int = 0
+    due_soon: int = 0
+    late: int = 0
+    due_dates: set[date] = field(default_factory=set)
+    letter: CommentLetter | None = None
+
+    @property
+    def first_due(self) -> date | None:
+        return min(self.due_dates) if self.due_dates else None
+
+
+def work_by_user(on: date | None) -> dict[int, dict[int, LetterWork]]:
+    """user id -> letter id -> open work, from one aggregate query."""
+    to_draft = Q(role=AssignmentRole.DRAFTER) & ~Q(
+        comment__response__status=ResponseStatus.IN_REVIEW
+    )
+    to_review = Q(role__in=REVIEWING_ROLES, comment__response__status=ResponseStatus.IN_REVIEW)
+    rows = (
+        open_assignments()
+        .annotate(due=Coalesce("due_on", "comment__letter__response_due_on"))
+        .values("user_id", "comment__letter_id", "due", time_zone=COMPANY_TIME_ZONE)
+        .annotate(
+            total=Count("id"),
+            to_draft=Count("id", filter=to_draft),
+            to_review=Count("id", filter=to_review),
+        )
+        .order_by()
+    )
+    work: dict[int, dict[int, LetterWork]] = defaultdict(dict)
+    for row in rows:
+        letter_id = row["comment__letter_id"]
+        item = work[row["user_id"]].setdefault(letter_id, LetterWork(letter_id))
+        add_counts(item, row, local_today(row["time_zone"], on))
+    return work
+
+
+def add_counts(item: LetterWork, row: dict, today: date) -> None:
+    item.to_draft += row["to_draft"]
+    item.to_review += row["to_review"]
+    due = row["due"]
+    if due is None:
+        return
+    item.due_dates.add(due)
+    if due < today:
+        item.late += row["total"]
+    elif due <= add_business_days(today, DUE_SOON_BUSINESS_DAYS):
+        item.due_soon += row["total"]
+
+
+def attach_letters(work: dict[int, dict[int, LetterWork]]) -> None:
+    letter_ids = {letter_id for letters in work.values() for letter_id in letters}
+    letters = CommentLetter.objects.select_related("review__company").in_bulk(letter_ids)
+    for letters_of_user in work.values():
+        for item in letters_of_user.values():
+            item.letter = letters[item.letter_id]
+
+
+def daily_digests(on: date | None = None, *, dry_run: bool = False) -> list[Message]:
+    """Claim one digest for everyone with open work, and queue the e-mails; returns the
+    messages claimed (or, with `dry_run`, those that would be). Nothing on a weekend or a
+    federal holiday, unless a date is given."""
+    day = on or notifications.today()
+    if on is None and not is_business_day(day):
+        return []
+    work = work_by_user(on)
+    attach_letters(work)
+    users = active_users(work.keys())
+    preferences = notifications.preferences_of(users)
+    messages = [
+        digest_message(users[user_id], sorted_work(work[user_id]), day, preferences[user_id])
+        for user_id in sorted(users)
+    ]
+    return claim_and_queue(messages, dry_run=dry_run)
+
+
+def sorted_work(letters: dict[int, LetterWork]) -> list[LetterWork]:
+    return sorted(letters.values(), key=lambda item: (item.first_due or date.max, item.letter_id))
+
+
+def active_users(user_ids) -> dict:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(pk__in=list(user_ids), is_active=True)
+    return {user.pk: user for user in users.only("id", "username", "email", "first_name")}
+
+
+def digest_message(user, work: list[LetterWork], day: date, preferences) -> Message:
+    site_url = notifications.absolute("")
+    context = {"user": user, "work": work, "day": day, "site_url": site_url, "link": site_url}
+    context |= {
+        "to_draft": sum(item.to_draft for item in work),
+        "to_review": sum(item.to_review for item in work),
+        "due_soon": sum(item.due_soon for item in work),
+        "late": sum(item.late for item in work),
+    }
+    return Message(
+        recipient_id=user.pk,
+        kind=NotificationKind.DIGEST,
+        subject_key=f"user:{user.pk}",
+        day=day,
+        subject=render_to_string("emails/digest_subject.txt", context).strip(),
+        body=render_to_string("emails/digest.txt", context),
+        link=reverse("notifications"),
+        by_email=bool(user.email) and preferences.wants_email(NotificationKind.DIGEST),
+    )
+
+
+def claim_and_queue(messages: list[Message], *, dry_run: bool) -> list[Message]:
+    """Claim the messages, re-claim recent failures and queue every unsent e-mail: a sweep
+    also picks up what an earlier run failed to send or to queue."""
+    if dry_run:
+        present = notifications.keys_present(messages) if messages else set()
+        return [message for message in messages if message.key not in present]
+    with transaction.atomic():
+        claimed = notifications.claim(messages)
+        notifications.reclaim_failed()
+        notifications.queue_pending()
+    return claimed
+
+
+# --- the deadline sweep ---
+
+
+def letters_near_their_date(on: date | None) -> list[CommentLetter]:
+    """Letters of open reviews with unapproved responses whose response date is near or
+    recently passed, each annotated with `open_count`."""
+    latest = (on or timezone.now().date()) + timedelta(days=10)
+    earliest = (on or timezone.now().date()) - timedelta(days=PASSED_WARNING_DAYS + 1)
+    open_comments = Q(comments__response__status__in=OPEN_RESPONSES)
+    return list(
+        CommentLetter.objects.filter(
+            review__status=ReviewStatus.OPEN,
+            response_due_on__range=(earliest, latest),
+        )
+        .annotate(open_count=Count("comments", filter=open_comments))
+        .filter(open_count__gt=0)
+        .select_related("review__company")
+    )
+
+
+def deadline_kind(letter: CommentLetter, on: date | None) -> str | None:
+    today = local_today(letter.review.company.time_zone, on)
+    due = letter.response_due_on
+    if due < today:
+        recent = today - due <= timedelta(days=PASSED_WARNING_DAYS)
+        return NotificationKind.DEADLINE_PASSED if recent else None
+    if due <= add_business_days(today, DUE_SOON_BUSINESS_DAYS):
+        return NotificationKind.DEADLINE_NEAR
+    return None
+
+
+def review_owners(letters: list[CommentLetter]) -> dict[int, set[int]]:
+    """letter id -> the people who own its review: the company's approvers, and whoever
+    reviews or approves one of its open responses. Two queries."""
+    approvers = Membership.objects.filter(
+        company__in={letter.review.company_id for letter in letters},
+        role=Role.APPROVER,
+        user__is_active=True,
+    ).values_list("company_id", "user_id")
+    by_company: dict[int, set[int]] = defaultdict(set)
+    for company_id, user_id in approvers:
+        by_company[company_id].add(user_id)
+    owners = {letter.pk: set(by_company[letter.review.company_id]) for letter in letters}
+    reviewers = open_assignments().filter(
+        comment__letter__in=[letter.pk for letter in letters], role__in=REVIEWING_ROLES
+    )
+    for letter_id, user_id in reviewers.values_list("comment__letter_id", "user_id").distinct():
+        owners[letter_id].add(user_id)
+    return owners
+
+
+def deadline_sweep(on: date | None = None, *, dry_run: bool = False) -> list[Message]:
+    """Warn the owners of each letter whose response date is near, and again once it passed.
+
+    Each warning is keyed by the letter and its response date: sent once, however often the
+    sweep runs, and again only if the date moves. Also re-queues failed and unsent e-mail."""
+    warnings = [(letter, deadline_kind(letter, on)) for letter in letters_near_their_date(on)]
+    warnings = [(letter, kind) for letter, kind in warnings if kind]
+    owners = review_owners([letter for letter, _ in warnings])
+    users = active_users({user_id for ids in owners.values() for user_id in ids})
+    preferences = notifications.preferences_of(users)
+    messages = [
+        deadline_message(letter, kind, users[user_id], preferences[user_id])
+        for letter, kind in warnings
+        for user_id in sorted(owners[letter.pk])
+        if user_id in users
+    ]
+    return claim_and_queue(messages, dry_run=dry_run)
+
+
+def deadline_message(letter: CommentLetter, kind: str, user, preferences) -> Message:
+    link = reverse("letter", args=[letter.pk])
+    context = {"letter": letter, "user": user, "kind": kind, "link": notifications.absolute(link)}
+    return Message(
+        recipient_id=user.pk,
+        kind=kind,
+        subject_key=f"letter:{letter.pk}",
+        day=letter.response_due_on,
+        subject=render_to_string("emails/deadline_subject.txt", context).strip(),
+        body=render_to_string("emails/deadline.txt", context),
+        link=link,
+        by_email=bool(user.email) and preferences.wants_email(kind),
+    )

@@ -1,0 +1,37 @@
+"""Create (or bring back) the periodic tasks beat runs: idempotent, safe at every start.
+
+The daily digest goes out at 07:00 Eastern, Monday to Friday (the task itself skips federal
+holidays); the deadline sweep runs every hour. Times can be changed in the admin afterwards:
+this command only creates what is missing and never overwrites a schedule someone edited.
+"""
+
+from django.core.management.base import BaseCommand
+from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
+
+DIGEST = "Daily digest (07:00 Eastern, business days)"
+SWEEP = "Deadline sweep (hourly)"
+
+
+class Command(BaseCommand):
+    help = "Create the Celery beat schedule of the digest and the deadline sweep, if missing."
+
+    def handle(self, *args, **options) -> None:
+        morning, _ = CrontabSchedule.objects.get_or_create(
+            minute="0",
+            hour="7",
+            day_of_week="1-5",
+            day_of_month="*",
+            month_of_year="*",
+            timezone="America/New_York",
+        )
+        hourly, _ = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.HOURS)
+        digest, made_digest = PeriodicTask.objects.get_or_create(
+            name=DIGEST,
+            defaults={"task": "tracker.tasks.send_daily_digests", "crontab": morning},
+        )
+        sweep, made_sweep = PeriodicTask.objects.get_or_create(
+            name=SWEEP,
+            defaults={"task": "tracker.tasks.run_deadline_sweep", "interval": hourly},
+        )
+        for task, made in [(digest, made_digest), (sweep, made_sweep)]:
+            self.stdout.write(f"{'Created' if made else 'Kept'}: {task.name} ({task.task})")

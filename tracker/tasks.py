@@ -1,0 +1,56 @@
+"""Thin Celery tasks: they take ids, call the domain and leave the work there.
+
+Every task may run twice (acks_late redelivers a task whose worker died), so each is safe to
+repeat: sweeps claim before they queue, and a send leases its row before it talks to SMTP.
+"""
+
+from smtplib import SMTPException
+
+from celery import Task, shared_task
+
+from tracker.domain import notices, notifications, reminders
+
+SEND_RETRIES = 5
+
+
+class RetriedInProcess(Task):
+    """Without a broker (eager mode) Celery runs a retry at once, in-process, but raises it to
+    the caller when eager errors propagate: the request that queued the e-mail would fail and
+    the retries would stop. This task never propagates in eager mode, so its retries and its
+    recorded last failure behave as on a worker (without the backoff's wait)."""
+
+    def apply(self, *args, **kwargs):
+        kwargs["throw"] = False
+        return super().apply(*args, **kwargs)
+
+
+@shared_task(
+    base=RetriedInProcess,
+    bind=True,
+    acks_late=True,
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=SEND_RETRIES,
+)
+def send_notification(self, notification_id: int) -> str:
+    """E-mail one claimed notification; SMTP errors are retried with backoff, and the last
+    one is recorded on the row (status failed) instead of being raised."""
+    last_try = self.request.retries >= SEND_RETRIES
+    return notifications.deliver(notification_id, last_try=last_try)
+
+
+@shared_task(acks_late=True)
+def send_notice(kind: str, object_id: int, actor_id: int | None) -> int:
+    """Claim the immediate notices of one event (an assignment, a submission, a decision)."""
+    return len(notices.notify(kind, object_id, actor_id=actor_id))
+
+
+@shared_task(acks_late=True)
+def run_deadline_sweep() -> int:
+    return len(reminders.deadline_sweep())
+
+
+@shared_task(acks_late=True)
+def send_daily_digests() -> int:
+    return len(reminders.daily_digests())
