@@ -16,6 +16,7 @@ venv: $(VENV)/.installed
 
 migrate: venv
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py setup_schedule
 
 demo: migrate
 	$(PY) manage.py seed_demo
