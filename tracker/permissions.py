@@ -142,3 +142,13 @@ def importing_companies(user: User) -> QuerySet[Company]:
         return Company.objects.all()
     roles = [Role.PREPARER, Role.APPROVER]
     return Company.objects.filter(memberships__user=user, memberships__role__in=roles)
+
+
+def can_export_draft(role: str | None) -> bool:
+    """Any member who works on the letter may export a draft of it; read-only members may not."""
+    return role in {Role.PREPARER, Role.REVIEWER, Role.APPROVER}
+
+
+def can_export_final(role: str | None) -> bool:
+    """The final letter, and the settings of what it says, are for preparers and approvers."""
+    return role in {Role.PREPARER, Role.APPROVER}

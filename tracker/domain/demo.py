@@ -11,7 +11,15 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from tracker.enums import AssignmentRole, ResponseStatus, Role
-from tracker.models import Assignment, Comment, CommentLetter, Company, Membership, Revision
+from tracker.models import (
+    Assignment,
+    Comment,
+    CommentLetter,
+    Company,
+    Membership,
+    ResponseLetter,
+    Revision,
+)
 from tracker.parsing import parse_letter
 
 from .activity import record_activity
@@ -71,6 +79,7 @@ def seed_demo() -> CommentLetter:
     users = {spec.username: demo_user(company, spec) for spec in DEMO_USERS}
     assign_demo_work(letter, users)
     draft_demo_response(letter, users["counsel"])
+    demo_response_letter(letter)
     return letter
 
 
@@ -117,6 +126,25 @@ def assign_demo_work(letter: CommentLetter, users: dict) -> None:
                     role=role,
                     defaults={"due_on": letter.response_due_on, "assigned_by": users["counsel"]},
                 )
+
+
+# The demo's outside counsel: a made-up firm, so the demo letter has a letterhead and a signer.
+DEMO_LETTERHEAD = "Whitfield & Park LLP\n400 University Avenue\nPalo Alto, California 94301"
+
+
+def demo_response_letter(letter: CommentLetter) -> None:
+    ResponseLetter.objects.get_or_create(
+        letter=letter,
+        defaults={
+            "letterhead": DEMO_LETTERHEAD,
+            "amendment_name": "Amendment No. 1",
+            "page_reference_document": "Amendment No. 1",
+            "signer_name": "Dana Whitfield",
+            "signer_title": "Outside counsel",
+            "signer_firm": "Whitfield & Park LLP",
+            "page_code_prefix": "CALX",
+        },
+    )
 
 
 def draft_demo_response(letter: CommentLetter, author) -> None:

@@ -1,0 +1,30 @@
+"""One exporter class per format over one context (see base.py and context.py)."""
+
+from tracker.enums import ExportFormat, ExportVersion
+
+from .base import Exporter, ExportFile
+from .docx import DocxExporter
+from .edgar import EdgarHtmlExporter
+from .foia import FoiaRequestExporter
+from .pdf import PdfExporter
+from .text import TextExporter
+
+EXPORTERS: dict[str, type[Exporter]] = {
+    ExportFormat.DOCX: DocxExporter,
+    ExportFormat.PDF: PdfExporter,
+    ExportFormat.HTML: EdgarHtmlExporter,
+    ExportFormat.TXT: TextExporter,
+}
+
+# What a download is served as, by format.
+CONTENT_TYPES = {format: exporter.content_type for format, exporter in EXPORTERS.items()}
+
+
+def exporter_for(format: str, version: str) -> Exporter:
+    """The exporter of this format; the Rule 83 request has its own (ValueError for HTML)."""
+    if version == ExportVersion.FOIA_REQUEST:
+        return FoiaRequestExporter(format)
+    return EXPORTERS[format]()
+
+
+__all__ = ["CONTENT_TYPES", "EXPORTERS", "ExportFile", "Exporter", "exporter_for"]

@@ -1,0 +1,128 @@
+"""Exporting the keyed response letter: render, keep the file, record who made it."""
+
+import hashlib
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from tracker import permissions, queries
+from tracker.enums import ExportFormat, ExportVersion
+from tracker.exporters import exporter_for
+from tracker.exporters.context import ResponseLetterContext
+from tracker.models import CommentLetter, Export, ResponseLetter
+
+from .activity import record_activity
+from .responses import ActionRefused, require
+
+
+def check_may_export(actor: AbstractBaseUser | None, letter: CommentLetter, final: bool) -> None:
+    """Drafts for any working member, the final letter for preparers and approvers; the
+    command line (no actor) may do both."""
+    if actor is None or actor.is_superuser:
+        return
+    role = permissions.role_in(actor, letter.review.company)
+    if final:
+        require(
+            permissions.can_export_final(role),
+            "Only a preparer or an approver can export the final letter.",
+        )
+    require(permissions.can_export_draft(role), "Read-only members cannot export the letter.")
+
+
+def check_context(context: ResponseLetterContext, version: str, final: bool) -> None:
+    if final:
+        waiting = ", ".join(map(str, context.unapproved))
+        require(
+            not waiting,
+            f"The final letter needs an approved response to every comment; not yet approved: "
+            f"{waiting}.",
+        )
+        require(
+            bool(context.signer_name),
+            "Say who signs the letter (in the letter settings) before the final export.",
+        )
+    if version != ExportVersion.STANDARD:
+        require(
+            bool(context.marked_sections),
+            "No response of this letter has confidential passages (marked [[ ]]): "
+            "export the standard letter.",
+        )
+
+
+@transaction.atomic
+def export_letter(
+    letter: CommentLetter,
+    format: str,
+    *,
+    version: str = ExportVersion.STANDARD,
+    actor: AbstractBaseUser | None,
+    final: bool = False,
+) -> Export:
+    """Render the letter in this format and version, keep the file and log the export.
+
+    A final export is refused while any response is unapproved; a draft says DRAFT throughout."""
+    check_may_export(actor, letter, final)
+    context = queries.response_letter_context(letter, version=version, draft=not final)
+    check_context(context, version, final)
+    try:
+        exporter = exporter_for(format, version)
+    except ValueError as refusal:
+        raise ActionRefused(str(refusal)) from refusal
+    rendered = exporter.render(context)
+    export = Export(
+        letter=letter,
+        format=format,
+        version=version,
+        is_final=final,
+        filename=rendered.filename,
+        sha256=hashlib.sha256(rendered.data).hexdigest(),
+        size=len(rendered.data),
+        created_by=actor,
+    )
+    export.file.save(rendered.filename, ContentFile(rendered.data), save=False)
+    export.save()
+    record_activity(
+        letter.review.company,
+        actor,
+        "export.created",
+        export,
+        export_summary(export),
+        format=format,
+        version=version,
+        final=final,
+        sha256=export.sha256,
+        filename=export.filename,
+    )
+    return export
+
+
+def export_summary(export: Export) -> str:
+    kind = "final" if export.is_final else "draft"
+    version = ExportVersion(export.version).label.lower()
+    return f"Exported the {kind} response letter ({version}, {ExportFormat(export.format).label})"
+
+
+@transaction.atomic
+def save_response_letter(
+    letter: CommentLetter, values: dict[str, Any], *, actor: AbstractBaseUser
+) -> ResponseLetter:
+    """Save what the response letter says around the responses (letterhead, signer, ...)."""
+    role = permissions.role_in(actor, letter.review.company)
+    require(
+        actor.is_superuser or permissions.can_export_final(role),
+        "Only a preparer or an approver can change the letter settings.",
+    )
+    settings, _ = ResponseLetter.objects.get_or_create(letter=letter)
+    for name, value in values.items():
+        setattr(settings, name, value)
+    settings.save()
+    record_activity(
+        letter.review.company,
+        actor,
+        "response_letter.saved",
+        settings,
+        f"Saved the settings of the response letter to the {letter}",
+    )
+    return settings

@@ -1,0 +1,155 @@
+"""The letter as EDGAR-ready HTML, to file as CORRESP.
+
+Only tags and attributes EDGAR accepts (EDGAR Filer Manual, Volume II, 5.2.2): no script or
+style element, no forms, frames or objects, no external links or images, no event attributes.
+Styles are inline. Every character outside ASCII is written as a numeric entity.
+"""
+
+from html import escape
+
+from tracker.parsing.markup import Run
+
+from .base import Exporter, page_code, shown
+from .context import ResponseLetterContext, Section
+
+# What EDGAR accepts, for the tests and for anyone changing this module.
+# fmt: off
+EDGAR_TAGS = frozenset({
+    "a", "address", "b", "big", "blockquote", "body", "br", "caption", "center", "cite", "code",
+    "dd", "dfn", "dir", "div", "dl", "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6",
+    "head", "hr", "html", "i", "img", "kbd", "li", "menu", "meta", "ol", "p", "pre", "samp",
+    "small", "strong", "sub", "sup", "table", "td", "th", "title", "tr", "tt", "u", "ul", "var",
+})
+EDGAR_ATTRIBUTES = frozenset({
+    "align", "alt", "border", "cellpadding", "cellspacing", "colspan", "color", "face", "height",
+    "href", "id", "name", "rowspan", "size", "src", "style", "type", "valign", "width",
+})
+# fmt: on
+BODY_STYLE = "font-family:'Times New Roman',Times,serif;font-size:12pt"
+PLAIN = "margin:0"
+SPACED = "margin:12pt 0 0 0"
+
+
+class EdgarHtmlExporter(Exporter):
+    extension = "htm"
+    content_type = "text/html; charset=us-ascii"
+
+    def data(self, context: ResponseLetterContext) -> bytes:
+        parts = [*marks(context), *head(context), *body(context), *tail(context), *marks(context)]
+        title = escape(f"{context.company} - response to the SEC staff letter")
+        page = (
+            f"<html>\n<head>\n<title>{title}</title>\n</head>\n"
+            f'<body style="{BODY_STYLE}">\n' + "\n".join(parts) + "\n</body>\n</html>\n"
+        )
+        return page.encode("ascii", "xmlcharrefreplace")
+
+
+def p(content: str, style: str = SPACED, align: str = "") -> str:
+    aligned = f' align="{align}"' if align else ""
+    return f'<p style="{style}"{aligned}>{content}</p>'
+
+
+def lines(items: list[str]) -> str:
+    return "<br>".join(escape(item) for item in items)
+
+
+def marks(context: ResponseLetterContext) -> list[str]:
+    """DRAFT and the Rule 83 legend; HTML has no pages, so the whole letter is one page code."""
+    found = []
+    if context.draft:
+        found.append(p("<b>DRAFT - NOT FOR FILING</b>", align="center"))
+    if context.legend:
+        found.append(p(f"<b>{escape(context.legend)}</b><br>{page_code(context, 1)}"))
+    return found
+
+
+def labelled(label: str, items: list[str], bold: bool = False) -> str:
+    """A two-column row: "Attention:" or "Re:" beside its lines."""
+    content = lines(items)
+    if bold:
+        content, label = f"<b>{content}</b>", f"<b>{label}</b>"
+    return (
+        '<table cellpadding="0" cellspacing="0" border="0" style="margin-top:12pt">'
+        f'<tr><td valign="top" width="100">{label}</td><td valign="top">{content}</td></tr>'
+        "</table>"
+    )
+
+
+def head(context: ResponseLetterContext) -> list[str]:
+    parts = [p(lines(context.letterhead), PLAIN, "center")] if context.letterhead else []
+    parts += [p(escape(context.dated_text)), p(f"<b>{escape(context.delivery_line.upper())}</b>")]
+    parts.append(p(lines(context.addressee)))
+    if context.attention:
+        parts.append(labelled("Attention:", context.attention))
+    parts.append(labelled("Re:", context.re_lines, bold=True))
+    return parts + [p(escape(context.salutation)), p(escape(context.opening))]
+
+
+def body(context: ResponseLetterContext) -> list[str]:
+    parts = []
+    for section in context.sections:
+        parts += [heading(level, text) for level, text in section.new_headings]
+        parts += staff(section) + response(section, context)
+    return parts
+
+
+def heading(level: int, text: str) -> str:
+    """The staff's heading, outermost underlined, inner ones in italics and indented."""
+    inner = f"<u>{escape(text)}</u>" if level == 0 else f"<i>{escape(text)}</i>"
+    return p(f"<b>{inner}</b>", f"{SPACED};margin-left:{level * 0.25}in")
+
+
+def staff(section: Section) -> list[str]:
+    parts, number = [], f"{section.number}.&nbsp;&nbsp;"
+    for block in section.staff:
+        texts = [escape("".join(run.text for run in item)) for item in block.items]
+        if block.kind == "ul":
+            parts.append(ul([f"<b><i>{text}</i></b>" for text in texts]))
+        else:
+            parts.append(p(f"<b><i>{number}{texts[0]}</i></b>"))
+        number = ""
+    return parts
+
+
+def response(section: Section, context: ResponseLetterContext) -> list[str]:
+    label = "<b><u>Response</u>:</b> "
+    parts = [p(label + escape(section.note))] if section.label_alone else []
+    for block in section.response:
+        items = [runs_html(item, context) for item in block.items]
+        if block.kind == "ul":
+            parts.append(ul(items))
+        else:
+            parts.append(p(("" if parts else label) + items[0]))
+    if section.redacted:
+        parts.append(p(f"[***] {escape(context.footnote)}.", f"{SPACED};font-size:10pt"))
+    return parts
+
+
+def ul(items: list[str]) -> str:
+    return f'<ul style="{SPACED}">' + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def runs_html(item: list[Run], context: ResponseLetterContext) -> str:
+    html = []
+    for run in item:
+        text = escape(shown(run, context))
+        if run.italic:
+            text = f"<i>{text}</i>"
+        if run.bold:
+            text = f"<b>{text}</b>"
+        if run.confidential and context.confidential:
+            text = f'<font style="background-color:#e0e0e0">{text}</font>'
+        html.append(text)
+    return "".join(html)
+
+
+def tail(context: ResponseLetterContext) -> list[str]:
+    parts = [p(escape(paragraph)) for paragraph in context.closing]
+    parts.append(p("Sincerely,"))
+    signature = [f"/s/ {context.signer_name}", context.signer_name] if context.signer_name else []
+    signature += [line for line in (context.signer_title, context.signer_firm) if line]
+    if signature:
+        parts.append(p(lines(signature)))
+    if context.cc:
+        parts.append(labelled("cc:", context.cc))
+    return parts

@@ -1,0 +1,73 @@
+"""The letter as a PDF to circulate: WeasyPrint from templates/exports/letter.html.
+
+The print CSS (in the template) gives letter-size pages with one-inch margins, continuation
+heads with "Page N", DRAFT on every page, and in the confidential version the Rule 83 legend and
+a page code ("CALX-001") at the foot of every page.
+"""
+
+import itertools
+import logging
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from django.template.loader import render_to_string
+
+from .base import Exporter, page_code
+from .context import ResponseLetterContext
+
+if TYPE_CHECKING:
+    from weasyprint.document import Document
+
+# WeasyPrint logs its progress at INFO (from its import on, hence the late import below) and
+# CSS it does not know at WARNING; neither says anything about our letters.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+
+class Ids:
+    """Fresh numbers for the anchors of confidential passages (called from the template)."""
+
+    def __init__(self) -> None:
+        self._numbers = itertools.count(1)
+
+    def next(self) -> int:
+        return next(self._numbers)
+
+
+def css_string(*lines: str) -> str:
+    """The lines as one CSS string, a line break between them."""
+    text = "\n".join(lines).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    return f'"{text}"'
+
+
+def letter_html(context: ResponseLetterContext) -> str:
+    css = {
+        "continuation": css_string(*context.continuation, context.dated_text, "Page"),
+        "legend": css_string(context.legend),
+        "prefix": css_string(f"{context.page_code_prefix}-"),
+    }
+    return render_to_string("exports/letter.html", {"ctx": context, "css": css, "ids": Ids()})
+
+
+def render_document(context: ResponseLetterContext) -> "Document":
+    from weasyprint import HTML
+
+    return HTML(string=letter_html(context)).render()
+
+
+class PdfExporter(Exporter):
+    extension = "pdf"
+    content_type = "application/pdf"
+
+    def data(self, context: ResponseLetterContext) -> bytes:
+        return render_document(context).write_pdf()
+
+
+def confidential_pages(context: ResponseLetterContext) -> list[tuple[str, list[int]]]:
+    """Each page of the confidential PDF holding a confidential passage: its page code and the
+    comments whose passages it holds."""
+    found: dict[int, set[int]] = defaultdict(set)
+    for number, page in enumerate(render_document(context).pages, start=1):
+        for anchor in page.anchors:
+            if anchor.startswith("conf-"):
+                found[number].add(int(anchor.removeprefix("conf-end-").split("-")[-2]))
+    return [(page_code(context, page), sorted(found[page])) for page in sorted(found)]

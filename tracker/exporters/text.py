@@ -1,0 +1,105 @@
+"""The letter as an EDGAR ASCII document: ASCII only, no line longer than 80 characters."""
+
+import textwrap
+
+from tracker.parsing.markup import Block
+
+from .base import Exporter, page_code, shown, to_ascii
+from .context import ResponseLetterContext, Section
+
+WIDTH = 80
+
+
+class TextExporter(Exporter):
+    extension = "txt"
+    content_type = "text/plain; charset=us-ascii"
+
+    def data(self, context: ResponseLetterContext) -> bytes:
+        lines = head(context) + body(context) + tail(context)
+        text = "\n".join(to_ascii(line).rstrip() for line in lines).strip("\n") + "\n"
+        return text.encode("ascii")
+
+
+def wrap(text: str, first: str = "", rest: str = "") -> list[str]:
+    """The paragraph wrapped to 80 columns, after a blank line."""
+    filled = textwrap.wrap(
+        to_ascii(text), WIDTH, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+    )
+    return ["", *(filled or [first.rstrip()])]
+
+
+def marks(context: ResponseLetterContext) -> list[str]:
+    """DRAFT and the Rule 83 legend; text has no pages, so the whole letter is one page code."""
+    lines = []
+    if context.draft:
+        lines += wrap("DRAFT - NOT FOR FILING")
+    if context.legend:
+        lines += wrap(f"{context.legend} - {page_code(context, 1)}")
+    return lines
+
+
+def head(context: ResponseLetterContext) -> list[str]:
+    lines = marks(context) + [""] + context.letterhead
+    lines += ["", context.dated_text, "", context.delivery_line.upper(), "", *context.addressee]
+    if context.attention:
+        lines.append("")
+    lines += [
+        f"{'Attention:' if i == 0 else '':11}{name}" for i, name in enumerate(context.attention)
+    ]
+    lines.append("")
+    lines += [f"{'Re:' if i == 0 else '':5}{line}" for i, line in enumerate(context.re_lines)]
+    return lines + ["", context.salutation] + wrap(context.opening)
+
+
+def body(context: ResponseLetterContext) -> list[str]:
+    lines: list[str] = []
+    for section in context.sections:
+        for level, heading in section.new_headings:
+            lines += wrap(heading, "  " * level, "  " * level)
+        lines += staff(section)
+        lines += response(section, context)
+    return lines
+
+
+def staff(section: Section) -> list[str]:
+    lines, first = [], f"{section.number}."
+    for block in section.staff:
+        for item in block.items:
+            text = "".join(run.text for run in item)
+            bullet = block.kind == "ul"
+            lead = f"{first:<5}" if first else "     "
+            lines += wrap(text, lead + ("- " if bullet else ""), "       " if bullet else "     ")
+            first = ""
+    return lines
+
+
+def response(section: Section, context: ResponseLetterContext) -> list[str]:
+    lines = wrap(f"Response: {section.note}") if section.label_alone else []
+    for i, block in enumerate(section.response):
+        lines += paragraphs(block, context, "" if lines or i else "Response: ")
+    if section.redacted:
+        lines += wrap(f"[***] {context.footnote}.", "", "      ")
+    return lines
+
+
+def paragraphs(block: Block, context: ResponseLetterContext, lead: str) -> list[str]:
+    lines = []
+    for item in block.items:
+        text = "".join(shown(run, context) for run in item)
+        if block.kind == "ul":
+            lines += wrap(text, "  - ", "    ")
+        else:
+            lines += wrap(lead + text)
+        lead = ""
+    return lines
+
+
+def tail(context: ResponseLetterContext) -> list[str]:
+    lines = [line for paragraph in context.closing for line in wrap(paragraph)]
+    lines += ["", "Sincerely,", ""]
+    if context.signer_name:
+        lines += [f"/s/ {context.signer_name}", context.signer_name]
+    lines += [line for line in (context.signer_title, context.signer_firm) if line]
+    for i, name in enumerate(context.cc):
+        lines += wrap(name, "cc: " if i == 0 else "    ", "        ")[1 if i else 0 :]
+    return lines + marks(context)
