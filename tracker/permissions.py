@@ -152,3 +152,8 @@ def can_export_draft(role: str | None) -> bool:
 def can_export_final(role: str | None) -> bool:
     """The final letter, and the settings of what it says, are for preparers and approvers."""
     return role in {Role.PREPARER, Role.APPROVER}
+
+
+def can_link_sections(role: str | None) -> bool:
+    """Who may confirm, remove or add the links between comments and the filing's sections."""
+    return role in {Role.PREPARER, Role.REVIEWER, Role.APPROVER}

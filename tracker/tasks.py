@@ -8,7 +8,7 @@ from smtplib import SMTPException
 
 from celery import Task, shared_task
 
-from tracker.domain import notices, notifications, reminders
+from tracker.domain import filing_imports, notices, notifications, reminders
 
 SEND_RETRIES = 5
 
@@ -54,3 +54,9 @@ def run_deadline_sweep() -> int:
 @shared_task(acks_late=True)
 def send_daily_digests() -> int:
     return len(reminders.daily_digests())
+
+
+@shared_task(acks_late=True)
+def import_filing_task(filing_import_id: int) -> str:
+    """Read and save one staged filing; a second delivery finds it claimed and does nothing."""
+    return filing_imports.run_import(filing_import_id).status

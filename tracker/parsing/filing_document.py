@@ -200,7 +200,7 @@ def heading_level(block: Block, *, markup: bool) -> int:
     if block.row or not _heading_shape(text):
         return 0
     if block.level:
-        return min(max(block.level - 1, 1), 3)
+        return min(block.level, 3)
     caps = text.upper() == text
     if markup:
         return 0 if not block.bold else 1 if caps else 3 if block.italic else 2

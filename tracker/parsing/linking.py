@@ -206,7 +206,8 @@ class SectionIndex:
         weights = WEIGHTS if heading_pages or text_pages else WEIGHTS_WITHOUT_PAGES
         titles = self.title_scores(comment.headings)
         pages = self.page_scores(heading_pages, text_pages)
-        found = self.bm25.scores(words(" ".join([*comment.headings, comment.text])))
+        # The headings are matched against titles; "General" would only add noise here.
+        found = self.bm25.scores(words(comment.text))
         best_words = max(found.values(), default=0.0) or 1.0
         totals = [
             weights["title"] * titles[i]
@@ -235,14 +236,17 @@ class SectionIndex:
         cleaned = [heading_title(heading) for heading in headings]
         if not cleaned:
             return scores
-        matrix = process.cdist(
-            cleaned, self.titles, scorer=fuzz.WRatio, processor=utils.default_process
-        )
-        for depth, row in enumerate(reversed(matrix)):
+        for depth, heading in enumerate(reversed(cleaned)):
             weight = OUTER_HEADING_WEIGHT**depth
-            for i, similarity in enumerate(row):
-                if similarity >= TITLE_CUTOFF:
-                    scores[i] = max(scores[i], weight * similarity / 100)
+            for _, similarity, i in process.extract(
+                heading,
+                self.titles,
+                scorer=fuzz.WRatio,
+                processor=utils.default_process,
+                score_cutoff=TITLE_CUTOFF,
+                limit=None,
+            ):
+                scores[i] = max(scores[i], weight * similarity / 100)
         return scores
 
     def page_scores(self, heading_pages: list, text_pages: list) -> list[float]:

@@ -1,5 +1,6 @@
 """Synthetic staff letters and filings of any length, for benchmarks and tests."""
 
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -187,3 +188,49 @@ def synthetic_filing_html(n: int) -> str:
     """An EDGAR-style HTML S-1 of ``n`` printed pages (plus cover and contents)."""
     toc, pages = synthetic_filing_pages(n)
     return edgar_filing_html("Example Corp.", "S-1", toc, pages)
+
+
+def outline_filing_pages(
+    paths: list[tuple[str, ...]], passages: dict[str, str] | None = None
+) -> tuple[list[tuple[str, str]], list[SamplePage]]:
+    """A filing laid out from heading paths such as a staff letter gives ("Business, page 61",
+    "Our Strategy, page 66"): each heading on the page it names (else beside the heading before
+    it), its text from ``passages`` by title where given, and filler pages between."""
+    placed: list[tuple[tuple[str, int], int, str]] = []
+    page = ("", 1)
+    for order, path in enumerate(paths):
+        named = _page_of(path[-1])
+        page = named or page
+        placed.append((page, order, path))
+    placed.sort()
+    toc, pages, at = [], {}, {}
+    for page, _, path in placed:
+        title = _strip_page(path[-1])
+        label = f"{page[0]}-{page[1]}" if page[0] else str(page[1])
+        if len(path) == 1:
+            toc.append((title, label))
+        kind = ("h1", "h2", "h3")[min(len(path), 3) - 1]
+        text = (passages or {}).get(title) or sample_paragraph(len(at))
+        pages.setdefault(page, []).extend([(kind, title), ("p", text)])
+        at[title] = label
+    return toc, _fill_pages(pages)
+
+
+def _page_of(heading: str) -> tuple[str, int] | None:
+    match = re.search(r"pages?\s+(?:([A-Z])-)?(\d+)", heading)
+    return (match.group(1) or "", int(match.group(2))) if match else None
+
+
+def _strip_page(heading: str) -> str:
+    return re.sub(r",?\s*pages?\s+[A-Z]?-?\d+(?:\s*[-–]\s*\d+)?\.?$", "", heading).strip()
+
+
+def _fill_pages(pages: dict[tuple[str, int], list]) -> list[SamplePage]:
+    """Every page from 1 to the last one used, in each series, with filler where nothing is."""
+    out = []
+    for series in sorted({series for series, _ in pages}):
+        last = max(n for s, n in pages if s == series)
+        for n in range(1, last + 1):
+            items = pages.get((series, n)) or [("p", sample_paragraph(n + 1000))]
+            out.append(SamplePage(f"{series}-{n}" if series else str(n), items))
+    return out

@@ -32,7 +32,8 @@ def norm(text: str) -> str:
 
 def toc_entry(block: Block) -> TocEntry | None:
     match = _ENTRY_RE.match(block.text)
-    if not match or len(match["title"]) > 150 or match["title"].rstrip().endswith("."):
+    title = match["title"].rstrip() if match else ""
+    if not match or len(title) > 150 or (title.endswith(".") and not title.endswith("...")):
         return None
     return TocEntry(match["title"].strip(" .|"), match["page"])
 

@@ -58,19 +58,17 @@ def _same_paths(old: list[VersionDoc], new: list[VersionDoc]) -> dict[int, int]:
 
 def _similar(old: list[VersionDoc], new: list[VersionDoc]) -> dict[int, int]:
     """Greedy, best pair first: title similarity weighs more than shared words."""
-    titles = process.cdist(
-        [doc.path[-1] for doc in new],
-        [doc.path[-1] for doc in old],
-        scorer=fuzz.WRatio,
-        processor=utils.default_process,
-    )
+    old_titles = [doc.path[-1] for doc in old]
+    titles = [
+        {i: score for _, score, i in _similar_titles(doc.path[-1], old_titles)} for doc in new
+    ]
     old_words = [_vocabulary(doc.text) for doc in old]
     pairs = []
     for i, doc in enumerate(new):
         vocabulary = _vocabulary(doc.text)
-        for j, title in enumerate(titles[i]):
+        for j in range(len(old)):
+            title_score = titles[i].get(j, 0.0) / 100
             same_text = jaccard(vocabulary, old_words[j])
-            title_score = title / 100 if title >= MIN_TITLE else 0.0
             score = 0.6 * title_score + 0.4 * same_text
             if score >= MIN_SCORE or same_text >= MIN_SAME_TEXT:
                 pairs.append((score, same_text, i, j))
@@ -81,3 +79,14 @@ def _similar(old: list[VersionDoc], new: list[VersionDoc]) -> dict[int, int]:
             matched[new[i].key] = old[j].key
             used.add(j)
     return matched
+
+
+def _similar_titles(title: str, titles: list[str]) -> list[tuple[str, float, int]]:
+    return process.extract(
+        title,
+        titles,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        score_cutoff=MIN_TITLE,
+        limit=None,
+    )
