@@ -25,6 +25,10 @@ def page_urls(comment) -> list[str]:
     for action in ["save", "submit", "decide", "note", "redline"]:
         ids[f"comment_{action}"] = comment.pk
     ids["notification_read"] = 1  # anonymous visitors are sent to log in before any lookup
+    for name in ["filing_import", "filing", "filing_redline", "filing_relink", "section"]:
+        ids[name] = 1  # anonymous visitors are sent to log in before any lookup
+    ids["comment_sections"] = comment.pk
+    ids["link_confirm"] = ids["link_remove"] = 1
     urls = []
     for pattern in urlpatterns:
         assert isinstance(pattern, URLPattern)

@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import assignments, imports, lists, notifications, pages, responses
+from . import (
+    assignments,
+    filings,
+    imports,
+    lists,
+    notifications,
+    pages,
+    responses,
+    section_links,
+)
 
 urlpatterns = [
     path("", lists.my_work, name="my_work"),
@@ -26,6 +35,15 @@ urlpatterns = [
         notifications.preferences,
         name="notification_preferences",
     ),
+    path("filings/import/", filings.filing_upload, name="filing_upload"),
+    path("filings/import/<int:pk>/", filings.filing_import, name="filing_import"),
+    path("filings/<int:pk>/", filings.filing_detail, name="filing"),
+    path("filings/<int:pk>/redline/", filings.filing_redline, name="filing_redline"),
+    path("filings/<int:pk>/relink/", filings.filing_relink, name="filing_relink"),
+    path("sections/<int:pk>/", filings.section_detail, name="section"),
+    path("comments/<int:pk>/sections/", section_links.comment_sections, name="comment_sections"),
+    path("links/<int:pk>/confirm/", section_links.link_confirm, name="link_confirm"),
+    path("links/<int:pk>/remove/", section_links.link_remove, name="link_remove"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),
