@@ -73,7 +73,7 @@ def test_blocks_keep_a_passage_confidential_across_lines_and_paragraphs():
                 [
                     Run("item "),
                     Run("x", confidential=True),
-                    Run(" "),
+                    Run(" ", confidential=True),
                     Run("y", confidential=True),
                     Run(" z"),
                 ]

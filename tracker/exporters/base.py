@@ -67,12 +67,20 @@ def to_ascii(text: str) -> str:
     return text.encode("ascii", "replace").decode("ascii")
 
 
-def shown(run: Run, context: ResponseLetterContext) -> str:
-    """A run's text; in the confidential version a confidential passage is bracketed, as the
-    staff expect the omitted portions to be marked in the unredacted letter."""
-    if run.confidential and context.confidential:
-        return f"[{run.text}]"
-    return run.text
+def shown(item: list[Run], context: ResponseLetterContext) -> list[tuple[Run, str]]:
+    """Each run with the text to print; in the confidential version each confidential passage
+    is bracketed as a whole, as the staff expect omitted portions marked in the full letter."""
+    if not context.confidential:
+        return [(run, run.text) for run in item]
+    result = []
+    for i, run in enumerate(item):
+        text = run.text
+        if run.confidential and (i == 0 or not item[i - 1].confidential):
+            text = f"[{text}"
+        if run.confidential and (i == len(item) - 1 or not item[i + 1].confidential):
+            text = f"{text}]"
+        result.append((run, text))
+    return result
 
 
 def page_code(context: ResponseLetterContext, page: int) -> str:

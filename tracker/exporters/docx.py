@@ -180,8 +180,8 @@ def response_label(paragraph: Paragraph, label: str) -> Paragraph:
 
 
 def add_runs(paragraph: Paragraph, item: list[Run], context: ResponseLetterContext) -> None:
-    for run in item:
-        added = paragraph.add_run(shown(run, context))
+    for run, text in shown(item, context):
+        added = paragraph.add_run(text)
         added.bold, added.italic = run.bold or None, run.italic or None
         if run.confidential and context.confidential:
             added.font.highlight_color = WD_COLOR_INDEX.GRAY_25

@@ -131,8 +131,8 @@ def ul(items: list[str]) -> str:
 
 def runs_html(item: list[Run], context: ResponseLetterContext) -> str:
     html = []
-    for run in item:
-        text = escape(shown(run, context))
+    for run, text in shown(item, context):
+        text = escape(text)
         if run.italic:
             text = f"<i>{text}</i>"
         if run.bold:

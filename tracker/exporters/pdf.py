@@ -11,9 +11,13 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
-from .base import Exporter, page_code
-from .context import ResponseLetterContext
+from tracker.parsing.markup import Run
+
+from .base import Exporter, page_code, shown
+from .context import ResponseLetterContext, Section
 
 if TYPE_CHECKING:
     from weasyprint.document import Document
@@ -24,13 +28,40 @@ logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
 class Ids:
-    """Fresh numbers for the anchors of confidential passages (called from the template)."""
+    """Fresh numbers for the anchors of confidential passages."""
 
     def __init__(self) -> None:
         self._numbers = itertools.count(1)
 
     def next(self) -> int:
         return next(self._numbers)
+
+
+def runs_html(item: list[Run], number: int, context: ResponseLetterContext, ids: Ids) -> str:
+    """One paragraph or bullet of a response; each confidential passage of the confidential
+    version is highlighted, with anchors where it starts and ends (see confidential_pages)."""
+    parts = []
+    for run, text in shown(item, context):
+        html = escape(text)
+        if run.italic:
+            html = f"<em>{html}</em>"
+        if run.bold:
+            html = f"<strong>{html}</strong>"
+        if run.confidential and context.confidential:
+            n = ids.next()
+            html = (
+                f'<mark class="confidential" id="conf-{number}-{n}">{html}</mark>'
+                f'<span id="conf-end-{number}-{n}"></span>'
+            )
+        parts.append(html)
+    return mark_safe("".join(parts))  # noqa: S308 - built from escaped text
+
+
+def response_blocks(section: Section, context: ResponseLetterContext, ids: Ids) -> list:
+    return [
+        (block.kind, [runs_html(item, section.number, context, ids) for item in block.items])
+        for block in section.response
+    ]
 
 
 def css_string(*lines: str) -> str:
@@ -45,7 +76,10 @@ def letter_html(context: ResponseLetterContext) -> str:
         "legend": css_string(context.legend),
         "prefix": css_string(f"{context.page_code_prefix}-"),
     }
-    return render_to_string("exports/letter.html", {"ctx": context, "css": css, "ids": Ids()})
+    ids = Ids()
+    sections = [(section, response_blocks(section, context, ids)) for section in context.sections]
+    page = {"ctx": context, "css": css, "sections": sections}
+    return render_to_string("exports/letter.html", page)
 
 
 def render_document(context: ResponseLetterContext) -> "Document":

@@ -85,7 +85,7 @@ def response(section: Section, context: ResponseLetterContext) -> list[str]:
 def paragraphs(block: Block, context: ResponseLetterContext, lead: str) -> list[str]:
     lines = []
     for item in block.items:
-        text = "".join(shown(run, context) for run in item)
+        text = "".join(text for _, text in shown(item, context))
         if block.kind == "ul":
             lines += wrap(text, "  - ", "    ")
         else:

@@ -12,7 +12,7 @@ placeholder "[***]" before any output is made from them.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 _BULLET_RE = re.compile(r"^\s*[-*•]\s+")
@@ -107,7 +107,22 @@ def blocks(text: str) -> list[Block]:
             elif line.strip():
                 paragraph.append(line.strip())
         _flush(result, paragraph)
+    for block in result:
+        block.items = [_joined(item) for item in block.items]
     return result
+
+
+def _joined(item: list[Run]) -> list[Run]:
+    """A line break inside a passage (a bullet's continuation line) stays in the passage."""
+    return [
+        replace(run, confidential=True)
+        if 0 < i < len(item) - 1
+        and not run.text.strip()
+        and item[i - 1].confidential
+        and item[i + 1].confidential
+        else run
+        for i, run in enumerate(item)
+    ]
 
 
 def _confidential_per_line(text: str) -> str:
@@ -164,10 +179,6 @@ def _redacted_runs(item: list[Run]) -> list[Run]:
     for run in item:
         if not run.confidential:
             result.append(run)
-        elif result and result[-1].text == PLACEHOLDER:
-            continue
-        elif len(result) > 1 and result[-2].text == PLACEHOLDER and not result[-1].text.strip():
-            result.pop()  # one placeholder for passages apart only by a line break
-        else:
+        elif not result or result[-1].text != PLACEHOLDER:
             result.append(Run(PLACEHOLDER))
     return result
