@@ -154,6 +154,10 @@ def main() -> int:
         figures |= parsing_figures()
         figures |= import_figures()
         figures |= page_figures()
+        if os.environ.get("BENCH_LARGE") == "1" and connection.vendor == "postgresql":
+            from scripts.bench_reminders import reminder_figures
+
+            figures |= reminder_figures(count_queries)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     print(json.dumps(figures, indent=2))

@@ -120,9 +120,7 @@ def claim(messages: list[Message]) -> list[Message]:
         return []
     present = keys_present(messages)
     new = [message for message in messages if message.key not in present]
-    Notification.objects.bulk_create(
-        [message.as_row() for message in new], ignore_conflicts=True, batch_size=500
-    )
+    Notification.objects.bulk_create([message.as_row() for message in new], ignore_conflicts=True)
     return new
 
 

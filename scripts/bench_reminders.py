@@ -1,0 +1,140 @@
+"""`BENCH_LARGE=1 make bench` (PostgreSQL): the digest and the deadline sweep over 100,000 open
+comments with 500 users, against a 2 s target, and their query counts at two sizes.
+
+The rows are written with bulk_create inside a transaction that is rolled back afterwards, so
+the other large figures do not see them. The sweeps claim and queue inside that transaction;
+the e-mails themselves are sent by workers, one task each, and are not part of the figure.
+"""
+
+import random
+import time
+from datetime import date, timedelta
+
+USERS = 500
+COMPANIES = 25
+COMMENTS_PER_LETTER = 20
+TODAY = date(2010, 3, 10)  # a Wednesday
+
+
+def make_people(tag: str) -> dict[int, list[int]]:
+    """500 users spread over 25 companies: company id -> its members' ids."""
+    from django.contrib.auth import get_user_model
+
+    from tracker.enums import Role
+    from tracker.models import Company, Membership
+
+    User = get_user_model()
+    users = User.objects.bulk_create(
+        User(username=f"bench-{tag}-{n}", email=f"bench-{tag}-{n}@example.com", password="!")
+        for n in range(USERS)
+    )
+    companies = Company.objects.bulk_create(
+        Company(name=f"Bench Registrant {tag}-{n}") for n in range(COMPANIES)
+    )
+    roles = [Role.PREPARER, Role.PREPARER, Role.REVIEWER, Role.APPROVER]
+    Membership.objects.bulk_create(
+        Membership(user=user, company=companies[n % COMPANIES], role=roles[n // COMPANIES % 4])
+        for n, user in enumerate(users)
+    )
+    members: dict[int, list[int]] = {company.pk: [] for company in companies}
+    for n, user in enumerate(users):
+        members[companies[n % COMPANIES].pk].append(user.pk)
+    return members
+
+
+def make_letters(members: dict[int, list[int]], comments: int) -> list:
+    from tracker.models import CommentLetter, FilingReview
+
+    count = comments // COMMENTS_PER_LETTER
+    company_ids = list(members)
+    reviews = FilingReview.objects.bulk_create(
+        FilingReview(company_id=company_ids[n % COMPANIES], title=f"Review {n}")
+        for n in range(count)
+    )
+    return CommentLetter.objects.bulk_create(
+        CommentLetter(
+            review=review,
+            letter_date=TODAY - timedelta(days=10 + n % 20),
+            received_on=TODAY - timedelta(days=10 + n % 20),
+            response_due_on=TODAY + timedelta(days=n % 60 - 20),
+        )
+        for n, review in enumerate(reviews)
+    )
+
+
+def make_open_comments(letters: list, members: dict[int, list[int]], rng: random.Random) -> None:
+    """Comments whose responses are all open, each with a drafter, half with a reviewer."""
+    from tracker.enums import AssignmentRole, ResponseStatus
+    from tracker.models import Assignment, Comment, Response
+
+    open_states = [s for s in ResponseStatus.values if s != ResponseStatus.APPROVED]
+    comments = Comment.objects.bulk_create(
+        (
+            Comment(letter=letter, number=n, text=f"Please revise page {n}.")
+            for letter in letters
+            for n in range(1, COMMENTS_PER_LETTER + 1)
+        ),
+        batch_size=5_000,
+    )
+    Response.objects.bulk_create(
+        (Response(comment=c, status=rng.choice(open_states)) for c in comments), batch_size=5_000
+    )
+    company_of = {letter.pk: letter.review.company_id for letter in letters}
+    assignments = []
+    for comment in comments:
+        people = members[company_of[comment.letter_id]]
+        assignments.append(Assignment(comment=comment, user_id=rng.choice(people), role="drafter"))
+        if comment.number % 2:
+            reviewer = rng.choice(people)
+            assignments.append(
+                Assignment(comment=comment, user_id=reviewer, role=AssignmentRole.REVIEWER)
+            )
+    Assignment.objects.bulk_create(assignments, batch_size=5_000, ignore_conflicts=True)
+
+
+def sweep_figures(comments: int, count_queries) -> dict:
+    """Generate `comments` open comments, time both sweeps once, roll everything back."""
+    from django.db import transaction
+
+    from tracker.domain import reminders
+
+    figures = {}
+    with transaction.atomic():
+        members = make_people(str(comments))
+        make_open_comments(make_letters(members, comments), members, random.Random(2009))
+        analyze()
+        for name, sweep in [
+            ("digest", reminders.daily_digests),
+            ("deadline", reminders.deadline_sweep),
+        ]:
+            figures |= timed(name, sweep, count_queries)
+        transaction.set_rollback(True)
+    return figures
+
+
+def analyze() -> None:
+    """Fresh statistics, as a database in use has them; without them the planner guesses."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def timed(name: str, sweep, count_queries) -> dict:
+    claimed = []
+    start = time.perf_counter()
+    queries = count_queries(lambda: claimed.extend(sweep(TODAY)))
+    seconds = round(time.perf_counter() - start, 2)
+    return {f"{name}_claimed": len(claimed), f"{name}_s": seconds, f"{name}_queries": queries}
+
+
+def reminder_figures(count_queries) -> dict:
+    small = sweep_figures(1_000, count_queries)
+    large = sweep_figures(100_000, count_queries)
+    figures = {f"reminders_100k_comments_{key}": value for key, value in large.items()}
+    figures |= {
+        "reminders_100k_comments_target_s": 2,
+        "reminders_1k_comments_digest_queries": small["digest_queries"],
+        "reminders_1k_comments_deadline_queries": small["deadline_queries"],
+    }
+    return figures
