@@ -22,6 +22,7 @@ def page_urls(comment) -> list[str]:
     )
     ids = {"letter": comment.letter.pk, "comment": comment.pk, "letter_preview": upload.pk}
     ids["letter_assign"] = comment.letter.pk
+    ids["letter_export"] = ids["export_download"] = comment.letter.pk
     for action in ["save", "submit", "decide", "note", "redline"]:
         ids[f"comment_{action}"] = comment.pk
     ids["notification_read"] = 1  # anonymous visitors are sent to log in before any lookup
@@ -35,6 +36,8 @@ def page_urls(comment) -> list[str]:
         if pattern.name in OPEN_PAGES:
             continue
         kwargs = {"pk": ids[pattern.name]} if "pk" in pattern.pattern.converters else {}
+        if "export_id" in pattern.pattern.converters:
+            kwargs["export_id"] = 1  # anonymous visitors are sent to log in before any lookup
         urls.append(reverse(pattern.name, kwargs=kwargs))
     return urls
 

@@ -3,6 +3,7 @@ from django.urls import path
 
 from . import (
     assignments,
+    exports,
     filings,
     imports,
     lists,
@@ -18,6 +19,12 @@ urlpatterns = [
     path("comments/", lists.all_comments, name="all_comments"),
     path("letters/<int:pk>/", pages.letter_detail, name="letter"),
     path("letters/<int:pk>/assign/", assignments.letter_assign, name="letter_assign"),
+    path("letters/<int:pk>/export/", exports.letter_export, name="letter_export"),
+    path(
+        "letters/<int:pk>/exports/<int:export_id>/download/",
+        exports.export_download,
+        name="export_download",
+    ),
     path("comments/<int:pk>/", pages.comment_detail, name="comment"),
     path("comments/<int:pk>/save/", responses.comment_save, name="comment_save"),
     path("comments/<int:pk>/submit/", responses.comment_submit, name="comment_submit"),

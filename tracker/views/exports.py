@@ -1,0 +1,86 @@
+"""The export page of a staff letter: export the keyed response letter, set what it says,
+download earlier exports."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from tracker import permissions, queries
+from tracker.domain.exports import export_letter, save_response_letter
+from tracker.domain.responses import ActionRefused
+from tracker.export_forms import ExportForm, ResponseLetterForm
+from tracker.exporters import CONTENT_TYPES
+from tracker.models import CommentLetter
+
+
+def role_for(request: HttpRequest, letter: CommentLetter) -> str | None:
+    if request.user.is_superuser:
+        return "approver"
+    return permissions.role_in(request.user, letter.review.company)
+
+
+@require_http_methods(["GET", "POST"])
+def letter_export(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = queries.letter_for(request.user, pk)
+    confidential = queries.letter_has_confidential_passages(letter)
+    export_form = ExportForm(confidential=confidential)
+    settings_form = ResponseLetterForm.for_settings(queries.response_letter_settings(letter))
+    if request.method == "POST":
+        if not permissions.can_export_draft(role_for(request, letter)):
+            raise PermissionDenied("Read-only members cannot export the letter.")
+        if request.POST.get("action") == "settings":
+            settings_form = ResponseLetterForm(request.POST)
+            if save_settings(request, letter, settings_form):
+                return redirect("letter_export", pk=letter.pk)
+        else:
+            export_form = ExportForm(request.POST, confidential=confidential)
+            if create_export(request, letter, export_form):
+                return redirect("letter_export", pk=letter.pk)
+    context = {
+        "letter": letter,
+        "export_form": export_form,
+        "settings_form": settings_form,
+        "confidential": confidential,
+        "may_finalize": permissions.can_export_final(role_for(request, letter)),
+        "exports": letter.exports.select_related("created_by")[:50],
+    }
+    return render(request, "tracker/exports/page.html", context)
+
+
+def create_export(request: HttpRequest, letter: CommentLetter, form: ExportForm) -> bool:
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    try:
+        export = export_letter(
+            letter, data["format"], version=data["version"], actor=request.user, final=data["final"]
+        )
+    except ActionRefused as refusal:
+        form.add_error(None, str(refusal))
+        return False
+    messages.success(request, f"Exported {export.filename}; download it from the list below.")
+    return True
+
+
+def save_settings(request: HttpRequest, letter: CommentLetter, form: ResponseLetterForm) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        save_response_letter(letter, form.cleaned_data, actor=request.user)
+    except ActionRefused as refusal:
+        raise PermissionDenied(str(refusal)) from refusal
+    messages.success(request, "Saved the letter settings.")
+    return True
+
+
+def export_download(request: HttpRequest, pk: int, export_id: int) -> FileResponse:
+    letter = queries.letter_for(request.user, pk)
+    export = get_object_or_404(letter.exports, pk=export_id)
+    return FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=export.filename,
+        content_type=CONTENT_TYPES[export.format],
+    )
