@@ -53,7 +53,7 @@ def test_record_holds_every_kind_of_object(tmp_path, settings):
     models = {row["model"] for row in objects_of(export_review(letter.review))}
     expected = {"company", "membership", "filing", "section", "filingreview", "commentletter"}
     expected |= {"comment", "sectionlink", "response", "revision", "approval", "assignment"}
-    expected |= {"activity"}
+    expected |= {"activity", "responseletter"}
     assert {name.split(".")[1] for name in models} == expected
 
 

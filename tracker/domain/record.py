@@ -162,11 +162,14 @@ def import_review(data: bytes) -> FilingReview:
     for user in serializers.deserialize("json", archive.read("users.json")):
         user.save()
     restored = list(serializers.deserialize("json", archive.read("objects.json")))
+    # Saving forgets an object's many-to-many data, and those links may point forward in the
+    # list (a comment following up a later one), so they are set once every object exists.
+    links = [(item.object, item.m2m_data or {}) for item in restored]
     for item in restored:
         item.save(save_m2m=False)
-    for item in restored:
-        for name, values in (item.m2m_data or {}).items():
-            getattr(item.object, name).set(values)
+    for obj, m2m in links:
+        for name, values in m2m.items():
+            getattr(obj, name).set(values)
     restore_files(archive)
     return FilingReview.objects.get(pk=manifest["review"])
 
