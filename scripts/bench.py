@@ -137,6 +137,79 @@ def filing_figures() -> dict:
     }
 
 
+def large_list_figures() -> dict:
+    """All comments (filtered, page 2) and My work over 200,000 generated comments, as the
+    user with the most assignments. Opt-in: BENCH_LARGE=1, on PostgreSQL only."""
+    from django.db.models import Count
+    from django.test import Client
+
+    from tracker.domain.generate import generate_comments
+    from tracker.models import Assignment
+
+    start = time.perf_counter()
+    generate_comments(200_000)
+    generated_s = round(time.perf_counter() - start, 1)
+    busiest = Assignment.objects.values("user").annotate(n=Count("pk")).order_by("-n").first()
+    client = Client()
+    client.force_login(Assignment.objects.filter(user=busiest["user"]).first().user)
+    pages = {
+        "all_comments_filtered_page_2": "/comments/?status=drafting&request_type=revise&page=2",
+        "my_work": "/",
+    }
+    figures: dict = {"large_generate_200k_comments_s": generated_s}
+    figures["large_user_assignments"] = busiest["n"]
+    for name, url in pages.items():
+        figures |= page_speed(client, url, name)
+    return figures
+
+
+def page_speed(client, url: str, name: str) -> dict:
+    """The page's query count and its median time over 20 requests, against a 150 ms target."""
+    responses = []
+    queries = count_queries(lambda: responses.append(client.get(url)))
+    assert responses[0].status_code == 200, f"{url} answered {responses[0].status_code}"
+    return {
+        f"large_{name}_median_ms": median_ms(lambda: client.get(url), 20),
+        f"large_{name}_target_ms": 150,
+        f"large_{name}_queries": queries,
+    }
+
+
+def filing_figures() -> dict:
+    """Import a generated 300-page EDGAR filing (seconds; the process's peak memory so far, as
+    this runs first), then link the demo letter's 26 comments to its 300-odd sections."""
+    import resource
+
+    from django.db import transaction
+
+    from tracker.domain.demo import seed_demo
+    from tracker.domain.filings import import_filing
+    from tracker.domain.linking import link_comments
+    from tracker.parsing.filing_document import parse_filing_file
+    from tracker.parsing.samples import synthetic_filing_html
+
+    data = synthetic_filing_html(300).encode()
+    with transaction.atomic():
+        letter = seed_demo()
+        start = time.perf_counter()
+        parsed = parse_filing_file(data)
+        filing = import_filing(parsed, company=letter.review.company, form_type="S-1")
+        import_s = round(time.perf_counter() - start, 2)
+        peak_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        comments = list(letter.comments.all())
+        link_ms = median_ms(lambda: link_comments(comments, filing), 5)
+        sections = filing.sections.count()
+        transaction.set_rollback(True)
+    return {
+        "import_300_page_filing_s": import_s,
+        "import_300_page_filing_target_s": 10,
+        "process_peak_memory_mb": peak_mb,
+        "process_peak_memory_target_mb": 500,
+        f"link_26_comments_to_{sections}_sections_median_ms": link_ms,
+        "link_26_comments_target_ms": 1000,
+    }
+
+
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
     import django
@@ -158,6 +231,8 @@ def main() -> int:
             from scripts.bench_reminders import reminder_figures
 
             figures |= reminder_figures(count_queries)
+        if os.environ.get("BENCH_LARGE") == "1" and connection.vendor == "postgresql":
+            figures |= large_list_figures()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     print(json.dumps(figures, indent=2))

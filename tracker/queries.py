@@ -95,14 +95,15 @@ def letter_comments(letter: CommentLetter) -> list[Comment]:
     )
 
 
-def due_on_expression() -> Coalesce:
-    """A comment's due date: the earliest among its assignments, else the letter's due date."""
+def due_on_expression(to_comment: str = "") -> Coalesce:
+    """A comment's due date: the earliest among its assignments, else the letter's due date.
+    `to_comment` leads from the model queried to the comment, e.g. "comment__"."""
     earliest = (
-        Assignment.objects.filter(comment=OuterRef("pk"), due_on__isnull=False)
+        Assignment.objects.filter(comment=OuterRef(f"{to_comment}pk"), due_on__isnull=False)
         .order_by("due_on")
         .values("due_on")[:1]
     )
-    return Coalesce(Subquery(earliest), F("letter__response_due_on"))
+    return Coalesce(Subquery(earliest), F(f"{to_comment}letter__response_due_on"))
 
 
 def letter_comment_rows(letter: CommentLetter) -> QuerySet[Comment]:
@@ -115,13 +116,28 @@ def letter_comment_rows(letter: CommentLetter) -> QuerySet[Comment]:
     )
 
 
-def visible_comments(user: AbstractBaseUser) -> QuerySet[Comment]:
-    """Every comment the user may see, with its due date, company, letter and response."""
-    return (
-        Comment.objects.filter(letter__review__company__in=visible_companies(user))
-        .annotate(due_on=due_on_expression())
-        .select_related("letter__review__company", "response")
+def comments_with_due() -> QuerySet[Comment]:
+    """Comments with their due date, company, letter and response, as the lists show them."""
+    return Comment.objects.annotate(due_on=due_on_expression()).select_related(
+        "letter__review__company", "response"
     )
+
+
+def comments_of_letters(letter_ids: list[int]) -> QuerySet[Comment]:
+    """The comments of these letters. Given as a list of ids, not a subquery: PostgreSQL then
+    knows how few comments they are, reads them by index and computes only their due dates;
+    scoped by a join instead, it may compute the due date of every comment in the database."""
+    return comments_with_due().filter(letter_id__in=letter_ids)
+
+
+def visible_comments(user: AbstractBaseUser) -> QuerySet[Comment]:
+    """Every comment the user may see (one query now, for his letters' ids)."""
+    return comments_of_letters(list(visible_letters(user).values_list("pk", flat=True)))
+
+
+def visible_letter_rows(user: AbstractBaseUser) -> list[tuple[int, str, date]]:
+    """(pk, company name, letter date) of every letter the user may see, company by company."""
+    return list(visible_letters(user).values_list("pk", "review__company__name", "letter_date"))
 
 
 def comment_table_rows(comments: QuerySet[Comment]) -> QuerySet[Comment]:
@@ -167,7 +183,8 @@ def visible_letters(user: AbstractBaseUser) -> QuerySet[CommentLetter]:
     )
 
 
-MY_WORK_ROWS = 50
+MY_WORK_ROWS = 20
+REVIEWING = {AssignmentRole.REVIEWER, AssignmentRole.APPROVER}
 
 
 @dataclass(frozen=True)
@@ -180,29 +197,44 @@ class MyWork:
     overdue: list[Comment]
 
 
-def assigned_to(user: AbstractBaseUser, roles: list[str]) -> Exists:
-    return Exists(Assignment.objects.filter(comment=OuterRef("pk"), user=user, role__in=roles))
+def open_assignments(user: AbstractBaseUser) -> list:
+    """The user's assignments on comments not approved yet, in his companies: small rows."""
+    return list(
+        Assignment.objects.filter(
+            user=user, comment__letter__review__company__in=visible_companies(user)
+        )
+        .exclude(comment__response__status=ResponseStatus.APPROVED)
+        .annotate(
+            due=due_on_expression("comment__"),
+            status=F("comment__response__status"),
+            letter_id=F("comment__letter_id"),
+            number=F("comment__number"),
+        )
+        .values_list("comment_id", "role", "status", "due", "letter_id", "number", named=True)
+        .order_by()  # sorted in Python; the default order would join up to the company
+    )
 
 
 def my_work(user: AbstractBaseUser, *, today: date, soon: date) -> MyWork:
-    """What waits for the user across all his companies: `soon` is the last day of "due soon"."""
-    open_comments = visible_comments(user).exclude(response__status=ResponseStatus.APPROVED)
-    mine = open_comments.filter(assigned_to(user, AssignmentRole.values))
-    reviewing = [AssignmentRole.REVIEWER, AssignmentRole.APPROVER]
+    """What waits for the user across all his companies; `soon` is the last day of "due soon".
 
-    def first_rows(comments: QuerySet[Comment]) -> list[Comment]:
-        return list(comments.order_by("due_on", "letter_id", "number")[:MY_WORK_ROWS])
-
-    return MyWork(
-        drafting=first_rows(open_comments.filter(assigned_to(user, [AssignmentRole.DRAFTER]))),
-        to_review=first_rows(
-            open_comments.filter(
-                assigned_to(user, reviewing), response__status=ResponseStatus.IN_REVIEW
-            )
-        ),
-        due_soon=first_rows(mine.filter(due_on__gte=today, due_on__lte=soon)),
-        overdue=first_rows(mine.filter(due_on__lt=today)),
-    )
+    The user's open assignments are sorted into the lists here, then the first comments of
+    each list are read in one query: two queries, whatever the number of assignments."""
+    rows = open_assignments(user)
+    lists = {
+        "drafting": {r.comment_id for r in rows if r.role == AssignmentRole.DRAFTER},
+        "to_review": {
+            r.comment_id
+            for r in rows
+            if r.role in REVIEWING and r.status == ResponseStatus.IN_REVIEW
+        },
+        "due_soon": {r.comment_id for r in rows if r.due and today <= r.due <= soon},
+        "overdue": {r.comment_id for r in rows if r.due and r.due < today},
+    }
+    order = {r.comment_id: (r.due or date.max, r.letter_id, r.number) for r in rows}
+    first = {name: sorted(ids, key=order.__getitem__)[:MY_WORK_ROWS] for name, ids in lists.items()}
+    comments = comments_with_due().in_bulk(set().union(*first.values()))
+    return MyWork(**{name: [comments[pk] for pk in ids] for name, ids in first.items()})
 
 
 def comment_for(user: AbstractBaseUser, pk: int) -> Comment:

@@ -139,9 +139,9 @@ def stored_files(objects: list[models.Model]) -> list[str]:
     for obj in objects:
         for field in obj._meta.concrete_fields:
             if isinstance(field, models.FileField):
-                value = getattr(obj, field.attname)
-                if value and default_storage.exists(value):
-                    paths.append(value)
+                name = getattr(obj, field.attname).name
+                if name and default_storage.exists(name):
+                    paths.append(name)
     return paths
 
 

@@ -86,6 +86,9 @@ class Assignment(models.Model):
                 fields=["comment", "user", "role"], name="one_assignment_per_role"
             ),
         ]
+        # A comment's due date is its assignments' earliest (queries.due_on_expression):
+        # one probe of this index per comment, on every list page.
+        indexes = [models.Index(fields=["comment", "due_on"], name="assignment_due_by_comment")]
 
     def __str__(self) -> str:
         return f"{self.user} {self.get_role_display().lower()} of {self.comment}"
