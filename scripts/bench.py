@@ -175,41 +175,6 @@ def page_speed(client, url: str, name: str) -> dict:
     }
 
 
-def filing_figures() -> dict:
-    """Import a generated 300-page EDGAR filing (seconds; the process's peak memory so far, as
-    this runs first), then link the demo letter's 26 comments to its 300-odd sections."""
-    import resource
-
-    from django.db import transaction
-
-    from tracker.domain.demo import seed_demo
-    from tracker.domain.filings import import_filing
-    from tracker.domain.linking import link_comments
-    from tracker.parsing.filing_document import parse_filing_file
-    from tracker.parsing.samples import synthetic_filing_html
-
-    data = synthetic_filing_html(300).encode()
-    with transaction.atomic():
-        letter = seed_demo()
-        start = time.perf_counter()
-        parsed = parse_filing_file(data)
-        filing = import_filing(parsed, company=letter.review.company, form_type="S-1")
-        import_s = round(time.perf_counter() - start, 2)
-        peak_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-        comments = list(letter.comments.all())
-        link_ms = median_ms(lambda: link_comments(comments, filing), 5)
-        sections = filing.sections.count()
-        transaction.set_rollback(True)
-    return {
-        "import_300_page_filing_s": import_s,
-        "import_300_page_filing_target_s": 10,
-        "process_peak_memory_mb": peak_mb,
-        "process_peak_memory_target_mb": 500,
-        f"link_26_comments_to_{sections}_sections_median_ms": link_ms,
-        "link_26_comments_target_ms": 1000,
-    }
-
-
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
     import django
