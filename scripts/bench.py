@@ -192,6 +192,9 @@ def main() -> int:
         figures |= parsing_figures()
         figures |= import_figures()
         figures |= page_figures()
+        from scripts.bench_exports import export_figures
+
+        figures |= export_figures()
         if os.environ.get("BENCH_LARGE") == "1" and connection.vendor == "postgresql":
             from scripts.bench_reminders import reminder_figures
 
