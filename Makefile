@@ -5,7 +5,7 @@ PYTEST := $(PY) -m pytest
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test test-postgres lint format bench parse-corpus migrate demo check clean
+.PHONY: e2e run serve test test-postgres lint format bench parse-corpus migrate demo check clean
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -31,6 +31,11 @@ test: venv
 
 test-postgres: venv
 	scripts/test-postgres
+
+# The browser suite: Debian's Chromium (apt-get install chromium) driven by Playwright.
+# Screenshots of each step land in e2e-screenshots/ (not committed).
+e2e: venv
+	$(PYTEST) -m browser tests/e2e
 
 lint: venv
 	$(VENV)/bin/ruff check .
