@@ -376,13 +376,6 @@ def _response_state(comment: Comment) -> tuple[str, str | None]:
     return ("approved" if approved else "draft"), comment.latest_text
 
 
-def letter_has_confidential_passages(letter: CommentLetter) -> bool:
-    """Whether the latest revision of any response holds a [[ ]] mark (one query)."""
-    latest = Revision.objects.filter(response=OuterRef("response")).order_by("-number")
-    texts = letter.comments.annotate(latest_text=Subquery(latest.values("text")[:1]))
-    return texts.filter(latest_text__contains="[[").exists()
-
-
 # --- Filings and their sections -------------------------------------------------------------
 
 
