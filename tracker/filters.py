@@ -191,6 +191,7 @@ class AllCommentsFilter(CommentFilterBase):
         # The options are written from plain values; the querysets still check what is posted.
         self.form.fields["filing"].widget.choices = [("", "All filings"), *filing_choices(user)]
         self.form.fields["letter"].widget.choices = [("", "All letters"), *letter_choices(letters)]
+        self.form.order_fields(["company", "filing", "letter", "status", "assignee"])
 
     def filter_filing(self, comments: QuerySet, name: str, filing: Filing) -> QuerySet:
         return comments.filter(letter__review__in=FilingReview.objects.filter(filings=filing))

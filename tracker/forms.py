@@ -307,7 +307,9 @@ class AssignForm(StyledForm):
             "invalid_pk_value": "Select comments of this letter only.",
         },
     )
-    user = MemberChoiceField(queryset=get_user_model().objects.none(), label="Assign to")
+    user = MemberChoiceField(
+        queryset=get_user_model().objects.none(), label="Assign to", empty_label="Choose a member"
+    )
     role = forms.ChoiceField(label="As", choices=AssignmentRole.choices)
     due_on = forms.DateField(
         label="Due on",
