@@ -32,7 +32,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
-    list_display = ["name", "cik", "time_zone"]
+    list_display = ["name", "cik", "time_zone", "require_two_factor"]
+    list_filter = ["require_two_factor"]
     search_fields = ["name", "cik"]
     inlines = [MembershipInline]
 

@@ -157,3 +157,11 @@ def can_export_final(role: str | None) -> bool:
 def can_link_sections(role: str | None) -> bool:
     """Who may confirm, remove or add the links between comments and the filing's sections."""
     return role in {Role.PREPARER, Role.REVIEWER, Role.APPROVER}
+
+
+def must_verify_second_factor(user: User) -> bool:
+    """Whether this user must confirm his login with a code: a member of any company that
+    requires two-factor login does, for all his companies (one login opens them all)."""
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.filter(user=user, company__require_two_factor=True).exists()

@@ -6,6 +6,7 @@ SECRET_KEY, DATABASE_URL, CELERY_BROKER_URL and the e-mail variables (see README
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -61,6 +62,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "django_celery_beat",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "tracker",
 ]
 
@@ -72,9 +76,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "tracker.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -119,6 +127,26 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my_work"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# --- Login lockout (django-axes): repeated wrong passwords lock the username for a while ---
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+# By username, not address: a firm's staff share one address behind its proxy.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes warns when the address is not part of the lock. Behind the firm's proxy every login comes
+# from one address, so locking by it would lock everyone out after anyone's five mistakes; the
+# username lock also holds against guesses spread over many addresses.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "tracker.views.two_factor.locked_out"
+
+# --- Second factor (django-otp): TOTP for the members of companies that require it ---
+OTP_TOTP_ISSUER = "corresp"
 
 # The SEC counts business days in Washington: Eastern time.
 LANGUAGE_CODE = "en-us"
@@ -185,4 +213,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # django-axes announces its version at every start, commands included; its lockouts still log.
+    "loggers": {"axes.apps": {"level": "WARNING"}},
 }

@@ -13,6 +13,11 @@ class Company(models.Model):
     letterhead = models.TextField(
         blank=True, help_text="Name and address printed at the top of response letters"
     )
+    require_two_factor = models.BooleanField(
+        "require two-factor login",
+        default=False,
+        help_text="Members must confirm each login with a code from an authenticator app",
+    )
 
     class Meta:
         ordering = ["name"]

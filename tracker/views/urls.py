@@ -11,6 +11,7 @@ from . import (
     pages,
     responses,
     section_links,
+    two_factor,
 )
 
 urlpatterns = [
@@ -57,4 +58,6 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/code/", two_factor.two_factor_verify, name="two_factor_verify"),
+    path("login/code/setup/", two_factor.two_factor_setup, name="two_factor_setup"),
 ]
