@@ -21,6 +21,7 @@ Every message is also the in-app notice: a row whose e-mail is off (`by_email=Fa
 `sent` as soon as it is claimed, and the notification centre lists it all the same.
 """
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -34,6 +35,8 @@ from django.utils import timezone
 
 from tracker.enums import DeliveryStatus, NotificationKind
 from tracker.models import Notification, NotificationPreference
+
+logger = logging.getLogger(__name__)
 
 # A sender that has held a row this long without finishing is taken to have died.
 LEASE = timedelta(minutes=15)
@@ -234,10 +237,24 @@ def notify_later(kind: str, ids: list[int], *, actor: AbstractBaseUser | None) -
 
     Called by the domain functions that assign, submit and decide; the work happens in a task.
     """
+    actor_id = actor.pk if actor is not None else None
+    transaction.on_commit(lambda: queue_notice(kind, ids, actor_id), robust=True)
+
+
+def queue_notice(kind: str, ids: list[int], actor_id: int | None) -> None:
+    """Queue the task that claims the notice's messages. With the broker down, claim them here
+    instead: the rows then wait, claimed and unsent, for the next sweep to queue their e-mail
+    (`queue_pending`), so a notice is delayed, never lost."""
+    from kombu.exceptions import OperationalError
+
+    from tracker.domain import notices
     from tracker.tasks import send_notice
 
-    actor_id = actor.pk if actor is not None else None
-    transaction.on_commit(lambda: send_notice.delay(kind, ids, actor_id), robust=True)
+    try:
+        send_notice.delay(kind, ids, actor_id)
+    except OperationalError:
+        logger.warning("Broker unreachable; %s notice claimed for the next sweep", kind)
+        notices.notify(kind, ids, actor_id=actor_id)
 
 
 # --- the notification centre ---

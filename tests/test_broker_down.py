@@ -1,0 +1,59 @@
+"""The broker is down when a notice is queued: the notice is claimed in the request instead,
+and the next sweep sends it, once. (scripts/faults shows the same with a real Redis stopped.)"""
+
+import pytest
+from django.core import mail
+from kombu.exceptions import OperationalError
+
+from tests.factories import CommentFactory, MembershipFactory, UserFactory
+from tracker import tasks
+from tracker.domain import reminders
+from tracker.domain.assignments import assign
+from tracker.enums import AssignmentRole, DeliveryStatus, Role
+from tracker.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.send_notice, "delay", refuse)
+    monkeypatch.setattr(tasks.send_notification, "delay", refuse)
+
+
+@pytest.fixture
+def assigned_while_down(company, letter, broker_down, django_capture_on_commit_callbacks):
+    alice = UserFactory(username="alice")
+    dave = UserFactory(username="dave")
+    for user in [alice, dave]:
+        MembershipFactory(user=user, company=company, role=Role.PREPARER)
+    comment = CommentFactory(letter=letter, number=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assign([comment], alice, AssignmentRole.DRAFTER, actor=dave)
+
+
+def sweep(capture) -> None:
+    with capture(execute=True):
+        reminders.deadline_sweep()
+
+
+def test_notice_queued_while_the_broker_is_down_is_claimed_not_lost(assigned_while_down):
+    rows = Notification.objects.values_list("recipient__username", "status", "sent_at")
+
+    assert list(rows) == [("alice", DeliveryStatus.CLAIMED, None)]
+    assert mail.outbox == []
+
+
+def test_next_sweep_sends_the_notice_once(
+    assigned_while_down, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.undo()
+
+    sweep(django_capture_on_commit_callbacks)
+    sweep(django_capture_on_commit_callbacks)
+
+    assert [message.to for message in mail.outbox] == [["alice@example.com"]]
+    assert Notification.objects.get().status == DeliveryStatus.SENT
