@@ -14,6 +14,7 @@ from tracker.exporters.context import ResponseLetterContext
 from tracker.models import CommentLetter, Export, ResponseLetter
 
 from .activity import record_activity
+from .files import generated_name
 from .responses import ActionRefused, require
 
 
@@ -81,7 +82,7 @@ def export_letter(
         size=len(rendered.data),
         created_by=actor,
     )
-    export.file.save(rendered.filename, ContentFile(rendered.data), save=False)
+    export.file.save(generated_name(rendered.filename), ContentFile(rendered.data), save=False)
     export.save()
     record_activity(
         letter.review.company,

@@ -21,6 +21,7 @@ from tracker.parsing import EmptyDocument, ParseError
 from tracker.parsing import filing_document as documents
 
 from .activity import record_activity
+from .files import stored_name
 from .filings import AlreadyImported, import_filing
 
 logger = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ def start_import(
         amends=amends,
         total=STEPS,
     )
-    record.source_file.save(filename or "filing", ContentFile(data), save=False)
+    record.source_file.save(stored_name(data), ContentFile(data), save=False)
     record.save()
     if queue:
         from tracker.tasks import import_filing_task

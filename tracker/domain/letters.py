@@ -14,6 +14,7 @@ from tracker.parsing import FilingRef, ParsedLetter
 from tracker.parsing.business_days import add_business_days
 
 from .activity import record_activity
+from .files import stored_name
 from .outline import outline_from_comments
 
 DEFAULT_WINDOW = 10
@@ -40,7 +41,6 @@ def import_letter(
     received_on: date | None = None,
     company: Company | None = None,
     source: bytes | None = None,
-    source_name: str = "",
     actor: AbstractBaseUser | None = None,
 ) -> CommentLetter:
     """Save the letter and its comments; all of it is saved, or nothing is."""
@@ -53,7 +53,7 @@ def import_letter(
     review = review_for(company, filings, parsed)
     letter = create_letter(review, parsed, received_on or parsed.date or date.today(), digest)
     if source is not None:
-        letter.source_file.save(source_name or f"letter-{letter.pk}.txt", ContentFile(source))
+        letter.source_file.save(stored_name(source), ContentFile(source))
     comments = create_comments(letter, parsed)
     link_follow_ups(letter, comments, parsed)
     if filings and comments:

@@ -7,7 +7,6 @@ Nothing reaches the letters until `save_upload`, which hands the corrected tree 
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from uuid import uuid4
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
@@ -30,13 +29,11 @@ from tracker.parsing import (
     extract_text,
     parse_letter,
 )
-from tracker.parsing.extract import sniff_format
 from tracker.permissions import importing_companies
 
 from .activity import record_activity
+from .files import stored_name
 from .letters import DuplicateLetter, content_hash, import_letter
-
-EXTENSIONS = {"pdf": "pdf", "docx": "docx", "html": "html", "text": "txt"}
 
 
 class UploadClosed(Exception):
@@ -121,14 +118,9 @@ def create_upload(
         parsed=preview_data(parsed),
         received_on=received_on,
     )
-    upload.source_file.save(stored_name(source, uuid4().hex), ContentFile(source), save=False)
+    upload.source_file.save(stored_name(source), ContentFile(source), save=False)
     upload.save()
     return upload
-
-
-def stored_name(source: bytes, stem: str) -> str:
-    """A file name whose extension tells what the bytes are, whatever the user called the file."""
-    return f"{stem}.{EXTENSIONS[sniff_format(source)]}"
 
 
 def ensure_may_import(user: AbstractBaseUser, company: Company) -> None:
@@ -155,13 +147,11 @@ def save_upload(
     upload = locked_pending(upload, user)
     edited.source_text = upload.extracted_text
     source = stored_source(upload)
-    name = stored_name(source, Path(upload.source_name).stem) if upload.source_name else ""
     letter = import_letter(
         edited,
         received_on=received_on,
         company=upload.company,
         source=source,
-        source_name=name,
         actor=user,
     )
     upload.parsed, upload.received_on = preview_data(edited), received_on

@@ -50,7 +50,6 @@ class Command(BaseCommand):
                 received_on=options["received"],
                 company=company,
                 source=path.read_bytes(),
-                source_name=path.name,
             )
         except DuplicateLetter as duplicate:
             raise CommandError(str(duplicate)) from duplicate
