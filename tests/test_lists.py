@@ -203,7 +203,7 @@ def test_bulk_assign_of_a_reviewer_as_approver_is_refused(member_client, company
     data = {"comments": [comment.pk], "user": bob.pk, "role": "approver"}
     response = member_client.post(assign_url(letter), data, follow=True)
     assert response.status_code == 200
-    assert "bob cannot be a approver here." in response.text
+    assert "bob cannot be the approver here." in response.text
     assert Assignment.objects.count() == 0
 
 

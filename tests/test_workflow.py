@@ -182,7 +182,7 @@ def test_assign_checks_who_may_hold_the_role(team, letter):
     created = assign(comments, team["drafter"], "drafter", actor=team["drafter"])
     assert len(created) == 2
     assert assign(comments, team["drafter"], "drafter", actor=team["drafter"]) == []
-    with pytest.raises(ActionRefused, match="cannot be a approver"):
+    with pytest.raises(ActionRefused, match="cannot be the approver"):
         assign(comments, team["reviewer"], "approver", actor=team["drafter"])
     with pytest.raises(ActionRefused, match="Only a preparer"):
         assign(comments, team["reviewer"], "reviewer", actor=team["approver"])

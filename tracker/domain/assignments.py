@@ -41,7 +41,7 @@ def assign(
     allowed = permissions.ASSIGNABLE_ROLES[AssignmentRole(role)]
     require(
         assignee_role in allowed,
-        f"{user.get_full_name() or user} cannot be a {AssignmentRole(role).label.lower()} here.",
+        f"{user.get_full_name() or user} cannot be the {AssignmentRole(role).label.lower()} here.",
     )
     held = set(
         Assignment.objects.filter(comment__in=comments, user=user, role=role).values_list(
