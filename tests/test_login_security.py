@@ -146,3 +146,13 @@ def test_htmx_request_of_an_unconfirmed_member_is_sent_to_the_code_page(client, 
 def test_code_pages_send_members_who_need_no_code_on(member_client):
     assert member_client.get(reverse("two_factor_verify")).url == reverse("my_work")
     assert member_client.get(reverse("two_factor_setup")).url == reverse("my_work")
+
+
+def test_code_pages_show_no_menu_that_would_load_guarded_pages(client, strict_member):
+    """The menu's notification bell would ask, through htmx, for a page the code still guards."""
+    log_in(client, "dora")
+
+    page = client.get(reverse("two_factor_setup"))
+
+    assert reverse("notification_count") not in page.text
+    assert f'action="{reverse("logout")}"' in page.text

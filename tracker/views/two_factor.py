@@ -81,7 +81,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and check_code(device, form):
         return confirmed_login(request, device)
-    context = {"form": form, "next": next_url(request)}
+    context = {"form": form, "next": next_url(request), "awaiting_code": True}
     status = 400 if request.method == "POST" else 200
     return render(request, "registration/two_factor_verify.html", context, status=status)
 
@@ -101,7 +101,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         device.save(update_fields=["confirmed"])
         messages.success(request, "Your authenticator app is set up. Use it at every login.")
         return confirmed_login(request, device)
-    context = {"form": form, "next": next_url(request), **authenticator_details(device)}
+    context = {"form": form, "next": next_url(request), "awaiting_code": True}
+    context |= authenticator_details(device)
     status = 400 if request.method == "POST" else 200
     return render(request, "registration/two_factor_setup.html", context, status=status)
 
