@@ -5,7 +5,7 @@ PYTEST := $(PY) -m pytest
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: e2e run serve test test-postgres lint format bench parse-corpus migrate demo check clean
+.PHONY: e2e run serve test test-postgres prod-smoke faults load lint format bench parse-corpus migrate demo check clean
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -36,6 +36,20 @@ test-postgres: venv
 # Screenshots of each step land in e2e-screenshots/ (not committed).
 e2e: venv
 	$(PYTEST) -m browser tests/e2e
+
+# The compose file's commands (gunicorn, Celery worker and beat) run here with DEBUG off against
+# the local PostgreSQL and Redis, checked over HTTP (login, import, approval, export, e-mail).
+prod-smoke: venv
+	scripts/prod-smoke
+
+# Faults: PostgreSQL restarted under load, Redis down, a worker killed mid-sweep.
+# It restarts the local PostgreSQL: run it when no other test uses the database.
+faults: venv
+	scripts/faults
+
+# 200,000 comments, 20 users for 60 s against gunicorn; prints throughput and percentiles.
+load: venv
+	scripts/with-throwaway-db $(PY) -m scripts.load
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,245 @@
+"""Load (make load): 20 people working at once against 200,000 comments on PostgreSQL.
+
+    make load        (scripts/with-throwaway-db .venv/bin/python -m scripts.load)
+    ... -m scripts.load --comments 20000 --seconds 20     (a quicker look)
+
+Generates the comments (`generate_comments`) in a throwaway database, starts gunicorn with the
+workers and threads the README recommends for this machine, logs in 20 preparers of different
+companies and lets each, for 60 seconds, open My work, All comments (filtered), a letter of his
+company and one of its comments, and save a draft now and then (with the revision it started
+from, as the editor does). Each person reads a page for 1 to 3 seconds (--think) before the
+next; `--think 0 0` drives the server as hard as it goes instead.
+Prints JSON: throughput, p50/p95/p99 per page and overall, errors. Exits 1 on any error or
+when the overall p95 is over 300 ms.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import signal
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from scripts import production
+from scripts.production import Processes, shell, wait_for_port
+from scripts.webclient import Browser, csrf_token
+
+PASSWORD = "load-pass-1234-corresp"  # noqa: S105 - throwaway users in a throwaway database
+P95_BUDGET_MS = 300
+# The README's recommendation for a machine with this many cores.
+WORKERS = max(2, 2 * (os.cpu_count() or 1))
+THREADS = 2
+
+PEOPLE = f"""
+import json
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from tracker.models import Comment, Membership
+people, companies = [], set()
+for membership in Membership.objects.filter(role="preparer").order_by("company_id", "user_id"):
+    if membership.company_id in companies or len(people) == COUNT:
+        continue
+    comments = list(
+        Comment.objects.filter(
+            letter__review__company_id=membership.company_id,
+            response__status__in=["not_started", "drafting", "changes_requested"],
+        ).order_by("-letter__letter_date", "number").values_list("pk", "letter_id")[:5]
+    )
+    if len(comments) == 5:
+        companies.add(membership.company_id)
+        people.append({{"id": membership.user_id, "comments": comments}})
+users = get_user_model().objects.filter(pk__in=[p["id"] for p in people])
+users.update(password=make_password({PASSWORD!r}))
+names = dict(users.values_list("pk", "username"))
+for person in people:
+    person["username"] = names[person["id"]]
+print(json.dumps(people))
+"""
+
+FILTERS = [
+    "?status=drafting",
+    "?status=in_review&request_type=revise",
+    "?request_type=tell_us",
+    "?status=not_started",
+]
+
+
+class Recorder:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.times: dict[str, list[float]] = defaultdict(list)
+        self.errors: list[str] = []
+
+    def add(self, page: str, started: float, status: int, expected: tuple[int, ...]) -> None:
+        took = (time.perf_counter() - started) * 1000
+        with self.lock:
+            self.times[page].append(took)
+            if status not in expected:
+                self.errors.append(f"{page}: HTTP {status}")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))], 1)
+
+
+def figures(values: list[float]) -> dict:
+    return {
+        "requests": len(values),
+        "p50_ms": percentile(values, 0.50),
+        "p95_ms": percentile(values, 0.95),
+        "p99_ms": percentile(values, 0.99),
+        "max_ms": round(max(values), 1),
+    }
+
+
+class Person:
+    """One logged-in preparer browsing his company's work."""
+
+    def __init__(self, base: str, person: dict, recorder: Recorder, rng: random.Random, think):
+        self.browser = Browser(base, follow_redirects=False)
+        self.person = person
+        self.recorder = recorder
+        self.rng = rng
+        self.think = think
+        self.drafts = 0
+
+    def log_in(self) -> bool:
+        page = self.browser.log_in(self.person["username"], PASSWORD)
+        return page.status == 302
+
+    def get(self, name: str, path: str) -> str:
+        started = time.perf_counter()
+        try:
+            page = self.browser.get(path)
+        except OSError as error:
+            self.recorder.add(name, started, 0, (200,))
+            self.recorder.errors.append(f"{name}: {error}")
+            return ""
+        self.recorder.add(name, started, page.status, (200,))
+        return page.body
+
+    def save_draft(self, comment: int, page: str) -> None:
+        """Save a new revision from the one the editor shows, as the editor does."""
+        based_on = re.search(r'name="based_on" value="(\d+)"', page)
+        fields = {
+            "text": f"Draft {self.drafts} by {self.person['username']}: the Company has revised.",
+            "based_on": based_on.group(1) if based_on else "",
+            "csrfmiddlewaretoken": csrf_token(page),
+        }
+        self.drafts += 1
+        started = time.perf_counter()
+        answer = self.browser.post(f"/comments/{comment}/save/", fields)
+        self.recorder.add("save draft", started, answer.status, (302,))
+
+    def step(self) -> None:
+        comment, letter = self.rng.choice(self.person["comments"])
+        choice = self.rng.random()
+        if choice < 0.25:
+            self.get("my work", "/")
+        elif choice < 0.5:
+            self.get("all comments (filtered)", f"/comments/{self.rng.choice(FILTERS)}")
+        elif choice < 0.7:
+            self.get("letter page", f"/letters/{letter}/")
+        else:
+            page = self.get("comment page", f"/comments/{comment}/")
+            if page and choice > 0.9:
+                self.save_draft(comment, page)
+
+    def run(self, until: float) -> None:
+        while time.monotonic() < until:
+            self.step()
+            time.sleep(self.rng.uniform(*self.think))
+
+
+def generate(processes: Processes, comments: int) -> float:
+    started = time.monotonic()
+    processes.manage("migrate", "--noinput", timeout=600)
+    processes.manage("generate_comments", "--comments", str(comments), timeout=1800)
+    processes.run(production.collectstatic_command())
+    return time.monotonic() - started
+
+
+def drive(base: str, people: list[dict], options: argparse.Namespace) -> tuple[Recorder, float]:
+    recorder = Recorder()
+    seconds = options.seconds
+    clients = [
+        Person(base, person, recorder, random.Random(n), options.think)
+        for n, person in enumerate(people)
+    ]
+    logged_in = [client.log_in() for client in clients]
+    if not all(logged_in):
+        raise RuntimeError(f"{logged_in.count(False)} of {len(clients)} people could not log in")
+    started = time.monotonic()
+    threads = [threading.Thread(target=client.run, args=(started + seconds,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 120)
+    return recorder, time.monotonic() - started
+
+
+def report(recorder: Recorder, elapsed: float, setup: dict) -> dict:
+    every = [took for values in recorder.times.values() for took in values]
+    return {
+        **setup,
+        "seconds": round(elapsed, 1),
+        "requests": len(every),
+        "throughput_rps": round(len(every) / elapsed, 1),
+        "overall": figures(every),
+        "pages": {name: figures(values) for name, values in sorted(recorder.times.items())},
+        "errors": len(recorder.errors),
+        "first_errors": recorder.errors[:5],
+        "p95_budget_ms": P95_BUDGET_MS,
+    }
+
+
+def run(work: Path, options: argparse.Namespace) -> int:
+    env = production.production_env(work, broker_url="redis://127.0.0.1:6379/10")
+    processes = Processes(work, env)
+    port = production.free_port()
+    try:
+        generated = generate(processes, options.comments)
+        people = json.loads(
+            shell(processes, PEOPLE.replace("COUNT", str(options.users))).splitlines()[-1]
+        )
+        command = production.gunicorn_command(port, WORKERS, THREADS)
+        web = processes.start("web", command)
+        if not wait_for_port(port, web, 60):
+            raise RuntimeError(f"gunicorn did not start:\n{processes.tail('web')}")
+        recorder, elapsed = drive(f"http://127.0.0.1:{port}", people, options)
+    finally:
+        processes.stop_all()
+    setup = {
+        "comments": options.comments,
+        "people": len(people),
+        "generate_seconds": round(generated, 1),
+        "gunicorn": f"--workers {WORKERS} --threads {THREADS}",
+        "think_seconds": options.think,
+    }
+    result = report(recorder, elapsed, setup)
+    print(json.dumps(result, indent=2))
+    slow = result["overall"]["p95_ms"] > P95_BUDGET_MS
+    return 1 if result["errors"] or slow or len(people) < options.users else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--comments", type=int, default=200_000)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--think", type=float, nargs=2, default=[1.0, 3.0], metavar=("MIN", "MAX"))
+    options = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    with tempfile.TemporaryDirectory(prefix="corresp-load-") as work:
+        return run(Path(work), options)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
