@@ -1,6 +1,7 @@
 """A drafter and an approver take a response from draft to approval in a real browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tracker.domain.demo import DEMO_PASSWORD, seed_demo
 from tracker.enums import ResponseStatus
@@ -34,18 +35,14 @@ def test_drafter_and_approver_take_a_response_to_approval(browser, live_server, 
     open_comment(drafter, live_server, comment)
     drafter.locator("#id_text").fill("We have revised page 29 to quantify the uses of proceeds.")
     drafter.locator("#save-and-submit").click()
-    drafter.wait_for_function(
-        "document.querySelector('#our-response .badge').innerText.includes('In review')"
-    )
+    expect(drafter.locator("#our-response .badge").first).to_contain_text("In review")
     screenshot(drafter, "1-drafter-submitted")
 
     approver = log_in(browser, live_server, "approver")
     open_comment(approver, live_server, comment)
     approver.locator("#id_decision_note").fill("Please give the dollar amounts.")
     approver.locator("#request-changes").click()
-    approver.wait_for_function(
-        "document.querySelector('#our-response .badge').innerText.includes('Changes requested')"
-    )
+    expect(approver.locator("#our-response .badge").first).to_contain_text("Changes requested")
     screenshot(approver, "2-approver-requested-changes")
 
     open_comment(drafter, live_server, comment)
@@ -54,16 +51,12 @@ def test_drafter_and_approver_take_a_response_to_approval(browser, live_server, 
         "We have revised page 29: **$20 million** for research and development."
     )
     drafter.locator("#save-and-submit").click()
-    drafter.wait_for_function(
-        "document.querySelector('#our-response .badge').innerText.includes('In review')"
-    )
+    expect(drafter.locator("#our-response .badge").first).to_contain_text("In review")
     screenshot(drafter, "3-drafter-resubmitted")
 
     open_comment(approver, live_server, comment)
     approver.locator("#approve").click()
-    approver.wait_for_function(
-        "document.querySelector('#our-response .badge').innerText.includes('Approved')"
-    )
+    expect(approver.locator("#our-response .badge").first).to_contain_text("Approved")
     screenshot(approver, "4-approved")
 
     approver.goto(f"{live_server.url}/letters/{letter.pk}/")
