@@ -144,6 +144,11 @@ def importing_companies(user: User) -> QuerySet[Company]:
     return Company.objects.filter(memberships__user=user, memberships__role__in=roles)
 
 
+def can_link_sections(role: str | None) -> bool:
+    """Who may confirm, remove or add the links between comments and the filing's sections."""
+    return role in {Role.PREPARER, Role.REVIEWER, Role.APPROVER}
+
+
 def can_export_draft(role: str | None) -> bool:
     """Any member who works on the letter may export a draft of it; read-only members may not."""
     return role in {Role.PREPARER, Role.REVIEWER, Role.APPROVER}
@@ -152,11 +157,6 @@ def can_export_draft(role: str | None) -> bool:
 def can_export_final(role: str | None) -> bool:
     """The final letter, and the settings of what it says, are for preparers and approvers."""
     return role in {Role.PREPARER, Role.APPROVER}
-
-
-def can_link_sections(role: str | None) -> bool:
-    """Who may confirm, remove or add the links between comments and the filing's sections."""
-    return role in {Role.PREPARER, Role.REVIEWER, Role.APPROVER}
 
 
 def must_verify_second_factor(user: User) -> bool:
