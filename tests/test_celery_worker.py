@@ -69,7 +69,8 @@ def test_worker_sends_a_notification_queued_through_redis(tmp_path):
     queue = f"corresp-test-{uuid.uuid4().hex}"
     worker = start_worker(queue, tmp_path)
     try:
-        with Celery("corresp-test", broker=BROKER_URL) as broker:
+        # Not the current app: the tasks of later tests must stay on corresp's own (eager) app.
+        with Celery("corresp-test", broker=BROKER_URL, set_as_current=False) as broker:
             broker.signature(send_notification.name, args=(notification.pk,), queue=queue).delay()
         status = wait_until_sent(notification, worker)
     finally:
