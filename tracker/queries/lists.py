@@ -1,0 +1,171 @@
+"""My work, All comments and the letter page's rows: due dates, filters' choices, members."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import (
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+
+from tracker.enums import AssignmentRole, ResponseStatus, Role
+from tracker.models import (
+    Assignment,
+    Comment,
+    CommentLetter,
+    Company,
+    Filing,
+    Membership,
+)
+from tracker.permissions import visible_companies
+
+from .letters import assignments_in_role_order
+
+
+def due_on_expression(to_comment: str = "") -> Coalesce:
+    """A comment's due date: the earliest among its assignments, else the letter's due date.
+    `to_comment` leads from the model queried to the comment, e.g. "comment__"."""
+    earliest = (
+        Assignment.objects.filter(comment=OuterRef(f"{to_comment}pk"), due_on__isnull=False)
+        .order_by("due_on")
+        .values("due_on")[:1]
+    )
+    return Coalesce(Subquery(earliest), F(f"{to_comment}letter__response_due_on"))
+
+
+def letter_comment_rows(letter: CommentLetter) -> QuerySet[Comment]:
+    """The letter's comments for its page: due date, response and assignees, in letter order."""
+    return (
+        letter.comments.annotate(due_on=due_on_expression())
+        .select_related("response")
+        .prefetch_related(Prefetch("assignments", queryset=assignments_in_role_order()))
+        .order_by("number")
+    )
+
+
+def comments_with_due() -> QuerySet[Comment]:
+    """Comments with their due date, company, letter and response, as the lists show them."""
+    return Comment.objects.annotate(due_on=due_on_expression()).select_related(
+        "letter__review__company", "response"
+    )
+
+
+def comments_of_letters(letter_ids: list[int]) -> QuerySet[Comment]:
+    """The comments of these letters. Given as a list of ids, not a subquery: PostgreSQL then
+    knows how few comments they are, reads them by index and computes only their due dates;
+    scoped by a join instead, it may compute the due date of every comment in the database."""
+    return comments_with_due().filter(letter_id__in=letter_ids)
+
+
+def visible_comments(user: AbstractBaseUser) -> QuerySet[Comment]:
+    """Every comment the user may see (one query now, for his letters' ids)."""
+    return comments_of_letters(list(visible_letters(user).values_list("pk", flat=True)))
+
+
+def visible_letter_rows(user: AbstractBaseUser) -> list[tuple[int, str, date]]:
+    """(pk, company name, letter date) of every letter the user may see, company by company."""
+    return list(visible_letters(user).values_list("pk", "review__company__name", "letter_date"))
+
+
+def comment_table_rows(comments: QuerySet[Comment]) -> QuerySet[Comment]:
+    """Comments as the All comments table lists them: letter by letter, with their assignees."""
+    return comments.prefetch_related(
+        Prefetch("assignments", queryset=assignments_in_role_order())
+    ).order_by("letter_id", "number")
+
+
+def members_of(companies: QuerySet[Company]) -> QuerySet[AbstractBaseUser]:
+    """The people who belong to any of these companies, by name."""
+    members = get_user_model().objects.filter(
+        Exists(Membership.objects.filter(user=OuterRef("pk"), company__in=companies))
+    )
+    return members.order_by("first_name", "last_name", "username")
+
+
+def assignable_members(company: Company) -> QuerySet[AbstractBaseUser]:
+    """Members who may hold some assignment: everyone but the read-only."""
+    members = get_user_model().objects.filter(
+        Exists(
+            Membership.objects.filter(user=OuterRef("pk"), company=company).exclude(
+                role=Role.READ_ONLY
+            )
+        )
+    )
+    return members.order_by("first_name", "last_name", "username")
+
+
+def visible_filings(user: AbstractBaseUser) -> QuerySet[Filing]:
+    return (
+        Filing.objects.filter(company__in=visible_companies(user))
+        .select_related("company")
+        .order_by("company__name", "-filed_on", "pk")
+    )
+
+
+def visible_letters(user: AbstractBaseUser) -> QuerySet[CommentLetter]:
+    return (
+        CommentLetter.objects.filter(review__company__in=visible_companies(user))
+        .select_related("review__company")
+        .order_by("review__company__name", "-letter_date", "pk")
+    )
+
+
+MY_WORK_ROWS = 20
+REVIEWING = {AssignmentRole.REVIEWER, AssignmentRole.APPROVER}
+
+
+@dataclass(frozen=True)
+class MyWork:
+    """The four lists of the home page; each holds at most MY_WORK_ROWS comments."""
+
+    drafting: list[Comment]
+    to_review: list[Comment]
+    due_soon: list[Comment]
+    overdue: list[Comment]
+
+
+def open_assignments(user: AbstractBaseUser) -> list:
+    """The user's assignments on comments not approved yet, in his companies: small rows."""
+    return list(
+        Assignment.objects.filter(
+            user=user, comment__letter__review__company__in=visible_companies(user)
+        )
+        .exclude(comment__response__status=ResponseStatus.APPROVED)
+        .annotate(
+            due=due_on_expression("comment__"),
+            status=F("comment__response__status"),
+            letter_id=F("comment__letter_id"),
+            number=F("comment__number"),
+        )
+        .values_list("comment_id", "role", "status", "due", "letter_id", "number", named=True)
+        .order_by()  # sorted in Python; the default order would join up to the company
+    )
+
+
+def my_work(user: AbstractBaseUser, *, today: date, soon: date) -> MyWork:
+    """What waits for the user across all his companies; `soon` is the last day of "due soon".
+
+    The user's open assignments are sorted into the lists here, then the first comments of
+    each list are read in one query: two queries, whatever the number of assignments."""
+    rows = open_assignments(user)
+    lists = {
+        "drafting": {r.comment_id for r in rows if r.role == AssignmentRole.DRAFTER},
+        "to_review": {
+            r.comment_id
+            for r in rows
+            if r.role in REVIEWING and r.status == ResponseStatus.IN_REVIEW
+        },
+        "due_soon": {r.comment_id for r in rows if r.due and today <= r.due <= soon},
+        "overdue": {r.comment_id for r in rows if r.due and r.due < today},
+    }
+    order = {r.comment_id: (r.due or date.max, r.letter_id, r.number) for r in rows}
+    first = {name: sorted(ids, key=order.__getitem__)[:MY_WORK_ROWS] for name, ids in lists.items()}
+    comments = comments_with_due().in_bulk(set().union(*first.values()))
+    return MyWork(**{name: [comments[pk] for pk in ids] for name, ids in first.items()})
