@@ -17,7 +17,7 @@ from tracker.parsing.versions import VersionDoc, match_versions
 
 from .activity import record_activity
 from .linking import link_comments
-from .outline import placeholder_paths
+from .outline import placeholder_paths, section_paths
 
 
 class AlreadyImported(Exception):
@@ -161,26 +161,14 @@ def carry_links(carried: Carried, paths: list[tuple[tuple[str, ...], Section]]) 
 def match_previous_versions(paths: list[tuple[tuple[str, ...], Section]], earlier: Filing) -> None:
     """Tie each section of an amendment to the same section of the filing it amends."""
     old = [
-        VersionDoc(section.pk, path, section.text) for path, section in real_section_paths(earlier)
+        VersionDoc(section.pk, path, section.text)
+        for path, section in section_paths(earlier, placeholders=False)
     ]
     new = [VersionDoc(i, path, section.text) for i, (path, section) in enumerate(paths)]
     matched = match_versions(old, new)
     for i, old_pk in matched.items():
         paths[i][1].previous_version_id = old_pk
     Section.objects.bulk_update([paths[i][1] for i in matched], ["previous_version"])
-
-
-def real_section_paths(filing: Filing) -> list[tuple[tuple[str, ...], Section]]:
-    sections = list(filing.sections.filter(is_placeholder=False).order_by("order"))
-    by_id = {section.pk: section for section in sections}
-    paths = []
-    for section in sections:
-        path, node = [section.title], section
-        while node.parent_id in by_id:
-            node = by_id[node.parent_id]
-            path.insert(0, node.title)
-        paths.append((tuple(path), section))
-    return paths
 
 
 def open_reviews_naming(filing: Filing) -> QuerySet[FilingReview]:

@@ -58,7 +58,12 @@ def placeholder(
 
 def placeholder_paths(filing: Filing) -> list[tuple[tuple[str, ...], Section]]:
     """Each placeholder section with the path of titles from the top of the outline down to it."""
-    sections = list(filing.sections.filter(is_placeholder=True).order_by("order"))
+    return section_paths(filing, placeholders=True)
+
+
+def section_paths(filing: Filing, *, placeholders: bool) -> list[tuple[tuple[str, ...], Section]]:
+    """The filing's placeholder (or real) sections, each with its path of titles from the top."""
+    sections = list(filing.sections.filter(is_placeholder=placeholders).order_by("order"))
     by_id = {section.pk: section for section in sections}
     paths = []
     for section in sections:
