@@ -76,7 +76,8 @@ class LetterWork:
     due_soon: int = 0
     late: int = 0
     due_dates: set[date] = field(default_factory=set)
-    letter: CommentLetter | None = None
+    heading: str = ""
+    link: str = ""
 
     @property
     def first_due(self) -> date | None:
@@ -85,16 +86,13 @@ class LetterWork:
     def lines(self) -> str:
         """The letter's two lines in the digest, built in Python: the digest template only
         places them, which keeps 500 digests over 100,000 comments within the sweep's budget."""
-        letter = self.letter
         parts = [f"{self.to_draft} to draft." if self.to_draft else ""]
         parts.append(f"{self.to_review} to review." if self.to_review else "")
         if self.first_due:
             parts.append(f"Due {long_date(self.first_due)}.")
         if self.late or self.due_soon:
             parts.append(f"LATE: {self.late}." if self.late else f"Due soon: {self.due_soon}.")
-        link = notifications.absolute(reverse("letter", args=[self.letter_id]))
-        heading = f"{letter.review.company}: {letter} (round {letter.round})"
-        return f"{heading}\n  {' '.join(part for part in parts if part)}\n  {link}"
+        return f"{self.heading}\n  {' '.join(part for part in parts if part)}\n  {self.link}"
 
 
 def long_date(day: date) -> str:
@@ -145,11 +143,23 @@ def add_counts(item: LetterWork, row: dict, today: date, soon: date) -> None:
 
 
 def attach_letters(work: dict[int, dict[int, LetterWork]]) -> None:
+    """Each letter's heading and link, worked out once however many people it concerns."""
     letter_ids = {letter_id for letters in work.values() for letter_id in letters}
-    letters = CommentLetter.objects.select_related("review__company").in_bulk(letter_ids)
+    letters = (
+        CommentLetter.objects.select_related("review__company")
+        .only("id", "letter_date", "round", "review__company__name")
+        .in_bulk(letter_ids)
+    )
+    texts = {
+        pk: (
+            f"{letter.review.company}: {letter} (round {letter.round})",
+            notifications.absolute(reverse("letter", args=[pk])),
+        )
+        for pk, letter in letters.items()
+    }
     for letters_of_user in work.values():
         for item in letters_of_user.values():
-            item.letter = letters[item.letter_id]
+            item.heading, item.link = texts[item.letter_id]
 
 
 def daily_digests(on: date | None = None, *, dry_run: bool = False) -> list[Message]:
