@@ -1,6 +1,7 @@
 """The exporter pattern: one class per format, `render(context) -> ExportFile`."""
 
 import unicodedata
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from tracker.enums import ExportVersion
@@ -41,7 +42,7 @@ class ExportFile:
     data: bytes
 
 
-class Exporter:
+class Exporter(ABC):
     """Turns a response-letter context into one file of one format."""
 
     extension = ""
@@ -50,8 +51,9 @@ class Exporter:
     def render(self, context: ResponseLetterContext) -> ExportFile:
         return ExportFile(self.filename(context), self.content_type, self.data(context))
 
+    @abstractmethod
     def data(self, context: ResponseLetterContext) -> bytes:
-        raise NotImplementedError
+        """The file's bytes; each format writes its own."""
 
     def filename(self, context: ResponseLetterContext) -> str:
         """Built from the company and the date only: a file name never carries response text."""
