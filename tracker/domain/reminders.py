@@ -12,19 +12,31 @@ off still finds each message in the notification centre, so nothing is hidden fr
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from tracker.enums import AssignmentRole, NotificationKind, ResponseStatus, ReviewStatus, Role
-from tracker.models import Assignment, CommentLetter, Membership
+from tracker.models import Assignment, CommentLetter, Company, Membership
 from tracker.parsing import add_business_days, is_business_day
 
 from . import notifications
@@ -37,7 +49,11 @@ DIGEST_LETTERS = 10
 PASSED_WARNING_DAYS = 7
 OPEN_RESPONSES = [s for s in ResponseStatus.values if s != ResponseStatus.APPROVED]
 REVIEWING_ROLES = [AssignmentRole.REVIEWER, AssignmentRole.APPROVER]
-COMPANY_TIME_ZONE = F("comment__letter__review__company__time_zone")
+
+
+def in_time_zone(zone: str) -> Q:
+    """An assignment whose company keeps its days in `zone`."""
+    return Q(comment__letter__review__company__time_zone=zone)
 
 
 def local_today(time_zone: str, on: date | None = None) -> date:
@@ -75,13 +91,9 @@ class LetterWork:
     to_review: int = 0
     due_soon: int = 0
     late: int = 0
-    due_dates: set[date] = field(default_factory=set)
+    first_due: date | None = None
     heading: str = ""
     link: str = ""
-
-    @property
-    def first_due(self) -> date | None:
-        return min(self.due_dates) if self.due_dates else None
 
     def lines(self) -> str:
         """The letter's two lines in the digest, built in Python: the digest template only
@@ -100,51 +112,61 @@ def long_date(day: date) -> str:
 
 
 def work_by_user(on: date | None) -> dict[int, dict[int, LetterWork]]:
-    """user id -> letter id -> open work, from one aggregate query."""
+    """user id -> letter id -> open work, counted by the database in one aggregate query."""
+    today, soon = local_days(on)
+    due = Coalesce("due_on", "comment__letter__response_due_on")
     to_draft = Q(role=AssignmentRole.DRAFTER) & ~Q(
         comment__response__status=ResponseStatus.IN_REVIEW
     )
     to_review = Q(role__in=REVIEWING_ROLES, comment__response__status=ResponseStatus.IN_REVIEW)
     rows = (
         open_assignments()
-        .annotate(due=Coalesce("due_on", "comment__letter__response_due_on"))
-        .values("user_id", "comment__letter_id", "due", time_zone=COMPANY_TIME_ZONE)
+        .annotate(due=due, today=today, soon=soon)
+        .values("user_id", "comment__letter_id")
         .annotate(
-            total=Count("id"),
             to_draft=Count("id", filter=to_draft),
             to_review=Count("id", filter=to_review),
+            due_soon=Count("id", filter=Q(due__gte=F("today"), due__lte=F("soon"))),
+            late=Count("id", filter=Q(due__lt=F("today"))),
+            first_due=Min("due"),
+        )
+        .values_list(
+            "user_id",
+            "comment__letter_id",
+            "to_draft",
+            "to_review",
+            "due_soon",
+            "late",
+            "first_due",
         )
         .order_by()
     )
     work: dict[int, dict[int, LetterWork]] = defaultdict(dict)
-    days: dict[str, tuple[date, date]] = {}
-    for row in rows:
-        letter_id = row["comment__letter_id"]
-        item = work[row["user_id"]].setdefault(letter_id, LetterWork(letter_id))
-        if row["time_zone"] not in days:
-            today = local_today(row["time_zone"], on)
-            days[row["time_zone"]] = (today, add_business_days(today, DUE_SOON_BUSINESS_DAYS))
-        add_counts(item, row, *days[row["time_zone"]])
+    for user_id, letter_id, *counts in rows:
+        work[user_id][letter_id] = LetterWork(letter_id, *counts)
     return work
 
 
-def add_counts(item: LetterWork, row: dict, today: date, soon: date) -> None:
-    """Add one row of the aggregate: `soon` is the last day counted as due soon."""
-    item.to_draft += row["to_draft"]
-    item.to_review += row["to_review"]
-    due = row["due"]
-    if due is None:
-        return
-    item.due_dates.add(due)
-    if due < today:
-        item.late += row["total"]
-    elif due <= soon:
-        item.due_soon += row["total"]
+def local_days(on: date | None) -> tuple[Case, Case]:
+    """Today and the last day still "due soon", as each company's time zone has them."""
+    zones = Company.objects.filter(reviews__status=ReviewStatus.OPEN).values_list(
+        "time_zone", flat=True
+    )
+    days = {}
+    for zone in set(zones):
+        today = local_today(zone, on)
+        days[zone] = (today, add_business_days(today, DUE_SOON_BUSINESS_DAYS))
+
+    def by_zone(index: int) -> Case:
+        whens = [When(in_time_zone(zone), then=Value(pair[index])) for zone, pair in days.items()]
+        return Case(*whens, default=Value(None), output_field=DateField())
+
+    return by_zone(0), by_zone(1)
 
 
-def attach_letters(work: dict[int, dict[int, LetterWork]]) -> None:
-    """Each letter's heading and link, worked out once however many people it concerns."""
-    letter_ids = {letter_id for letters in work.values() for letter_id in letters}
+def attach_letters(items: list[LetterWork]) -> None:
+    """Each shown letter's heading and link, worked out once however many people it concerns."""
+    letter_ids = {item.letter_id for item in items}
     letters = (
         CommentLetter.objects.select_related("review__company")
         .only("id", "letter_date", "round", "review__company__name")
@@ -157,9 +179,8 @@ def attach_letters(work: dict[int, dict[int, LetterWork]]) -> None:
         )
         for pk, letter in letters.items()
     }
-    for letters_of_user in work.values():
-        for item in letters_of_user.values():
-            item.heading, item.link = texts[item.letter_id]
+    for item in items:
+        item.heading, item.link = texts[item.letter_id]
 
 
 def daily_digests(on: date | None = None, *, dry_run: bool = False) -> list[Message]:
@@ -170,11 +191,12 @@ def daily_digests(on: date | None = None, *, dry_run: bool = False) -> list[Mess
     if on is None and not is_business_day(day):
         return []
     work = work_by_user(on)
-    attach_letters(work)
     users = active_users(work.keys())
     preferences = notifications.preferences_of(users)
+    shown = {user_id: sorted_work(work[user_id]) for user_id in users}
+    attach_letters([item for items in shown.values() for item in items[:DIGEST_LETTERS]])
     messages = [
-        digest_message(users[user_id], sorted_work(work[user_id]), day, preferences[user_id])
+        digest_message(users[user_id], shown[user_id], day, preferences[user_id])
         for user_id in sorted(users)
     ]
     return claim_and_queue(messages, dry_run=dry_run)
