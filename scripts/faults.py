@@ -22,7 +22,6 @@ import re
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -31,7 +30,15 @@ from pathlib import Path
 import psycopg
 
 from scripts import production
-from scripts.production import Processes, sent_mail, shell, wait_for, wait_for_port
+from scripts.production import (
+    Checks,
+    Processes,
+    run_in_work_folder,
+    sent_mail,
+    shell,
+    wait_for,
+    wait_for_port,
+)
 from scripts.webclient import Browser
 
 PASSWORD = "faults-pass-1234-corresp"  # noqa: S105 - a throwaway user in a throwaway database
@@ -74,20 +81,12 @@ Membership.objects.bulk_create(
 """
 
 
-class Faults:
+class Faults(Checks):
     def __init__(self, processes: Processes, base: str):
+        super().__init__()
         self.processes = processes
         self.base = base
         self.mail_dir = Path(processes.env["EMAIL_FILE_PATH"])
-        self.failures = 0
-
-    def check(self, name: str, passed: bool, detail: str = "") -> bool:
-        print(
-            f"{'ok  ' if passed else 'FAIL'}  {name}" + (f": {detail}" if detail else ""),
-            flush=True,
-        )
-        self.failures += not passed
-        return passed
 
     def query(self, sql: str) -> list[tuple]:
         with psycopg.connect(self.processes.env["DATABASE_URL"], connect_timeout=5) as db:
@@ -312,20 +311,11 @@ def run(work: Path) -> int:
         faults.check("the fault checks ran to their end", False, f"{type(error).__name__}: {error}")
     finally:
         processes.stop_all()
-    if faults.failures:
-        for name in ["web", "worker", "worker-killed", "worker-rerun"]:
-            print(f"--- last lines of {name}.log ---\n{processes.tail(name)}")
-    print(f"faults: {'FAILED' if faults.failures else 'passed'} ({faults.failures} failure(s))")
-    return 1 if faults.failures else 0
+    return faults.summary("faults", processes, ["web", "worker", "worker-killed", "worker-rerun"])
 
 
 def main() -> int:
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="corresp-faults-") as work:
-        rc = run(Path(work))
-    print(f"faults: {time.monotonic() - started:.0f}s")
-    return rc
+    return run_in_work_folder("faults", run)
 
 
 if __name__ == "__main__":

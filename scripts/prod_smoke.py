@@ -14,15 +14,20 @@ failure. Every process it started is stopped on the way out.
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 from scripts import production
-from scripts.production import Processes, sent_mail, shell, wait_for, wait_for_port
+from scripts.production import (
+    Checks,
+    Processes,
+    run_in_work_folder,
+    sent_mail,
+    shell,
+    wait_for,
+    wait_for_port,
+)
 from scripts.webclient import Browser, forms_of
 
 LETTER = production.ROOT / "tests" / "data" / "sec-staff-letter_calix_s-1_2009-12-17.txt"
@@ -52,16 +57,11 @@ print(json.dumps(ids))
 """
 
 
-class Smoke:
+class Smoke(Checks):
     def __init__(self, processes: Processes, mail_dir: Path):
+        super().__init__()
         self.processes = processes
         self.mail_dir = mail_dir
-        self.failures = 0
-
-    def check(self, name: str, passed: bool, detail: str = "") -> bool:
-        print(f"{'ok  ' if passed else 'FAIL'}  {name}" + (f": {detail}" if detail else ""))
-        self.failures += not passed
-        return passed
 
     def mail_to(self, address: str, subject_start: str) -> list:
         return [
@@ -268,20 +268,11 @@ def smoke_test(work: Path) -> int:
         smoke.check("the smoke ran to its end", False, f"{type(error).__name__}: {error}")
     finally:
         processes.stop_all()
-    if smoke.failures:
-        for name in ["web", "worker", "beat"]:
-            print(f"--- last lines of {name}.log ---\n{processes.tail(name)}")
-    print(f"prod-smoke: {'FAILED' if smoke.failures else 'passed'} ({smoke.failures} failure(s))")
-    return 1 if smoke.failures else 0
+    return smoke.summary("prod-smoke", processes, ["web", "worker", "beat"])
 
 
 def main() -> int:
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="corresp-smoke-") as work:
-        rc = smoke_test(Path(work))
-    print(f"prod-smoke: {time.monotonic() - started:.0f}s")
-    return rc
+    return run_in_work_folder("prod-smoke", smoke_test)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -209,3 +210,36 @@ def sent_mail(directory: Path) -> list[email.message.Message]:
 def shell(processes: Processes, code: str) -> str:
     """Run Python in `manage.py shell` with the production environment; returns its output."""
     return processes.manage("shell", "--no-imports", "-c", code)
+
+
+class Checks:
+    """A run of ok/FAIL checks, counted rather than raised, so one run reports them all."""
+
+    def __init__(self) -> None:
+        self.failures = 0
+
+    def check(self, name: str, passed: bool, detail: str = "") -> bool:
+        print(
+            f"{'ok  ' if passed else 'FAIL'}  {name}" + (f": {detail}" if detail else ""),
+            flush=True,
+        )
+        self.failures += not passed
+        return passed
+
+    def summary(self, title: str, processes: Processes, logs: list[str]) -> int:
+        """Print the logs' last lines if anything failed, then one verdict line; the exit code."""
+        if self.failures:
+            for name in logs:
+                print(f"--- last lines of {name}.log ---\n{processes.tail(name)}")
+        print(f"{title}: {'FAILED' if self.failures else 'passed'} ({self.failures} failure(s))")
+        return 1 if self.failures else 0
+
+
+def run_in_work_folder(title: str, run: Callable[[Path], int]) -> int:
+    """Run `run` in a throwaway folder, stopping cleanly on SIGTERM; print how long it took."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix=f"corresp-{title}-") as work:
+        rc = run(Path(work))
+    print(f"{title}: {time.monotonic() - started:.0f}s")
+    return rc
