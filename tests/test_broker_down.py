@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from kombu.exceptions import OperationalError
 
-from tests.factories import CommentFactory, MembershipFactory, UserFactory
+from tests.factories import AssignmentFactory, CommentFactory, MembershipFactory, UserFactory
 from tracker import tasks
 from tracker.domain import reminders
 from tracker.domain.assignments import assign
@@ -57,3 +57,37 @@ def test_next_sweep_sends_the_notice_once(
 
     assert [message.to for message in mail.outbox] == [["alice@example.com"]]
     assert Notification.objects.get().status == DeliveryStatus.SENT
+
+
+def test_a_digest_sweep_with_the_broker_down_tries_it_once_and_loses_nobody(
+    company, letter, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Each refused publish costs the sweep its own retries: the sweep stops at the first
+    refusal instead of waiting once per person, and the next sweep sends every digest."""
+    people = []
+    for number, name in enumerate(["alice", "bob", "carol"], start=1):
+        person = UserFactory(username=name)
+        MembershipFactory(user=person, company=company, role=Role.PREPARER)
+        AssignmentFactory(comment=CommentFactory(letter=letter, number=number), user=person)
+        people.append(person)
+    attempts = []
+
+    def refuse(notification_id):
+        attempts.append(notification_id)
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.send_notification, "delay", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.daily_digests(letter.received_on)
+
+    assert len(attempts) == 1
+    assert set(Notification.objects.values_list("status", flat=True)) == {DeliveryStatus.CLAIMED}
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.daily_digests(letter.received_on)
+        reminders.daily_digests(letter.received_on)
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "alice@example.com",
+        "bob@example.com",
+        "carol@example.com",
+    ]

@@ -188,13 +188,21 @@ def queue_claimed(messages: list[Message]) -> list[int]:
 
 
 def queue_sends(ids: list[int]) -> None:
+    """Hand the rows to the workers once the transaction commits, in one callback however
+    many rows a sweep claimed."""
+    if ids:
+        ids = list(ids)
+        transaction.on_commit(lambda: send_each(ids), robust=True)
+
+
+def send_each(ids: list[int]) -> None:
+    """Queue one send per row. A broker that refuses one stops the rest, which would fail the
+    same way (each after its own publish retries): the next sweep queues every row still
+    pending, so nothing is lost."""
     from tracker.tasks import send_notification
 
     for notification_id in ids:
-        transaction.on_commit(
-            lambda pk=notification_id: send_notification.delay(pk),
-            robust=True,
-        )
+        send_notification.delay(notification_id)
 
 
 def lease(notification_id: int) -> Notification | None:
