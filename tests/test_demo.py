@@ -69,12 +69,26 @@ def test_seed_demo_ties_the_letter_to_the_s1():
     assert (use_of_proceeds.title, use_of_proceeds.first_page) == ("Use of Proceeds, page 29", "29")
 
 
+def test_seed_demo_has_the_10k_note_to_browse(client):
+    letter = seed_demo()
+    annual = Filing.objects.get(form_type=FormType.TEN_K)
+    note = annual.sections.get()
+    assert annual.company == letter.review.company
+    assert note.title == "Stockholders' Equity"
+    assert "2-for-3 reverse stock split" in note.text
+    client.force_login(Membership.objects.get(user__username="controller").user)
+    page = client.get(reverse("filing", args=[annual.pk]))
+    assert "Stockholders&#x27; Equity</a>" in page.text
+    assert "Annual Report for the fiscal year ended December 31, 2015" in page.text
+
+
 def test_seed_demo_twice_leaves_the_same_counts():
     seed_demo()
     first = counts()
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert counts() == first
     assert first["Comment"] == 26
+    assert first["Filing"] == 2
 
 
 def test_seed_demo_has_work_in_progress():

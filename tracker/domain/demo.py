@@ -1,4 +1,5 @@
-"""The demo: the SEC staff's December 17, 2009 letter on Calix Networks' S-1, ready to work on.
+"""The demo: the SEC staff's December 17, 2009 letter on Calix Networks' S-1, ready to work on,
+and a note from the company's 10-K for 2015 as a filing to browse.
 
 Idempotent: running it again changes nothing.
 """
@@ -10,26 +11,27 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from tracker.enums import AssignmentRole, ResponseStatus, Role
+from tracker.enums import AssignmentRole, FormType, ResponseStatus, Role
 from tracker.models import (
     Assignment,
     Comment,
     CommentLetter,
     Company,
+    Filing,
     Membership,
     ResponseLetter,
     Revision,
 )
 from tracker.parsing import parse_letter
+from tracker.parsing.filing_document import parse_filing_file
 
 from .activity import record_activity
+from .filings import AlreadyImported, import_filing
 from .letters import DuplicateLetter, import_letter
 
-DEMO_LETTER = (
-    Path(__file__).resolve().parent.parent
-    / "demo_data"
-    / ("sec-staff-letter_calix_s-1_2009-12-17.txt")
-)
+DEMO_DATA = Path(__file__).resolve().parent.parent / "demo_data"
+DEMO_LETTER = DEMO_DATA / "sec-staff-letter_calix_s-1_2009-12-17.txt"
+DEMO_10K_NOTE = DEMO_DATA / "calix_10-k_2015_note_stockholders-equity.txt"
 DEMO_CIK = "0001406666"
 DEMO_PASSWORD = "corresp-demo"  # noqa: S105 - printed for the demo on purpose
 
@@ -80,7 +82,21 @@ def seed_demo() -> CommentLetter:
     assign_demo_work(letter, users)
     draft_demo_response(letter, users["counsel"])
     demo_response_letter(letter)
+    demo_annual_report(company)
     return letter
+
+
+def demo_annual_report(company: Company) -> Filing:
+    """The 10-K's stockholders' equity note, imported as the filing's one section."""
+    parsed = parse_filing_file(DEMO_10K_NOTE.read_bytes())
+    try:
+        filing = import_filing(parsed, company=company, form_type=FormType.TEN_K)
+    except AlreadyImported as imported:
+        filing = imported.filing
+    if not filing.description:
+        filing.description = "Annual Report for the fiscal year ended December 31, 2015"
+        filing.save(update_fields=["description"])
+    return filing
 
 
 def demo_admin() -> None:
