@@ -283,3 +283,49 @@ def test_link_picker_lists_the_sections_of_the_comments_filing(client, calix):
     response = client.get(reverse("comment_sections", args=[comment.pk]))
 
     assert response.text.count('class="link-choice"') == filing.sections.count()
+
+
+def test_filings_page_lists_each_filing_with_its_sections_and_linked_comments(client, calix):
+    letter, s1 = calix
+    annual = FilingFactory(company=s1.company, form_type="10-K", file_number="")
+    outline_only = FilingFactory(company=s1.company, form_type="10-Q", file_number="")
+    Section.objects.create(filing=outline_only, order=1, title="Liquidity", is_placeholder=True)
+    FilingFactory(form_type="S-1")  # another company's
+    login(client, s1.company)
+
+    page = client.get(reverse("filings")).text
+
+    assert page.count('class="filing-row"') == 3
+    linked = SectionLink.objects.filter(section__filing=s1).values("comment").distinct().count()
+    s1_row = page[page.index(f'href="{reverse("filing", args=[s1.pk])}"') :].split("</tr>")[0]
+    assert f"{s1.sections.count()} imported" in s1_row
+    assert f"<td>{linked}</td>" in s1_row
+    assert f'href="{reverse("filing", args=[annual.pk])}"' in page
+    assert "1 from the staff's headings" in page
+    assert "document not imported" in page
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_filings_page_query_count_is_fixed(client, company, count, django_assert_num_queries):
+    for _ in range(count):
+        sections_with_comments(FilingFactory(company=company), 2)
+    login(client, company)
+
+    with django_assert_num_queries(5):
+        response = client.get(reverse("filings"))
+
+    # The letters of the linked comments bring filings of their own.
+    assert response.text.count('class="filing-row"') == company.filings.count() > count
+
+
+def test_filings_page_pages_through_many_filings(client, company):
+    FilingFactory.create_batch(55, company=company)
+    login(client, company)
+
+    first = client.get(reverse("filings")).text
+    second = client.get(reverse("filings"), {"page": 2}).text
+
+    assert first.count('class="filing-row"') == 50
+    assert second.count('class="filing-row"') == 5
+    assert "Page 2 of 2" in second
+    assert client.get(reverse("filings"), {"page": "x"}).status_code == 200

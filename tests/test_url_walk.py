@@ -86,6 +86,7 @@ ROUTES = {
     "notifications_read": Route(POST_ONLY, post=(TO_LOGIN, MOVED, MOVED)),
     "notification_read": Route(POST_ONLY, {"pk": "notification"}, (TO_LOGIN, HIDDEN, HIDDEN)),
     "notification_preferences": Route(EVERYONE),
+    "filings": Route(EVERYONE),
     "filing_upload": Route(IMPORTERS, post=IMPORTERS_POST),
     "filing_import": Route(MEMBERS_ONLY, {"pk": "filing_import"}),
     "filing": Route(MEMBERS_ONLY, {"pk": "filing"}),

@@ -12,6 +12,7 @@ from .exports import (
 from .filings import (
     SectionRow,
     filing_outline,
+    filings_with_counts,
     links_with_comments,
     outline_rows,
     recent_filing_imports,
@@ -66,6 +67,7 @@ __all__ = [
     "dashboard_reviews",
     "due_on_expression",
     "filing_outline",
+    "filings_with_counts",
     "group_by_headings",
     "letter_comment_rows",
     "letter_comments",

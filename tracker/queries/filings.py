@@ -4,9 +4,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
+    Count,
     Exists,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
 )
 from django.shortcuts import get_object_or_404
@@ -46,6 +48,25 @@ def outline_rows(sections: list[Section]) -> list[SectionRow]:
         depth[section.pk] = depth[section.parent_id] + 1 if section.parent_id in depth else 0
         rows.append(SectionRow(section, depth[section.pk], list(section.comment_links.all())))
     return rows
+
+
+def filings_with_counts(user: AbstractBaseUser) -> QuerySet[Filing]:
+    """The filings of the user's companies, each with how many sections were imported, how
+    many the staff's headings gave it, and the comments linked to them."""
+    return (
+        Filing.objects.filter(company__in=visible_companies(user))
+        .select_related("company")
+        .annotate(
+            imported_sections=Count(
+                "sections", filter=Q(sections__is_placeholder=False), distinct=True
+            ),
+            heading_sections=Count(
+                "sections", filter=Q(sections__is_placeholder=True), distinct=True
+            ),
+            linked_comments=Count("sections__comment_links__comment", distinct=True),
+        )
+        .order_by("company__name", "-filed_on", "form_type", "amendment_number", "pk")
+    )
 
 
 def visible_filing(user: AbstractBaseUser, pk: int) -> Filing:

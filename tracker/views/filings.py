@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -18,6 +19,15 @@ from tracker.parsing.passages import highlight
 from tracker.parsing.redline import redline
 
 FINISHED = {ImportStatus.DONE, ImportStatus.FAILED}
+FILINGS_PER_PAGE = 50
+
+
+def filing_list(request: HttpRequest) -> HttpResponse:
+    """Every filing of the user's companies, whether or not a staff letter reviews it."""
+    rows = queries.filings_with_counts(request.user)
+    page = Paginator(rows, FILINGS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page": page, "can_import": permissions.importing_companies(request.user).exists()}
+    return render(request, "tracker/filings/list.html", context)
 
 
 def filing_upload(request: HttpRequest) -> HttpResponse:

@@ -43,6 +43,7 @@ urlpatterns = [
         notifications.preferences,
         name="notification_preferences",
     ),
+    path("filings/", filings.filing_list, name="filings"),
     path("filings/import/", filings.filing_upload, name="filing_upload"),
     path("filings/import/<int:pk>/", filings.filing_import, name="filing_import"),
     path("filings/<int:pk>/", filings.filing_detail, name="filing"),
