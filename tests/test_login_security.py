@@ -156,3 +156,54 @@ def test_code_pages_show_no_menu_that_would_load_guarded_pages(client, strict_me
 
     assert reverse("notification_count") not in page.text
     assert f'action="{reverse("logout")}"' in page.text
+
+
+def admin_saves(admin_client, url: str, **changes) -> None:
+    """Post an admin change or add form as a browser would, with some fields changed."""
+    from scripts.webclient import forms_of
+
+    form = next(f for f in forms_of(admin_client.get(url).text) if f.action in {"", url})
+    data: dict[str, list[str]] = {}
+    for name, value in form.fields:
+        data.setdefault(name, []).append(value)
+    data |= {name: [value] for name, value in changes.items()}
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.text[:2000]
+
+
+def test_member_already_logged_in_is_asked_for_a_code_once_his_company_requires_one(
+    client, member, admin_client
+):
+    log_in(client, "alice")
+    assert client.get(reverse("my_work")).status_code == 200
+    company = member.memberships.get().company
+
+    admin_saves(
+        admin_client,
+        reverse("admin:tracker_company_change", args=[company.pk]),
+        require_two_factor="on",
+    )
+    page = client.get(reverse("my_work"))
+
+    assert page.status_code == 302
+    assert page.url.startswith(reverse("two_factor_verify"))
+
+
+def test_user_logged_in_is_asked_for_a_code_once_he_joins_a_company_requiring_one(
+    client, admin_client
+):
+    newcomer = UserFactory(username="erin")
+    MembershipFactory(user=newcomer)
+    strict = CompanyFactory(require_two_factor=True)
+    log_in(client, "erin")
+    assert client.get(reverse("my_work")).status_code == 200
+
+    admin_saves(
+        admin_client,
+        reverse("admin:tracker_membership_add"),
+        user=str(newcomer.pk),
+        company=str(strict.pk),
+        role="preparer",
+    )
+
+    assert client.get(reverse("my_work")).url.startswith(reverse("two_factor_verify"))

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from tracker.domain import sessions
 from tracker.models import (
     Activity,
     Approval,
@@ -37,6 +38,11 @@ class CompanyAdmin(admin.ModelAdmin):
     search_fields = ["name", "cik"]
     inlines = [MembershipInline]
 
+    def save_related(self, request, form, formsets, change):
+        """Members already logged in follow a changed two-factor rule from their next page."""
+        super().save_related(request, form, formsets, change)
+        sessions.recheck_second_factor(form.instance)
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
@@ -44,6 +50,10 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "company"]
     search_fields = ["user__username", "user__email", "company__name"]
     list_select_related = ["user", "company"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        sessions.forget_second_factor([obj.user_id])
 
 
 @admin.register(Filing)

@@ -2,7 +2,8 @@
 their authenticator app before they see anything else.
 
 Whether a user must confirm is decided when he logs in and kept in his session, so that pages
-pay no query for it; a session from before this rule decides it on its first request.
+pay no query for it; a session without the answer (from before this rule, or one whose company
+changed its rule since: `tracker.domain.sessions`) decides it on its next request.
 """
 
 from collections.abc import Callable
@@ -15,8 +16,8 @@ from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
 from tracker import permissions
+from tracker.domain.sessions import SECOND_FACTOR_KEY
 
-SESSION_KEY = "corresp_second_factor_required"
 # Pages an unconfirmed user may still open. Static files never get here: WhiteNoise serves them
 # before any of this runs.
 EXEMPT_URL_NAMES = {"login", "logout", "two_factor_setup", "two_factor_verify"}
@@ -25,14 +26,14 @@ EXEMPT_URL_NAMES = {"login", "logout", "two_factor_setup", "two_factor_verify"}
 def remember_requirement(sender, request: HttpRequest, user: AbstractBaseUser, **kwargs) -> None:
     """On login (the user_logged_in signal): note whether this user must confirm with a code."""
     if request is not None and hasattr(request, "session"):
-        request.session[SESSION_KEY] = permissions.must_verify_second_factor(user)
+        request.session[SECOND_FACTOR_KEY] = permissions.must_verify_second_factor(user)
 
 
 def second_factor_required(request: HttpRequest) -> bool:
-    required = request.session.get(SESSION_KEY)
+    required = request.session.get(SECOND_FACTOR_KEY)
     if required is None:
         required = permissions.must_verify_second_factor(request.user)
-        request.session[SESSION_KEY] = required
+        request.session[SECOND_FACTOR_KEY] = required
     return required
 
 
