@@ -92,7 +92,7 @@ def test_public_file_name_and_export_row_hold_no_confidential_text(marked):
 
 def test_confidential_pdf_has_legend_and_page_code_on_every_page(marked):
     pages = pdf_pages(render(marked, ExportFormat.PDF, ExportVersion.CONFIDENTIAL))
-    assert pages[0].startswith(LEGEND)
+    assert flat(pages[0]).startswith(LEGEND)  # the legend may wrap, as fonts differ
     for number, page in enumerate(pages, start=1):
         assert LEGEND in flat(page)
         assert f"CALX-{number:03d}" in page
