@@ -10,8 +10,8 @@ from django.views.decorators.http import require_http_methods
 from tracker import permissions, queries
 from tracker.domain.exports import export_letter, save_response_letter
 from tracker.domain.responses import ActionRefused
-from tracker.export_forms import ExportForm, ResponseLetterForm
 from tracker.exporters import CONTENT_TYPES
+from tracker.forms import ExportForm, ResponseLetterForm
 from tracker.models import CommentLetter
 
 

@@ -1,54 +1,26 @@
-"""Forms: uploading a staff letter, correcting its preview, assigning comments."""
+"""Importing a staff letter: the upload, and the preview a person corrects before saving."""
 
 import dataclasses
 import re
 from collections import Counter
-from zoneinfo import ZoneInfo
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from tracker.domain.letters import DEFAULT_WINDOW
-from tracker.domain.responses import MAX_NOTE_CHARS, MAX_RESPONSE_CHARS
 from tracker.domain.uploads import letter_from_preview, normalized_text
-from tracker.enums import AssignmentRole, Decision, FormType, RequestType
-from tracker.models import Comment, CommentLetter, Company, Filing, LetterUpload
+from tracker.enums import RequestType
+from tracker.models import Company, LetterUpload
 from tracker.parsing import ParsedComment, ParsedLetter, page_refs
-from tracker.parsing.filing_document import MAX_FILING_BYTES
+
+from .base import StyledForm, today_in_new_york
 
 MAX_COMMENT_CHARS = 20_000
 MAX_HEADING_CHARS = 500
 MAX_COMMENTS = 500
 # A line holding only "---" inside a comment's text splits the comment there.
 SPLIT_RE = re.compile(r"^[ \t]*---[ \t]*$", re.MULTILINE)
-
-
-def today_in_new_york():
-    """The SEC counts days in Washington, whatever the server's clock says."""
-    return timezone.localdate(timezone=ZoneInfo("America/New_York"))
-
-
-class StyledForm(forms.Form):
-    """Bootstrap classes on every control, and `is-invalid` on those with an error."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
-                css = "form-check-input"
-            else:
-                css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs["class"] = css
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["class"] += " is-invalid"
 
 
 class UploadForm(StyledForm):
@@ -287,143 +259,3 @@ def edited_letter(
     letter.registrant, letter.re_block = data["registrant"], normalized_text(data["re_block"])
     letter.comments = comments.edited_comments()
     return letter
-
-
-class MemberChoiceField(forms.ModelChoiceField):
-    """People by the names colleagues know them by."""
-
-    def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.get_username()
-
-
-class AssignForm(StyledForm):
-    """Several comments of one letter to one member, in one role."""
-
-    comments = forms.ModelMultipleChoiceField(
-        queryset=Comment.objects.none(),
-        error_messages={
-            "required": "Select at least one comment.",
-            "invalid_choice": "Select comments of this letter only.",
-            "invalid_pk_value": "Select comments of this letter only.",
-        },
-    )
-    user = MemberChoiceField(
-        queryset=get_user_model().objects.none(), label="Assign to", empty_label="Choose a member"
-    )
-    role = forms.ChoiceField(label="As", choices=AssignmentRole.choices)
-    due_on = forms.DateField(
-        label="Due on",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-
-    def __init__(self, *args, letter: CommentLetter, members: QuerySet, **kwargs):
-        kwargs.setdefault("initial", {"due_on": letter.response_due_on})
-        super().__init__(*args, **kwargs)
-        self.fields["comments"].queryset = letter.comments.select_related("letter__review__company")
-        self.fields["user"].queryset = members
-
-
-class ResponseForm(StyledForm):
-    """The response editor; `based_on` is the revision the text started from (empty at first)."""
-
-    text = forms.CharField(
-        label="Response",
-        max_length=MAX_RESPONSE_CHARS,
-        widget=forms.Textarea(
-            attrs={"rows": 12, "spellcheck": "true", "aria-describedby": "markup-help"}
-        ),
-        error_messages={"required": "A response cannot be empty."},
-    )
-    based_on = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-
-
-class DecisionForm(StyledForm):
-    """A reviewer's or approver's decision on the revision he read."""
-
-    decision = forms.ChoiceField(choices=Decision.choices)
-    revision_number = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    note = forms.CharField(
-        label="Note for the drafter",
-        required=False,
-        max_length=MAX_NOTE_CHARS,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Required to request changes; say what needs to change.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", "id_decision_%s")
-        super().__init__(*args, **kwargs)
-
-
-class NoteForm(StyledForm):
-    """A note to the team about a comment; notes stay inside corresp and are never exported."""
-
-    text = forms.CharField(
-        label="Add a note",
-        max_length=MAX_NOTE_CHARS,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "A note cannot be empty."},
-    )
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", "id_note_%s")
-        super().__init__(*args, **kwargs)
-
-
-class NotificationPreferencesForm(StyledForm):
-    """What a person wants by e-mail; the notification centre lists everything regardless."""
-
-    daily_digest = forms.BooleanField(
-        label="E-mail me a digest of my open work each business morning",
-        required=False,
-    )
-    immediate_notices = forms.BooleanField(
-        label="E-mail me at once about assignments, review requests, decisions and response dates",
-        required=False,
-    )
-
-
-class FilingUploadForm(StyledForm):
-    """A filing document (S-1, 10-K, an amendment) to cut into sections."""
-
-    company = forms.ModelChoiceField(queryset=Company.objects.none(), empty_label=None)
-    form_type = forms.ChoiceField(label="Form", choices=FormType.choices, initial=FormType.S1)
-    file_number = forms.CharField(
-        label="File No.", max_length=30, required=False, help_text="e.g. 333-163252"
-    )
-    filed_on = forms.DateField(
-        label="Filed on",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    amends = forms.ModelChoiceField(
-        label="Amends",
-        queryset=Filing.objects.none(),
-        required=False,
-        help_text="For an amendment: the filing it amends, to see what changed.",
-    )
-    source_file = forms.FileField(
-        label="Filing document",
-        help_text=(f"EDGAR HTML, PDF, Word (.docx) or text; up to {MAX_FILING_BYTES // 2**20} MB."),
-        error_messages={"empty": "The file is empty. Choose the filing's file again."},
-    )
-
-    def __init__(self, *args, companies: QuerySet[Company], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = companies
-        filings = Filing.objects.filter(company__in=companies).select_related("company")
-        self.fields["amends"].queryset = filings
-
-    def clean(self):
-        data = super().clean()
-        amends, company = data.get("amends"), data.get("company")
-        if amends and company and amends.company_id != company.pk:
-            self.add_error("amends", "Choose a filing of the same company.")
-        upload = data.get("source_file")
-        if upload and upload.size > MAX_FILING_BYTES:
-            self.add_error(
-                "source_file",
-                f"The file is larger than {MAX_FILING_BYTES // 2**20} MB, too large for a filing.",
-            )
-        return data

@@ -1,11 +1,12 @@
 """The export page's forms: what to export, and what the response letter says around the
-responses. (Kept apart from forms.py, which holds the import and comment pages' forms.)"""
+responses."""
 
 from django import forms
 
 from tracker.enums import ExportFormat, ExportVersion
-from tracker.forms import StyledForm
 from tracker.models import ResponseLetter
+
+from .base import StyledForm
 
 SETTINGS_FIELDS = [
     "letterhead",

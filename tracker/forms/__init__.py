@@ -1,0 +1,33 @@
+"""Forms, by page: importing a letter, working on responses, importing a filing, exporting."""
+
+from .base import StyledForm, today_in_new_york
+from .exports import ExportForm, ResponseLetterForm
+from .filings import FilingUploadForm
+from .letters import BaseCommentFormSet, CommentForm, UploadForm, edited_letter, preview_forms
+from .work import (
+    AssignForm,
+    DecisionForm,
+    MemberChoiceField,
+    NoteForm,
+    NotificationPreferencesForm,
+    ResponseForm,
+)
+
+__all__ = [
+    "AssignForm",
+    "BaseCommentFormSet",
+    "CommentForm",
+    "DecisionForm",
+    "ExportForm",
+    "FilingUploadForm",
+    "MemberChoiceField",
+    "NoteForm",
+    "NotificationPreferencesForm",
+    "ResponseForm",
+    "ResponseLetterForm",
+    "StyledForm",
+    "UploadForm",
+    "edited_letter",
+    "preview_forms",
+    "today_in_new_york",
+]
