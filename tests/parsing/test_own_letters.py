@@ -4,6 +4,7 @@ from datetime import date
 from helpers import letter_text
 
 from tracker.parsing import Contact, FilingRef, Signatory, parse_letter
+from tracker.parsing.closing import find_contacts
 
 
 def test_tenk_letter_names_two_filings():
@@ -195,3 +196,28 @@ def test_re_block_with_bare_form_type():
         "10-K for Fiscal Year Ended December 31, 2019",
         "001-12345",
     )
+
+
+def test_contacts_written_as_questions_to_a_name_at_a_number():
+    closing = (
+        "Please direct any questions to Shane Callaghan at 202-551-6977 or Christina Chalk "
+        "at 202-551-3263."
+    )
+
+    assert find_contacts(closing) == [
+        Contact("Shane Callaghan", "", "(202) 551-6977"),
+        Contact("Christina Chalk", "", "(202) 551-3263"),
+    ]
+
+
+def test_contacts_under_a_plural_title_written_before_their_names():
+    closing = (
+        "You may contact Senior Staff Accountants Jane Roe, at (202) 551-3661, or Mark\n"
+        "Doe, at (202) 551-3638 if you have questions regarding the comments. In this regard, do\n"
+        "not hesitate to contact me at (202) 551-3679."
+    )
+
+    assert find_contacts(closing) == [
+        Contact("Jane Roe", "Senior Staff Accountant", "(202) 551-3661"),
+        Contact("Mark Doe", "Senior Staff Accountant", "(202) 551-3638"),
+    ]

@@ -13,9 +13,15 @@ _OFFICE_RE = re.compile(r"^(?:Division of Corporation Finance|Office of [A-Z][\w
 _CC_RE = re.compile(r"^cc\s*:\s*", re.IGNORECASE)
 _SIGNED_RE = re.compile(r"^/s/\s*(?P<name>.+?)(?:\s+for)?$")
 _NAME = r"[A-Z][A-Za-z.'’\-]*(?:\s+(?:[A-Z][A-Za-z.'’\-]*|de|van|von|la|le))*"
+# A staff title written before the names: "contact Senior Staff Accountants James Peklenk, at".
+_TITLE_BEFORE = (
+    r"(?:(?:Senior|Special|Chief|Assistant|Branch|Legal|Staff|Accounting)\s+)*"
+    r"(?:Accountants?|Attorneys?|Counsel|Branch\s+Chiefs?|Reviewers?|Examiners?)"
+)
 _CONTACT_RE = re.compile(
-    r"(?:contact|,|\bor|\band)\s+(?P<name>" + _NAME + r")(?:,\s*(?P<title>[A-Z][^,()]{2,60}?),?)?"
-    r"\s+at\s+(?P<phone>\(?\d{3}\)?[\s-]*\d{3}\s*-\s*\d{4})"
+    r"(?:contact|\bto|,|\bor|\band)\s+(?:(?P<title_before>" + _TITLE_BEFORE + r")\s+)?"
+    r"(?P<name>" + _NAME + r")(?:,\s*(?P<title>[A-Z][^,()]{2,60}?),?)?"
+    r",?\s+at\s+(?P<phone>\(?\d{3}\)?[\s-]*\d{3}\s*-\s*\d{4})"
 )
 _DELIVERY_RE = re.compile(r"^(?:by|via)\s+(?:e-?mail|facsimile|fax|mail)\b", re.IGNORECASE)
 _NUMBER_WORDS = {
@@ -79,21 +85,26 @@ def read_closing(lines: list[str]) -> Closing:
 
 
 def find_contacts(text: str) -> list[Contact]:
-    """Staff named with a telephone number: "Sharon Virga, Staff Accountant, at (202) 551-3385"."""
+    """Staff named with a telephone number: "Sharon Virga, Staff Accountant, at (202) 551-3385",
+    "questions to Dave Irving at (202) 551-3321", "contact Staff Attorneys A, at ..., or B, at"."""
     flat = re.sub(r"\s+", " ", text)
     contacts: list[Contact] = []
+    shared_title = ""  # a plural title before the first name covers the names after it
     for match in _CONTACT_RE.finditer(flat):
         name = match.group("name").strip()
         if name.lower() in {"me", "us"} or len(name.split()) < 2:
             continue
-        digits = re.sub(r"\D", "", match.group("phone"))
-        phone = (
-            f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
-            if len(digits) == 10
-            else match.group("phone")
-        )
-        contacts.append(Contact(name=name, title=(match.group("title") or "").strip(), phone=phone))
+        before = re.sub(r"\s+", " ", match.group("title_before") or "")
+        if before:
+            shared_title = before[:-1] if before.endswith("s") else ""
+        title = (match.group("title") or "").strip() or before.removesuffix("s") or shared_title
+        contacts.append(Contact(name=name, title=title, phone=_phone(match.group("phone"))))
     return contacts
+
+
+def _phone(written: str) -> str:
+    digits = re.sub(r"\D", "", written)
+    return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" if len(digits) == 10 else written
 
 
 def _signatory(lines: list[str]) -> Signatory | None:

@@ -21,6 +21,7 @@ class Tally:
     gapless: int = 0
     closing: int = 0
     no_review: int = 0
+    contacts: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -50,6 +51,7 @@ def measure(path: Path, root: Path, tally: Tally) -> str:
         tally.gapless += 1
     tally.closing += letter.kind == "review_complete"
     tally.no_review += letter.kind == "no_review"
+    tally.contacts += len(letter.contacts)
     warnings = "; ".join(letter.warnings) or "-"
     return f"{name}  comments={len(numbers)}  gaps={missing or '-'}  kind={letter.kind}  {warnings}"
 
@@ -73,6 +75,7 @@ def _summary(tally: Tally) -> None:
     print(f"with comments numbered 1..n without gaps: {tally.gapless}")
     print(f"closing (review complete) letters: {tally.closing}")
     print(f"no-review letters: {tally.no_review}")
+    print(f"staff contacts named with a telephone number: {tally.contacts}")
     print(f"failures: {len(tally.failures)}")
     reasons = Counter(reason for _, reason in tally.failures)
     for reason, count in reasons.most_common():
