@@ -106,3 +106,14 @@ def test_demo_login_reaches_the_letter_page(client):
     page = client.get(reverse("letter", args=[letter.pk]))
     assert page.text.count('class="comment-row"') == 26
     assert "Use of Proceeds, page 29" in page.text
+
+
+def test_letter_page_names_the_staff_to_call_and_links_the_filing(client):
+    letter = seed_demo()
+    client.force_login(Membership.objects.get(user__username="counsel").user)
+
+    page = client.get(reverse("letter", args=[letter.pk])).text
+
+    s1 = letter.review.filings.get()
+    assert 'Sharon Virga, Staff Accountant, <a href="tel:2025513385">(202) 551-3385</a>' in page
+    assert f'<a href="{reverse("filing", args=[s1.pk])}">{s1}</a> (File No. 333-163252)' in page

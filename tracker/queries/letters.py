@@ -54,7 +54,11 @@ def dashboard_reviews(user: AbstractBaseUser) -> QuerySet[FilingReview]:
 
 def letter_for(user: AbstractBaseUser, pk: int) -> CommentLetter:
     """The letter, if the user may see it; a 404 otherwise, even if it exists."""
-    letters = letters_with_progress().select_related("review__company")
+    letters = (
+        letters_with_progress()
+        .select_related("review__company")
+        .prefetch_related("review__filings")
+    )
     return get_object_or_404(letters.filter(review__company__in=visible_companies(user)), pk=pk)
 
 
