@@ -2,14 +2,17 @@
 comments assigned in bulk with "select all" and htmx."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from tracker.domain.assignments import assign
 from tracker.domain.demo import DEMO_PASSWORD, seed_demo
 from tracker.enums import AssignmentRole
 from tracker.models import Assignment, CommentLetter
 from tracker.parsing.samples import synthetic_letter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+User = get_user_model()
 
 
 def log_in(browser, live_server, username: str):
@@ -79,3 +82,27 @@ def test_select_all_assigns_every_comment_shown_without_a_page_load(
         user__username="controller", role=AssignmentRole.DRAFTER, comment__number__in=[25, 26]
     )
     assert assigned.count() == 2
+
+
+def test_bell_counts_a_new_assignment_until_it_is_marked_read(browser, live_server, screenshot):
+    letter = seed_demo()
+    controller = User.objects.get(username="controller")
+    assign(
+        [letter.comments.get(number=1)],
+        controller,
+        AssignmentRole.DRAFTER,
+        actor=User.objects.get(username="counsel"),
+    )
+    page = log_in(browser, live_server, "controller")
+
+    expect(page.locator(".notification-bell .badge")).to_have_text("1 unread")
+    page.locator(".notification-bell").click()
+    item = page.locator(".notification-unread")
+    expect(item).to_have_count(1)
+    screenshot(page, "notification-centre")
+    item.get_by_role("button", name="Mark read").click()
+
+    expect(page.locator(".notification-unread")).to_have_count(0)
+    page.reload()
+    expect(page.locator(".notification-bell")).to_have_text("Notifications")
+    assert controller.notifications.get().read_at is not None
