@@ -3,7 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import CommentFactory, MembershipFactory, RevisionFactory, UserFactory
+from tests.factories import (
+    CommentFactory,
+    CommentLetterFactory,
+    MembershipFactory,
+    RevisionFactory,
+    UserFactory,
+)
 from tracker.domain.activity import record_activity
 from tracker.domain.responses import save_revision, submit_for_review
 from tracker.enums import Decision, ResponseStatus, Role
@@ -398,3 +404,41 @@ def test_comment_page_query_count_is_fixed_at_any_history(
         page = reviewer.get(url("comment", comment)).text
     assert page.count('class="revision-row"') == size
     assert page.count(" · Entry ") == size
+
+
+@pytest.fixture
+def follow_up(letter):
+    """Round 2 of the review: comment 1 refers back to comment 7 (answered and approved) and
+    to comment 9 (never answered)."""
+    answered = CommentFactory(letter=letter, number=7, text="Please quantify the proceeds.")
+    RevisionFactory(response=answered.response, number=1, text="We have added **$20 million**.")
+    answered.response.status = ResponseStatus.APPROVED
+    answered.response.save()
+    unanswered = CommentFactory(letter=letter, number=9, text="Please file the lease.")
+    second = CommentLetterFactory(review=letter.review, round=2)
+    comment = CommentFactory(letter=second, number=1, text="We note your response to comment 7.")
+    comment.follows_up.add(answered, unanswered)
+    return comment
+
+
+def test_follow_up_shows_the_earlier_comment_and_what_we_answered(client, team, follow_up):
+    page = as_user(client, team["drafter"]).get(url("comment", follow_up)).text
+
+    priors = page.split('<details class="prior-round')[1:]
+    assert len(priors) == 2
+    assert "Please quantify the proceeds." in priors[0]
+    assert "We have added <strong>$20 million</strong>." in priors[0]
+    assert "(not approved)" not in priors[0]
+    assert "Please file the lease." in priors[1]
+    assert "No response was written to it here." in priors[1]
+
+
+def test_follow_up_page_takes_no_more_queries_than_a_first_round_comment(
+    client, team, follow_up, django_assert_num_queries
+):
+    drafter = as_user(client, team["drafter"])
+    first_round = follow_up.follows_up.get(number=9)  # no revision, like the follow-up
+    with django_assert_num_queries(11):
+        drafter.get(url("comment", first_round))
+    with django_assert_num_queries(11):
+        drafter.get(url("comment", follow_up))

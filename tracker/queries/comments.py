@@ -2,11 +2,16 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    OuterRef,
     Prefetch,
     Q,
+    Subquery,
 )
 from django.shortcuts import get_object_or_404
 
+from tracker.enums import ResponseStatus
 from tracker.models import (
     Activity,
     Approval,
@@ -27,7 +32,7 @@ def comment_for(user: AbstractBaseUser, pk: int) -> Comment:
         "letter__review__company", "response"
     ).prefetch_related(
         Prefetch("section_links", queryset=SectionLink.objects.select_related("section")),
-        Prefetch("follows_up", queryset=Comment.objects.select_related("letter")),
+        Prefetch("follows_up", queryset=prior_comments()),
         Prefetch("assignments", queryset=assignments_in_role_order()),
         Prefetch(
             "response__revisions",
@@ -42,6 +47,22 @@ def comment_for(user: AbstractBaseUser, pk: int) -> Comment:
     )
     return get_object_or_404(
         comments.filter(letter__review__company__in=visible_companies(user)), pk=pk
+    )
+
+
+def prior_comments():
+    """The comments a follow-up refers back to, each with the last text we wrote in answer
+    (`our_answer`) and whether it was approved (`answer_approved`), in the same query."""
+    last_text = Revision.objects.filter(response__comment=OuterRef("pk")).order_by("-number")
+    return (
+        Comment.objects.select_related("letter")
+        .annotate(
+            our_answer=Subquery(last_text.values("text")[:1]),
+            answer_approved=ExpressionWrapper(
+                Q(response__status=ResponseStatus.APPROVED), output_field=BooleanField()
+            ),
+        )
+        .order_by("letter__letter_date", "number")
     )
 
 
