@@ -34,3 +34,20 @@ def screenshot():
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture
+def log_in(browser, live_server):
+    """A new browser page logged in as one of the demo users."""
+    from tracker.domain.demo import DEMO_PASSWORD
+
+    def open_as(username: str):
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.goto(f"{live_server.url}/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_load_state()
+        return page
+
+    return open_as

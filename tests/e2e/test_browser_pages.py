@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from tracker.domain.assignments import assign
-from tracker.domain.demo import DEMO_PASSWORD, seed_demo
+from tracker.domain.demo import seed_demo
 from tracker.enums import AssignmentRole
 from tracker.models import Assignment, CommentLetter
 from tracker.parsing.samples import synthetic_letter
@@ -15,21 +15,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 User = get_user_model()
 
 
-def log_in(browser, live_server, username: str):
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-    return page
-
-
 def test_unsaved_draft_comes_back_after_a_reload_and_goes_once_saved(
-    browser, live_server, screenshot
+    log_in, live_server, screenshot
 ):
     comment = seed_demo().comments.get(number=5)
-    page = log_in(browser, live_server, "counsel")
+    page = log_in("counsel")
     page.goto(f"{live_server.url}/comments/{comment.pk}/")
     draft = "The Company has revised page 1 to describe its customers."
 
@@ -46,9 +36,9 @@ def test_unsaved_draft_comes_back_after_a_reload_and_goes_once_saved(
     assert comment.response.revisions.get().text == draft
 
 
-def test_pasted_letter_is_previewed_then_saved_with_its_comments(browser, live_server, screenshot):
+def test_pasted_letter_is_previewed_then_saved_with_its_comments(log_in, live_server, screenshot):
     seed_demo()
-    page = log_in(browser, live_server, "counsel")
+    page = log_in("counsel")
     page.goto(f"{live_server.url}/letters/import/")
 
     page.get_by_label("Or paste the letter's text").fill(synthetic_letter(3))
@@ -62,10 +52,10 @@ def test_pasted_letter_is_previewed_then_saved_with_its_comments(browser, live_s
 
 
 def test_select_all_assigns_every_comment_shown_without_a_page_load(
-    browser, live_server, screenshot
+    log_in, live_server, screenshot
 ):
     letter = seed_demo()
-    page = log_in(browser, live_server, "counsel")
+    page = log_in("counsel")
     page.goto(f"{live_server.url}/letters/{letter.pk}/?heading=Exhibit+Index")
     expect(page.locator(".comment-row")).to_have_count(2)
 
@@ -84,7 +74,7 @@ def test_select_all_assigns_every_comment_shown_without_a_page_load(
     assert assigned.count() == 2
 
 
-def test_bell_counts_a_new_assignment_until_it_is_marked_read(browser, live_server, screenshot):
+def test_bell_counts_a_new_assignment_until_it_is_marked_read(log_in, live_server, screenshot):
     letter = seed_demo()
     controller = User.objects.get(username="controller")
     assign(
@@ -93,7 +83,7 @@ def test_bell_counts_a_new_assignment_until_it_is_marked_read(browser, live_serv
         AssignmentRole.DRAFTER,
         actor=User.objects.get(username="counsel"),
     )
-    page = log_in(browser, live_server, "controller")
+    page = log_in("controller")
 
     expect(page.locator(".notification-bell .badge")).to_have_text("1 unread")
     page.locator(".notification-bell").click()

@@ -3,20 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
-from tracker.domain.demo import DEMO_PASSWORD, seed_demo
+from tracker.domain.demo import seed_demo
 from tracker.enums import ResponseStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(browser, live_server, username: str):
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-    return page
 
 
 def open_comment(page, live_server, comment) -> None:
@@ -27,18 +17,18 @@ def badge(page) -> str:
     return page.locator("#our-response .badge").first.inner_text()
 
 
-def test_drafter_and_approver_take_a_response_to_approval(browser, live_server, screenshot):
+def test_drafter_and_approver_take_a_response_to_approval(log_in, live_server, screenshot):
     letter = seed_demo()
     comment = letter.comments.get(number=7)
 
-    drafter = log_in(browser, live_server, "counsel")
+    drafter = log_in("counsel")
     open_comment(drafter, live_server, comment)
     drafter.locator("#id_text").fill("We have revised page 29 to quantify the uses of proceeds.")
     drafter.locator("#save-and-submit").click()
     expect(drafter.locator("#our-response .badge").first).to_contain_text("In review")
     screenshot(drafter, "1-drafter-submitted")
 
-    approver = log_in(browser, live_server, "approver")
+    approver = log_in("approver")
     open_comment(approver, live_server, comment)
     approver.locator("#id_decision_note").fill("Please give the dollar amounts.")
     approver.locator("#request-changes").click()
