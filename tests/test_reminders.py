@@ -117,6 +117,31 @@ def test_digest_counts_late_work_after_the_response_date(work, sweep):
     assert "Late:                          1" in bob.body
 
 
+@pytest.mark.parametrize(
+    ("zone", "late", "warning"),
+    [
+        ("America/New_York", 0, NotificationKind.DEADLINE_NEAR),
+        ("Asia/Tokyo", 1, NotificationKind.DEADLINE_PASSED),
+    ],
+)
+def test_late_is_counted_from_today_in_the_companys_time_zone(
+    company, work, sweep, zone, late, warning
+):
+    """8 p.m. on Monday, January 4, 2010 in Washington, the response date, is already Tuesday
+    morning in Tokyo: a company there is late, one in New York is still on time."""
+    company.time_zone = zone
+    company.save()
+    with at(2010, 1, 4, hour=20):
+        sweep(reminders.daily_digests)
+        sweep(reminders.deadline_sweep)
+
+    bob = next(message for message in mail.outbox if message.to == ["bob@example.com"])
+    assert f"Late:                          {late}" in bob.body
+    assert set(
+        Notification.objects.filter(kind__startswith="deadline").values_list("kind", flat=True)
+    ) == {warning}
+
+
 def test_digest_run_twice_sends_nothing_the_second_time(work, sweep):
     with at(2009, 12, 30):
         first = sweep(reminders.daily_digests)
