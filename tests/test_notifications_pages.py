@@ -38,6 +38,18 @@ def test_centre_lists_own_notifications_newest_first(member_client, member, outs
     assert "2 unread." in text
 
 
+def test_centre_pages_older_notifications(member_client, member):
+    for n in range(30):
+        notify(member, n)
+
+    first = member_client.get(reverse("notifications")).text
+    second = member_client.get(reverse("notifications"), {"page": 2}).text
+
+    assert "Page 1 of 2" in first
+    assert '<a class="page-link" href="?page=2">Older</a>' in first
+    assert '<a class="page-link" href="?page=1">Newer</a>' in second
+
+
 @pytest.mark.parametrize("count", [1, 30])
 def test_centre_query_count_is_fixed(member_client, member, count, django_assert_num_queries):
     for n in range(count):
