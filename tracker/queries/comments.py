@@ -7,6 +7,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Subquery,
 )
 from django.shortcuts import get_object_or_404
@@ -50,7 +51,7 @@ def comment_for(user: AbstractBaseUser, pk: int) -> Comment:
     )
 
 
-def prior_comments():
+def prior_comments() -> QuerySet[Comment]:
     """The comments a follow-up refers back to, each with the last text we wrote in answer
     (`our_answer`) and whether it was approved (`answer_approved`), in the same query."""
     last_text = Revision.objects.filter(response__comment=OuterRef("pk")).order_by("-number")
