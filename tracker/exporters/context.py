@@ -46,6 +46,9 @@ DEFAULT_CLOSING = (
 _PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
 _OFFICE_RE = re.compile(r"\bOffice of [A-Z][A-Za-z&,.' ]+")
 _HONORIFIC_RE = re.compile(r"^(Mr|Ms|Mrs|Dr)\.\s+")
+_CODE_PREFIX_RE = re.compile(r"[A-Z0-9]{1,12}")
+# Characters XML 1.0 cannot hold (section 2.2), so Word cannot either; no letter needs them.
+_UNPRINTABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,21 @@ class ResponseLetterContext:
         ]
 
 
+def printable(text: str) -> str:
+    """The text with Windows and Mac line ends as "\\n" and without the control characters
+    no renderer can print (a vertical tab typed into a field would stop Word's export)."""
+    return _UNPRINTABLE_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def printable_value(value):
+    """`printable` over a setting: a string, a list of strings, or anything else as it is."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, list):
+        return [printable_value(item) for item in value]
+    return value
+
+
 def long_date(day: date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
@@ -161,10 +179,12 @@ def section_for(
 ) -> Section:
     """One comment's section; `response` is (state, latest text or None)."""
     state, text = response
-    body = blocks(text) if text else []
+    body = blocks(printable(text)) if text else []
+    headings = [(level, printable(heading)) for level, heading in new_headings]
+    staff = staff_blocks(printable(staff_text))
     if version == ExportVersion.PUBLIC and has_confidential(body):
-        return Section(number, new_headings, staff_blocks(staff_text), redacted(body), state, True)
-    return Section(number, new_headings, staff_blocks(staff_text), body, state)
+        return Section(number, headings, staff, redacted(body), state, True)
+    return Section(number, headings, staff, body, state)
 
 
 def re_lines(re_block: str) -> list[str]:
@@ -194,6 +214,13 @@ def code_prefix(company: str) -> str:
     """A default page-code prefix from the company's name: "Calix Networks, Inc." -> "CALI"."""
     word = re.sub(r"[^A-Za-z0-9]", "", (company.split() or ["DOC"])[0])
     return (word[:4] or "DOC").upper()
+
+
+def checked_code_prefix(prefix: str, company: str) -> str:
+    """The saved prefix if it is 1 to 12 letters and digits (the settings form allows no
+    other), else the default one: the prefix is printed through the PDF's CSS."""
+    prefix = prefix.upper()
+    return prefix if _CODE_PREFIX_RE.fullmatch(prefix) else code_prefix(company)
 
 
 def slug(text: str) -> str:
@@ -268,7 +295,10 @@ def build_context(
     """The context from the letter, its saved settings (blank ones take the defaults) and the
     sections already built for this version."""
     defaults = default_settings(letter, filings, today)
-    value = {name: getattr(settings, name, None) or default for name, default in defaults.items()}
+    value = {
+        name: printable_value(getattr(settings, name, None) or default)
+        for name, default in defaults.items()
+    }
     fields = {
         "company": value["on_behalf_of"],
         "letter_date": long_date(letter.letter_date),
@@ -287,7 +317,7 @@ def build_context(
         delivery_line=value["delivery_line"],
         addressee=[line for line in addressee if line],
         attention=list(value["attention"]),
-        re_lines=re_lines(letter.re_block),
+        re_lines=re_lines(printable(letter.re_block)),
         salutation="Ladies and Gentlemen:",
         opening=fill(value["opening"], fields),
         sections=sections,
@@ -296,7 +326,7 @@ def build_context(
         signer_title=value["signer_title"],
         signer_firm=value["signer_firm"],
         cc=_lines(value["cc"]),
-        page_code_prefix=value["page_code_prefix"].upper(),
+        page_code_prefix=checked_code_prefix(value["page_code_prefix"], value["on_behalf_of"]),
         file_stem=f"{slug(value['on_behalf_of'])}-response-{letter.letter_date:%Y-%m-%d}",
     )
 

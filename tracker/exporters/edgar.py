@@ -9,8 +9,10 @@ from html import escape
 
 from tracker.parsing.markup import Run
 
+from . import html
 from .base import Exporter, page_code, shown
 from .context import ResponseLetterContext, Section
+from .html import RunTags
 
 # What EDGAR accepts, for the tests and for anyone changing this module.
 # fmt: off
@@ -130,17 +132,16 @@ def ul(items: list[str]) -> str:
 
 
 def runs_html(item: list[Run], context: ResponseLetterContext) -> str:
-    html = []
-    for run, text in shown(item, context):
-        text = escape(text)
-        if run.italic:
-            text = f"<i>{text}</i>"
-        if run.bold:
-            text = f"<b>{text}</b>"
-        if run.confidential and context.confidential:
-            text = f'<font style="background-color:#e0e0e0">{text}</font>'
-        html.append(text)
-    return "".join(html)
+    return html.runs_html(shown(item, context), edgar_tags(context))
+
+
+def edgar_tags(context: ResponseLetterContext) -> RunTags:
+    """<b> and <i>; in the confidential version a grey background marks each passage."""
+
+    def marked(inner: str) -> str:
+        return f'<font style="background-color:#e0e0e0">{inner}</font>'
+
+    return RunTags(bold="b", italic="i", confidential=marked if context.confidential else None)
 
 
 def tail(context: ResponseLetterContext) -> list[str]:

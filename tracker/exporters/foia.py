@@ -20,6 +20,7 @@ from .context import ResponseLetterContext, long_date
 from .docx import labelled, letter_size, lines_paragraph, neutral_properties, plain_font
 from .pdf import confidential_pages
 from .text import wrap
+from .weasy import html_document
 
 CONTENT_TYPES = {
     ExportFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -119,6 +120,5 @@ def as_docx(request: FoiaRequest) -> bytes:
 
 
 def as_pdf(request: FoiaRequest) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=render_to_string("exports/foia.html", {"request": request})).write_pdf()
+    markup = render_to_string("exports/foia.html", {"request": request})
+    return html_document(markup).write_pdf()

@@ -6,25 +6,22 @@ a page code ("CALX-001") at the foot of every page.
 """
 
 import itertools
-import logging
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from tracker.parsing.markup import Run
 
+from . import html
 from .base import Exporter, page_code, shown
 from .context import ResponseLetterContext, Section
+from .html import RunTags, css_string
+from .weasy import html_document
 
 if TYPE_CHECKING:
     from weasyprint.document import Document
-
-# WeasyPrint logs its progress at INFO (from its import on, hence the late import below) and
-# CSS it does not know at WARNING; neither says anything about our letters.
-logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
 class Ids:
@@ -40,21 +37,16 @@ class Ids:
 def runs_html(item: list[Run], number: int, context: ResponseLetterContext, ids: Ids) -> str:
     """One paragraph or bullet of a response; each confidential passage of the confidential
     version is highlighted, with anchors where it starts and ends (see confidential_pages)."""
-    parts = []
-    for run, text in shown(item, context):
-        html = escape(text)
-        if run.italic:
-            html = f"<em>{html}</em>"
-        if run.bold:
-            html = f"<strong>{html}</strong>"
-        if run.confidential and context.confidential:
-            n = ids.next()
-            html = (
-                f'<mark class="confidential" id="conf-{number}-{n}">{html}</mark>'
-                f'<span id="conf-end-{number}-{n}"></span>'
-            )
-        parts.append(html)
-    return mark_safe("".join(parts))  # noqa: S308 - built from escaped text
+
+    def marked(inner: str) -> str:
+        n = ids.next()
+        return (
+            f'<mark class="confidential" id="conf-{number}-{n}">{inner}</mark>'
+            f'<span id="conf-end-{number}-{n}"></span>'
+        )
+
+    tags = RunTags(confidential=marked if context.confidential else None)
+    return mark_safe(html.runs_html(shown(item, context), tags))  # noqa: S308 - escaped there
 
 
 def response_blocks(section: Section, context: ResponseLetterContext, ids: Ids) -> list:
@@ -62,12 +54,6 @@ def response_blocks(section: Section, context: ResponseLetterContext, ids: Ids) 
         (block.kind, [runs_html(item, section.number, context, ids) for item in block.items])
         for block in section.response
     ]
-
-
-def css_string(*lines: str) -> str:
-    """The lines as one CSS string, a line break between them."""
-    text = "\n".join(lines).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
-    return f'"{text}"'
 
 
 def letter_html(context: ResponseLetterContext) -> str:
@@ -83,9 +69,7 @@ def letter_html(context: ResponseLetterContext) -> str:
 
 
 def render_document(context: ResponseLetterContext) -> "Document":
-    from weasyprint import HTML
-
-    return HTML(string=letter_html(context)).render()
+    return html_document(letter_html(context)).render()
 
 
 class PdfExporter(Exporter):

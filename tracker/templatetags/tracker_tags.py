@@ -1,10 +1,10 @@
 import nh3
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from tracker.enums import RequestType
-from tracker.parsing.markup import blocks
+from tracker.exporters.html import RunTags, runs_html
+from tracker.parsing.markup import Run, blocks
 
 ALLOWED_TAGS = {"p", "ul", "li", "strong", "em", "mark"}
 ALLOWED_ATTRIBUTES = {"mark": {"title", "class"}}
@@ -25,18 +25,15 @@ def percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
 
-def _runs_html(items) -> str:
-    html = []
-    for run in items:
-        text = escape(run.text)
-        if run.italic:
-            text = f"<em>{text}</em>"
-        if run.bold:
-            text = f"<strong>{text}</strong>"
-        if run.confidential:
-            text = f'<mark class="confidential" title="Confidential (Rule 83)">{text}</mark>'
-        html.append(text)
-    return "".join(html)
+def _marked(inner: str) -> str:
+    return f'<mark class="confidential" title="Confidential (Rule 83)">{inner}</mark>'
+
+
+PAGE_TAGS = RunTags(confidential=_marked)
+
+
+def _runs_html(items: list[Run]) -> str:
+    return runs_html(((run, run.text) for run in items), PAGE_TAGS)
 
 
 @register.filter
