@@ -327,3 +327,19 @@ def test_setup_schedule_is_idempotent():
     morning = CrontabSchedule.objects.get()
     assert (morning.hour, morning.minute, morning.day_of_week) == ("7", "0", "1-5")
     assert str(morning.timezone) == "America/New_York"
+
+
+def test_a_company_name_with_a_line_break_and_markup_is_mailed_as_one_plain_line(
+    team, work, sweep, company
+):
+    company.name = 'Acme <b onmouseover="x">\nBcc: everyone@example.com'
+    company.save()
+    third = CommentFactory(letter=work["first"].letter, number=3)
+    with at(2009, 12, 30):
+        sweep(assign, [third], team["alice"], AssignmentRole.DRAFTER, actor=team["dave"])
+
+    [message] = mail.outbox
+    assert message.to == ["alice@example.com"]
+    assert "\n" not in message.subject
+    assert 'Acme <b onmouseover="x"> Bcc: everyone@example.com' in message.subject
+    assert "&lt;" not in message.body and '<b onmouseover="x">' in message.body

@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from tracker.enums import AssignmentRole, NotificationKind, ResponseStatus, ReviewStatus
@@ -30,13 +29,14 @@ def recipients(company: Company, user_ids: Iterable[int], actor_id: int | None) 
 
 def message(kind: str, user, subject_key: str, link: str, context: dict, preferences) -> Message:
     context = {**context, "user": user, "link": notifications.absolute(link)}
+    subject, body = notifications.rendered_mail(kind, context)
     return Message(
         recipient_id=user.pk,
         kind=kind,
         subject_key=subject_key,
         day=notifications.today(),
-        subject=render_to_string(f"emails/{kind}_subject.txt", context).strip(),
-        body=render_to_string(f"emails/{kind}.txt", context),
+        subject=subject,
+        body=body,
         link=link,
         by_email=bool(user.email) and preferences.wants_email(kind),
     )

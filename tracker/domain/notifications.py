@@ -31,6 +31,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from tracker.enums import DeliveryStatus, NotificationKind
@@ -97,6 +98,14 @@ def preferences_of(user_ids: Iterable[int]) -> dict[int, Preferences]:
 def today() -> date:
     """The day notifications belong to: today in the settings' time zone (the SEC's)."""
     return timezone.localdate()
+
+
+def rendered_mail(name: str, context: dict) -> tuple[str, str]:
+    """The subject and body of e-mail `name` (templates/emails/NAME_subject.txt and NAME.txt),
+    both plain text. The subject is one line whatever names it holds: a line break typed into
+    a company's name would otherwise make the mail library refuse the message."""
+    subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
+    return subject, render_to_string(f"emails/{name}.txt", context)
 
 
 def absolute(path: str) -> str:

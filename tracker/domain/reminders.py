@@ -31,7 +31,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -232,13 +231,14 @@ def digest_message(user, work: list[LetterWork], day: date, preferences) -> Mess
         "due_soon": sum(item.due_soon for item in work),
         "late": sum(item.late for item in work),
     }
+    subject, body = notifications.rendered_mail("digest", context)
     return Message(
         recipient_id=user.pk,
         kind=NotificationKind.DIGEST,
         subject_key=f"user:{user.pk}",
         day=day,
-        subject=render_to_string("emails/digest_subject.txt", context).strip(),
-        body=render_to_string("emails/digest.txt", context),
+        subject=subject,
+        body=body,
         link=reverse("notifications"),
         by_email=bool(user.email) and preferences.wants_email(NotificationKind.DIGEST),
     )
@@ -329,8 +329,7 @@ def deadline_messages(letter: CommentLetter, kind: str, users: list, preferences
     """One warning to each owner; the text is the same for all, so it is rendered once."""
     link = reverse("letter", args=[letter.pk])
     context = {"letter": letter, "kind": kind, "link": notifications.absolute(link)}
-    subject = render_to_string("emails/deadline_subject.txt", context).strip()
-    body = render_to_string("emails/deadline.txt", context)
+    subject, body = notifications.rendered_mail("deadline", context)
     return [
         Message(
             recipient_id=user.pk,
