@@ -15,6 +15,7 @@ from pypdf import PdfWriter
 from tests.factories import MembershipFactory, UserFactory
 from tracker.domain.uploads import UploadClosed, preview_data, save_upload, stage_upload
 from tracker.enums import Role, UploadStatus
+from tracker.forms.letters import MAX_COMMENTS
 from tracker.models import Activity, Comment, CommentLetter, LetterUpload
 from tracker.parsing import (
     CorruptDocument,
@@ -24,6 +25,7 @@ from tracker.parsing import (
     ParsedComment,
     ParsedLetter,
     TooLarge,
+    synthetic_letter,
 )
 
 pytestmark = pytest.mark.django_db
@@ -369,3 +371,34 @@ def test_preview_query_count_is_fixed(
 def test_dashboard_links_to_import(member_client, letter):
     response = member_client.get(reverse("dashboard"))
     assert f'href="{reverse("letter_upload")}"' in response.text
+
+
+def test_letter_of_1200_comments_is_previewed_and_saved_whole(member_client, company):
+    staged_page = upload_text(member_client, company, synthetic_letter(1200))
+    upload = LetterUpload.objects.get()
+
+    preview = member_client.get(staged_page.url)
+    saved = member_client.post(preview_url(upload), preview_post(upload))
+
+    assert "1200 comments found" in preview.text
+    assert saved.status_code == 302, saved.text[:2000]
+    letter = CommentLetter.objects.get()
+    assert saved.url == reverse("letter", args=[letter.pk])
+    assert list(letter.comments.order_by("number").values_list("number", flat=True)) == list(
+        range(1, 1201)
+    )
+
+
+def test_preview_states_the_limit_of_a_letter_too_long_to_save(member_client, company, member):
+    upload = staged(company, member, comments=MAX_COMMENTS + 1)
+
+    preview = member_client.get(preview_url(upload))
+    refused = member_client.post(preview_url(upload), preview_post(upload))
+
+    limit = f"The preview can save a letter of at most {MAX_COMMENTS:,} comments"
+    assert limit in preview.text
+    assert 'value="save"' not in preview.text
+    assert refused.status_code == 400
+    assert limit in refused.text
+    assert CommentLetter.objects.count() == 0
+    assert member_client.post(preview_url(upload), {"action": "discard"}).status_code == 302
