@@ -21,12 +21,14 @@ from tracker.forms import (
     over_the_limit,
     preview_forms,
 )
+from tracker.middleware import shows_post_limits
 from tracker.models import Company, LetterUpload
 from tracker.parsing import NeedsOCR, NotALetter, ParsedLetter, ParseError, add_business_days
 from tracker.permissions import importing_companies, visible_companies
 from tracker.queries import group_by_headings
 
 
+@shows_post_limits
 def letter_upload(request: HttpRequest) -> HttpResponse:
     companies = importing_companies(request.user)
     if not companies.exists():
@@ -99,6 +101,7 @@ def upload_for(user: AbstractBaseUser, pk: int) -> LetterUpload:
     return upload
 
 
+@shows_post_limits
 def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
     upload = upload_for(request.user, pk)
     action = request.POST.get("action") if request.method == "POST" else None
