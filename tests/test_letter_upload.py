@@ -8,6 +8,7 @@ import docx
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 from pypdf import PdfWriter
@@ -15,6 +16,7 @@ from pypdf import PdfWriter
 from tests.factories import MembershipFactory, UserFactory
 from tracker.domain.uploads import UploadClosed, preview_data, save_upload, stage_upload
 from tracker.enums import Role, UploadStatus
+from tracker.forms.letters import MAX_COMMENTS
 from tracker.models import Activity, Comment, CommentLetter, LetterUpload
 from tracker.parsing import (
     CorruptDocument,
@@ -24,6 +26,7 @@ from tracker.parsing import (
     ParsedComment,
     ParsedLetter,
     TooLarge,
+    synthetic_letter,
 )
 
 pytestmark = pytest.mark.django_db
@@ -369,3 +372,79 @@ def test_preview_query_count_is_fixed(
 def test_dashboard_links_to_import(member_client, letter):
     response = member_client.get(reverse("dashboard"))
     assert f'href="{reverse("letter_upload")}"' in response.text
+
+
+def test_letter_of_1200_comments_is_previewed_and_saved_whole(member_client, company):
+    staged_page = upload_text(member_client, company, synthetic_letter(1200))
+    upload = LetterUpload.objects.get()
+
+    preview = member_client.get(staged_page.url)
+    saved = member_client.post(preview_url(upload), preview_post(upload))
+
+    assert "1200 comments found" in preview.text
+    assert saved.status_code == 302, saved.text[:2000]
+    letter = CommentLetter.objects.get()
+    assert saved.url == reverse("letter", args=[letter.pk])
+    assert list(letter.comments.order_by("number").values_list("number", flat=True)) == list(
+        range(1, 1201)
+    )
+
+
+def test_preview_states_the_limit_of_a_letter_too_long_to_save(member_client, company, member):
+    upload = staged(company, member, comments=MAX_COMMENTS + 1)
+
+    preview = member_client.get(preview_url(upload))
+    refused = member_client.post(preview_url(upload), preview_post(upload))
+
+    limit = f"The preview can save a letter of at most {MAX_COMMENTS:,} comments"
+    assert limit in preview.text
+    assert 'value="save"' not in preview.text
+    assert refused.status_code == 400
+    assert limit in refused.text
+    assert CommentLetter.objects.count() == 0
+    assert member_client.post(preview_url(upload), {"action": "discard"}).status_code == 302
+
+
+def test_paste_over_the_request_limit_gets_the_form_back_with_the_limit(company, member):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+    page = client.get(reverse("letter_upload"))
+    data = {
+        "csrfmiddlewaretoken": page.context["csrf_token"],
+        "company": company.pk,
+        "text": "x" * (25 * 1024 * 1024 + 1),
+        "received_on": "2009-12-17",
+    }
+
+    response = client.post(reverse("letter_upload"), data)
+
+    assert response.status_code == 400
+    assert "The form sent more than 25 MB, the most a page here accepts" in response.text
+    assert "Or paste the letter&#x27;s text" in response.text
+    assert 'name="company"' in response.text
+    assert LetterUpload.objects.count() == 0
+
+
+def test_paste_over_the_letter_limit_keeps_the_form_and_says_the_limit(member_client, company):
+    response = upload_text(member_client, company, "x" * (20 * 1024 * 1024 + 1))
+
+    assert response.status_code == 400
+    assert "The pasted text is larger than 20 MB, too large for a staff letter." in response.text
+    assert response.context["form"]["company"].value() == str(company.pk)
+    assert response.context["form"]["received_on"].value() == "2009-12-17"
+    assert LetterUpload.objects.count() == 0
+
+
+def test_preview_post_over_the_field_limit_shows_the_preview_again(
+    member_client, company, member, settings
+):
+    upload = staged(company, member, comments=26)
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 100
+
+    response = member_client.post(preview_url(upload), preview_post(upload))
+
+    assert response.status_code == 400
+    assert "The form sent more than 100 fields" in response.text
+    assert "26 comments found" in response.text
+    upload.refresh_from_db()
+    assert (upload.status, CommentLetter.objects.count()) == (UploadStatus.PENDING, 0)

@@ -1,15 +1,24 @@
-"""Two-factor login: members of companies that require it confirm each login with a code from
+"""Two-factor login, and forms posted over Django's limits on a request.
+
+Two-factor login: members of companies that require it confirm each login with a code from
 their authenticator app before they see anything else.
 
 Whether a user must confirm is decided when he logs in and kept in his session, so that pages
 pay no query for it; a session without the answer (from before this rule, or one whose company
 changed its rule since: `tracker.domain.sessions`) decides it on its next request.
+
+Forms that take long text (`shows_post_limits`): a POST over DATA_UPLOAD_MAX_MEMORY_SIZE or
+DATA_UPLOAD_MAX_NUMBER_FIELDS cannot be read, so Django answers a bare 400; such a page is shown
+again instead, as for a GET, with a message naming the limit.
 """
 
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -63,3 +72,49 @@ class TwoFactorMiddleware:
         if request.htmx:
             return HttpResponseClientRedirect(url)
         return redirect(url)
+
+
+def shows_post_limits(view: Callable) -> Callable:
+    """Mark a view whose page, when its POST is over Django's limits, is shown again with a
+    message naming the limit (status 400) instead of a bare 400. Its GET must change nothing:
+    the refused POST is answered as one."""
+    view.shows_post_limits = True
+    return view
+
+
+def post_limit_message(error: Exception) -> str:
+    if isinstance(error, TooManyFieldsSent):
+        limit = f"more than {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,} fields"
+    else:
+        limit = f"more than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)} MB"
+    return (
+        f"The form sent {limit}, the most a page here accepts, so it was not read and nothing "
+        "was saved. Upload the letter's file instead of pasting its text, or send less."
+    )
+
+
+class PostLimitsMiddleware:
+    """Before the CSRF check, which is the first to read the POST: a POST over the limits to a
+    view marked with `shows_post_limits` goes on as a GET carrying the message, and its page is
+    answered with status 400. The login, two-factor and permission checks still run."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if getattr(request, "post_over_limits", False) and response.status_code == 200:
+            response.status_code = 400
+        return response
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if request.method != "POST" or not getattr(view_func, "shows_post_limits", False):
+            return None
+        try:
+            request.POST  # noqa: B018 - reading it is what raises
+        except (RequestDataTooBig, TooManyFieldsSent) as error:
+            request._mark_post_parse_error()
+            request.method = "GET"
+            request.post_over_limits = True
+            messages.error(request, post_limit_message(error))
+        return None

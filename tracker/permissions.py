@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from tracker.enums import TRANSITIONS, AssignmentRole, ResponseStatus, Role, SignOff
+from tracker.enums import (
+    TRANSITIONS,
+    AssignmentRole,
+    ExportFormat,
+    ExportVersion,
+    ResponseStatus,
+    Role,
+    SignOff,
+)
 from tracker.models import Company, Membership
 
 User = AbstractBaseUser | AnonymousUser
@@ -157,6 +165,53 @@ def can_export_draft(role: str | None) -> bool:
 def can_export_final(role: str | None) -> bool:
     """The final letter, and the settings of what it says, are for preparers and approvers."""
     return role in {Role.PREPARER, Role.APPROVER}
+
+
+# Rule 83: once a response holds a confidential passage, no copy may print it unmarked. The staff
+# get the confidential version (its pages marked), EDGAR the public one ([***] for each passage),
+# the Office of FOIA Services the request, on paper. EDGAR's formats carry the public version only.
+EDGAR_FORMATS = [ExportFormat.HTML, ExportFormat.TXT]
+PAPER_FORMATS = [ExportFormat.DOCX, ExportFormat.PDF, ExportFormat.TXT]
+WHY_NOT_THESE_FORMATS = {
+    ExportVersion.CONFIDENTIAL: "The confidential version goes to the staff, never to EDGAR",
+    ExportVersion.FOIA_REQUEST: "The Rule 83 request is sent on paper",
+}
+PLAIN_LETTER_REFUSED = (
+    "Some responses have confidential passages (marked [[ ]]), which the plain letter would print "
+    "unmarked: export the confidential version for the staff, the public version for EDGAR, "
+    "or the Rule 83 request."
+)
+RULE_83_REFUSED = (
+    "No response of this letter has confidential passages (marked [[ ]]): export the letter."
+)
+
+
+def allowed_exports(confidential: bool) -> dict[str, list[str]]:
+    """What may be exported of a letter with (or without) confidential passages:
+    {version: [format, ...]}, versions and formats in the order offered."""
+    if not confidential:
+        return {ExportVersion.STANDARD: list(ExportFormat)}
+    return {
+        ExportVersion.CONFIDENTIAL: [f for f in ExportFormat if f not in EDGAR_FORMATS],
+        ExportVersion.PUBLIC: list(ExportFormat),
+        ExportVersion.FOIA_REQUEST: PAPER_FORMATS,
+    }
+
+
+def export_refusal(version: str, format: str, *, confidential: bool) -> str:
+    """Why this version of the letter may not be exported in this format, or "" if it may."""
+    allowed = allowed_exports(confidential)
+    if version not in allowed:
+        return PLAIN_LETTER_REFUSED if confidential else RULE_83_REFUSED
+    if format not in allowed[version]:
+        return f"{WHY_NOT_THESE_FORMATS[version]}: choose {format_names(allowed[version])}."
+    return ""
+
+
+def format_names(formats: list[str]) -> str:
+    """ "Word (.docx), PDF or Text" """
+    names = [ExportFormat(name).label for name in formats]
+    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
 
 
 def must_verify_second_factor(user: User) -> bool:

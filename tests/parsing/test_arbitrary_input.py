@@ -43,3 +43,19 @@ def test_synthetic_letter_parses_every_comment():
     letter = parse_letter(synthetic_letter(200))
     assert [c.number for c in letter.comments] == list(range(1, 201))
     assert letter.warnings == []
+
+
+def test_synthetic_letter_of_1200_comments_parses_each_under_its_own_number():
+    letter = parse_letter(synthetic_letter(1200))
+
+    assert [c.number for c in letter.comments] == list(range(1, 1201))
+    assert letter.comments[998].text.count("We note the discussion of segment results.") == 1
+    assert letter.warnings == []
+
+
+def test_follow_up_refers_back_to_a_comment_numbered_over_999():
+    text = synthetic_letter(2).replace(
+        "2. We note", "2. We note your response to prior comment 1017 and reissue it. We note"
+    )
+
+    assert parse_letter(text).comments[1].prior_comments == [1017]

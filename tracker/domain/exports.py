@@ -15,7 +15,7 @@ from tracker.models import CommentLetter, Export, ResponseLetter
 
 from .activity import record_activity
 from .files import generated_name
-from .responses import ActionRefused, require
+from .responses import require
 
 
 def check_may_export(actor: AbstractBaseUser | None, letter: CommentLetter, final: bool) -> None:
@@ -32,7 +32,16 @@ def check_may_export(actor: AbstractBaseUser | None, letter: CommentLetter, fina
     require(permissions.can_export_draft(role), "Read-only members cannot export the letter.")
 
 
-def check_context(context: ResponseLetterContext, version: str, final: bool) -> None:
+def check_allowed(letter: CommentLetter, version: str, format: str) -> None:
+    """Rule 83 (`permissions.allowed_exports`): a letter with confidential passages is exported
+    only as the confidential version, the public one or the request; EDGAR's formats only as
+    the public version. Raises ActionRefused with the reason."""
+    confidential = queries.letter_has_confidential_passages(letter)
+    refusal = permissions.export_refusal(version, format, confidential=confidential)
+    require(not refusal, refusal)
+
+
+def check_context(context: ResponseLetterContext, final: bool) -> None:
     if final:
         waiting = ", ".join(map(str, context.unapproved))
         require(
@@ -43,12 +52,6 @@ def check_context(context: ResponseLetterContext, version: str, final: bool) -> 
         require(
             bool(context.signer_name),
             "Say who signs the letter (in the letter settings) before the final export.",
-        )
-    if version != ExportVersion.STANDARD:
-        require(
-            bool(context.marked_sections),
-            "No response of this letter has confidential passages (marked [[ ]]): "
-            "export the standard letter.",
         )
 
 
@@ -63,14 +66,14 @@ def export_letter(
 ) -> Export:
     """Render the letter in this format and version, keep the file and log the export.
 
-    A final export is refused while any response is unapproved; a draft says DRAFT throughout."""
+    Raises ActionRefused, exporting nothing: for a version or format Rule 83 does not allow this
+    letter (`check_allowed`), and for a final export while any response is unapproved. A draft
+    says DRAFT throughout."""
     check_may_export(actor, letter, final)
+    check_allowed(letter, version, format)
     context = queries.response_letter_context(letter, version=version, draft=not final)
-    check_context(context, version, final)
-    try:
-        exporter = exporter_for(format, version)
-    except ValueError as refusal:
-        raise ActionRefused(str(refusal)) from refusal
+    check_context(context, final)
+    exporter = exporter_for(format, version)
     rendered = exporter.render(context)
     export = Export(
         letter=letter,

@@ -44,6 +44,12 @@ class UploadClosed(Exception):
         super().__init__(f"This upload was already {upload.get_status_display().lower()}.")
 
 
+PASTE_TOO_LARGE = (
+    f"The pasted text is larger than {MAX_LETTER_BYTES // (1024 * 1024)} MB, "
+    "too large for a staff letter."
+)
+
+
 def stage_upload(
     *,
     company: Company,
@@ -64,7 +70,7 @@ def stage_upload(
     ensure_may_import(user, company)
     source = data if data is not None else normalized_text(text or "").encode()
     if len(source) > MAX_LETTER_BYTES:
-        raise TooLarge()
+        raise TooLarge() if data is not None else TooLarge(PASTE_TOO_LARGE)
     parsed = by_hand_letter(source) if by_hand else parse_source(source)
     digest = content_hash(parsed, source)
     existing = CommentLetter.objects.filter(source_sha256=digest).first()

@@ -3,7 +3,14 @@
 from .base import StyledForm, today_in_new_york
 from .exports import ExportForm, ResponseLetterForm
 from .filings import FilingUploadForm
-from .letters import BaseCommentFormSet, CommentForm, UploadForm, edited_letter, preview_forms
+from .letters import (
+    BaseCommentFormSet,
+    CommentForm,
+    UploadForm,
+    edited_letter,
+    over_the_limit,
+    preview_forms,
+)
 from .work import (
     AssignForm,
     DecisionForm,
@@ -28,6 +35,7 @@ __all__ = [
     "StyledForm",
     "UploadForm",
     "edited_letter",
+    "over_the_limit",
     "preview_forms",
     "today_in_new_york",
 ]

@@ -3,6 +3,7 @@ responses."""
 
 from django import forms
 
+from tracker import permissions
 from tracker.enums import ExportFormat, ExportVersion
 from tracker.models import ResponseLetter
 
@@ -28,8 +29,11 @@ SETTINGS_FIELDS = [
 
 
 class ExportForm(StyledForm):
+    """What to export: the versions listed are those Rule 83 allows this letter
+    (`permissions.allowed_exports`); a pair it does not allow is refused with the reason."""
+
     format = forms.ChoiceField(choices=ExportFormat.choices)
-    version = forms.ChoiceField(choices=ExportVersion.choices[:1])
+    version = forms.ChoiceField(choices=ExportVersion.choices)
     final = forms.BooleanField(
         required=False,
         label="Final letter",
@@ -38,16 +42,26 @@ class ExportForm(StyledForm):
 
     def __init__(self, *args, confidential: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.confidential = confidential
+        allowed = permissions.allowed_exports(confidential)
+        # Listed: the allowed versions only. Accepted by the field: any version, so that one
+        # not allowed is refused in clean() with the reason rather than as an unknown choice.
+        self.fields["version"].widget.choices = [
+            (version, ExportVersion(version).label) for version in allowed
+        ]
         if confidential:
-            self.fields["version"].choices = ExportVersion.choices
+            self.fields["version"].help_text = " ".join(
+                f"{ExportVersion(version).label}: {permissions.format_names(formats)}."
+                for version, formats in allowed.items()
+            )
 
     def clean(self):
         data = super().clean()
-        paper_only = data.get("version") == ExportVersion.FOIA_REQUEST
-        if paper_only and data.get("format") == ExportFormat.HTML:
-            self.add_error(
-                "format", "The Rule 83 request is sent on paper: choose Word, PDF or text."
-            )
+        version, format = data.get("version"), data.get("format")
+        if version and format:
+            refusal = permissions.export_refusal(version, format, confidential=self.confidential)
+            if refusal:
+                self.add_error(None, refusal)
         return data
 
 

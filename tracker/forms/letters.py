@@ -5,6 +5,7 @@ import re
 from collections import Counter
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
@@ -18,7 +19,19 @@ from .base import StyledForm, today_in_new_york
 
 MAX_COMMENT_CHARS = 20_000
 MAX_HEADING_CHARS = 500
-MAX_COMMENTS = 500
+# What one comment of the preview posts at most: number, headings, pages, text, prior comments,
+# "merge with the next", and one value per request type ticked.
+FIELDS_PER_COMMENT = 6 + len(RequestType)
+# The letter's own fields, the formset's management form, the button and the CSRF token.
+PREVIEW_OTHER_FIELDS = 20
+# The most comments a preview can post within Django's limit on the fields of one request
+# (DATA_UPLOAD_MAX_NUMBER_FIELDS): 1,816 at 20,000 fields, where the longest staff letters run
+# to a few hundred comments.
+MAX_COMMENTS = (settings.DATA_UPLOAD_MAX_NUMBER_FIELDS - PREVIEW_OTHER_FIELDS) // FIELDS_PER_COMMENT
+TOO_MANY_COMMENTS = (
+    f"The preview can save a letter of at most {MAX_COMMENTS:,} comments; this one is longer. "
+    "Discard this upload and import the letter in parts."
+)
 # A line holding only "---" inside a comment's text splits the comment there.
 SPLIT_RE = re.compile(r"^[ \t]*---[ \t]*$", re.MULTILINE)
 
@@ -196,6 +209,8 @@ def unique(items: list) -> list:
 
 
 class BaseCommentFormSet(forms.BaseFormSet):
+    default_error_messages = {"too_many_forms": TOO_MANY_COMMENTS}
+
     def clean(self):
         if any(self.errors):
             return
@@ -246,6 +261,11 @@ def preview_forms(
     fields = LetterFieldsForm(data, initial=LetterFieldsForm.initial_for(upload), prefix="letter")
     initial = [CommentForm.initial_for(comment) for comment in upload.parsed.get("comments", [])]
     return fields, CommentFormSet(data, initial=initial, prefix="comments")
+
+
+def over_the_limit(upload: LetterUpload) -> list[str]:
+    """The limit on comments, said before the user corrects a letter he could not save."""
+    return [TOO_MANY_COMMENTS] if len(upload.parsed.get("comments", [])) > MAX_COMMENTS else []
 
 
 def edited_letter(

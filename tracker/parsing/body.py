@@ -8,7 +8,7 @@ from .headings import CLOSING_RE, is_heading_like, merge_wrapped
 from .pages import ends_with_page_ref
 
 COMMENT_START_RE = re.compile(
-    r"^(?:comment\s+(?:no\.\s*)?(?P<a>\d{1,3})\b[.:)\-–]?|(?P<b>\d{1,3})[.)])(?:\s+(?P<rest>\S.*))?$",
+    r"^(?:comment\s+(?:no\.\s*)?(?P<a>\d+)\b[.:)\-–]?|(?P<b>\d+)[.)])(?:\s+(?P<rest>\S.*))?$",
     re.IGNORECASE,
 )
 # A number ending a wrapped line's predecessor is a reference, not a comment: "Note\n2. ...".

@@ -40,7 +40,7 @@ _SUPPLEMENTAL_RE = re.compile(
 _EXPLAIN_RE = re.compile(r"\bexplain\b", re.IGNORECASE)
 _CONFIRM_RE = re.compile(r"\bconfirm\b", re.IGNORECASE)
 _PRIOR_RE = re.compile(
-    r"\bcomments?\s+(?:nos?\.?\s*)?(?P<numbers>\d{1,3}(?:\s*(?:,|and|&|through|to|-|–)\s*\d{1,3})*)",
+    r"\bcomments?\s+(?:nos?\.?\s*)?(?P<numbers>\d+(?:\s*(?:,|and|&|through|to|-|–)\s*\d+)*)",
     re.IGNORECASE,
 )
 _PRIOR_CONTEXT_RE = re.compile(

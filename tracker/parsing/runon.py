@@ -10,7 +10,7 @@ RUN_ON_LENGTH = 400
 _FIRST_COMMENT_RE = re.compile(
     r"^\s*(?:\*\*)?(?:comment\s+)?1[.):]?\s", re.IGNORECASE | re.MULTILINE
 )
-_INLINE_NUMBER_RE = re.compile(r"(?<![\w.,$/-])(\d{1,3})\.\s+(?=[A-Z“\"(])")
+_INLINE_NUMBER_RE = re.compile(r"(?<![\w.,$/-])(\d+)\.\s+(?=[A-Z“\"(])")
 # Words after which a number is a reference ("Note 2."), never the start of a comment.
 _STOP_WORDS = REFERENCE_WORDS | {"amendment", "tier"}
 _BREAK_BEFORE_RE = re.compile(

@@ -13,13 +13,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from tracker.domain import uploads
 from tracker.domain.letters import DEFAULT_WINDOW, DuplicateLetter
 from tracker.enums import UploadStatus
-from tracker.forms import BaseCommentFormSet, CommentForm, UploadForm, edited_letter, preview_forms
+from tracker.forms import (
+    BaseCommentFormSet,
+    CommentForm,
+    UploadForm,
+    edited_letter,
+    over_the_limit,
+    preview_forms,
+)
+from tracker.middleware import shows_post_limits
 from tracker.models import Company, LetterUpload
 from tracker.parsing import NeedsOCR, NotALetter, ParsedLetter, ParseError, add_business_days
 from tracker.permissions import importing_companies, visible_companies
 from tracker.queries import group_by_headings
 
 
+@shows_post_limits
 def letter_upload(request: HttpRequest) -> HttpResponse:
     companies = importing_companies(request.user)
     if not companies.exists():
@@ -92,6 +101,7 @@ def upload_for(user: AbstractBaseUser, pk: int) -> LetterUpload:
     return upload
 
 
+@shows_post_limits
 def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
     upload = upload_for(request.user, pk)
     action = request.POST.get("action") if request.method == "POST" else None
@@ -99,6 +109,10 @@ def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
         return closed(request, upload)
     if action == "discard":
         return discard(request, upload)
+    if limit := over_the_limit(upload):
+        context = {"upload": upload, "over_the_limit": limit}
+        status = 400 if action else 200
+        return render(request, "tracker/imports/preview.html", context, status=status)
     fields, comments = preview_forms(upload, request.POST if action else None)
     context = {"upload": upload, "fields": fields, "comments": comments}
     if action and fields.is_valid() and comments.is_valid():

@@ -2,21 +2,20 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tracker import permissions, queries
 from tracker.domain import linking
 from tracker.models import Section, SectionLink
 
+from .next_page import redirect_next
+
 
 def back(request: HttpRequest, comment_pk: int) -> HttpResponse:
     """To the page the form was on (the comment or a section), else the comment's page."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect("comment", comment_pk)
+    return redirect_next(request, reverse("comment", args=[comment_pk]))
 
 
 def visible_link(request: HttpRequest, pk: int) -> SectionLink:

@@ -8,16 +8,18 @@ import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tracker.middleware import awaits_second_factor
+
+from . import next_page
 
 WRONG_CODE = "That code is not right. Enter the 6-digit code your authenticator app shows now."
 TOO_MANY = "Too many wrong codes. Wait a minute, then enter the code your app shows now."
@@ -32,11 +34,16 @@ class CodeForm(forms.Form):
 
 
 def next_url(request: HttpRequest) -> str:
-    """Where the user was going, if it is on this site; else My work."""
-    target = request.POST.get("next") or request.GET.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return reverse("my_work")
+    """Where the user was going, if it is a page of this site; else My work."""
+    return next_page.next_url(request, reverse("my_work"))
+
+
+class LoginView(next_page.LocalNextMixin, auth_views.LoginView):
+    template_name = "registration/login.html"
+
+
+class LogoutView(next_page.LocalNextMixin, auth_views.LogoutView):
+    pass
 
 
 def confirmed_device(request: HttpRequest) -> TOTPDevice | None:

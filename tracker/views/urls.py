@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import (
@@ -53,12 +52,8 @@ urlpatterns = [
     path("comments/<int:pk>/sections/", section_links.comment_sections, name="comment_sections"),
     path("links/<int:pk>/confirm/", section_links.link_confirm, name="link_confirm"),
     path("links/<int:pk>/remove/", section_links.link_remove, name="link_remove"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", two_factor.LoginView.as_view(), name="login"),
+    path("logout/", two_factor.LogoutView.as_view(), name="logout"),
     path("login/code/", two_factor.two_factor_verify, name="two_factor_verify"),
     path("login/code/setup/", two_factor.two_factor_setup, name="two_factor_setup"),
 ]
