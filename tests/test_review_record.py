@@ -1,4 +1,4 @@
-"""A review's complete record leaves as a zip and comes back whole into an empty database."""
+"""A review's complete record leaves as a signed zip and comes back whole into an empty database."""
 
 import io
 import json
@@ -67,7 +67,7 @@ def test_record_holds_every_kind_of_object(tmp_path, settings):
 def test_record_is_refused_where_the_review_exists(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     letter = seed_demo()
-    with pytest.raises(RecordError, match="restore into an empty one"):
+    with pytest.raises(RecordError, match="holds this review already: .* \\(review #"):
         import_review(export_review(letter.review))
 
 
