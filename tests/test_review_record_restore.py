@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from tests.factories import CompanyFactory, MembershipFactory, UserFactory
 from tests.record_helpers import (
@@ -30,6 +30,7 @@ from tracker.domain.demo import seed_demo
 from tracker.domain.exports import export_letter
 from tracker.domain.letters import import_letter
 from tracker.domain.record import RecordError, export_review, import_review
+from tracker.domain.record.schema import RECORD_MODELS
 from tracker.domain.responses import record_decision, save_revision, submit_for_review
 from tracker.enums import ExportFormat, Role
 from tracker.models import Company, FilingReview
@@ -368,3 +369,38 @@ def test_amendment_restores_pointing_at_the_restored_filing_it_amends(record, li
     amendment = review.filings.get(amendment_number=1)
     assert amendment.amends.company == review.company
     assert amendment.amends.reviews.get() == review
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_note_saves_right_after_a_restore_on_postgresql(record, live, media):
+    assert connection.vendor == "postgresql"
+    review = import_review(record)
+    comment = review.letters.get(round=1).comments.get(number=7)
+    author = user("counsel")  # a preparer of the restored company
+
+    note = add_note(comment, "Written right after the restore.", author=author)
+
+    assert list(comment.notes.order_by("pk"))[-1] == note
+    assert sequences_behind() == []
+
+
+def sequences_behind() -> list[str]:
+    """The record's tables whose id sequence would hand out an id already taken."""
+    behind = []
+    with connection.cursor() as cursor:
+        for model in RECORD_MODELS:
+            table = model._meta.db_table
+            cursor.execute(
+                f"SELECT (SELECT last_value FROM {sequence_of(cursor, table)}), "  # noqa: S608
+                f'(SELECT coalesce(max(id), 0) FROM "{table}")'
+            )
+            last_value, max_id = cursor.fetchone()
+            if last_value < max_id:
+                behind.append(table)
+    return behind
+
+
+def sequence_of(cursor, table: str) -> str:
+    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+    return cursor.fetchone()[0]

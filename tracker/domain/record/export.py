@@ -57,32 +57,30 @@ def export_review(review: FilingReview) -> bytes:
 
 
 def review_objects(review: FilingReview) -> list[list[models.Model]]:
-    """Every object of the review, in an order in which they can be saved back."""
+    """Every object of the review, model by model, each model's rows by id: the same review
+    writes the same record on any database, and a restored review the record it came from."""
     letters = CommentLetter.objects.filter(review=review)
     comments = Comment.objects.filter(letter__in=letters)
     responses = Response.objects.filter(comment__in=comments)
     revisions = Revision.objects.filter(response__in=responses)
-    filings = filings_with_amended(review)
-    sections = Section.objects.filter(filing__in=filings).order_by("order")
     company = review.company
-    memberships = Membership.objects.filter(company=company)
-    groups = [
-        [company],
-        list(memberships),
-        list(filings),
-        list(sections),
-        [review],
-        list(letters),
-        list(ResponseLetter.objects.filter(letter__in=letters)),
-        list(comments),
-        list(SectionLink.objects.filter(comment__in=comments)),
-        list(responses),
-        list(revisions.order_by("number")),
-        list(Approval.objects.filter(revision__in=revisions)),
-        list(Assignment.objects.filter(comment__in=comments)),
-        list(Note.objects.filter(comment__in=comments)),
-        list(Export.objects.filter(letter__in=letters)),
+    filings = filings_with_amended(review)
+    querysets = [
+        Membership.objects.filter(company=company),
+        Section.objects.filter(filing__in=[filing.pk for filing in filings]),
+        letters,
+        ResponseLetter.objects.filter(letter__in=letters),
+        comments,
+        SectionLink.objects.filter(comment__in=comments),
+        responses,
+        revisions,
+        Approval.objects.filter(revision__in=revisions),
+        Assignment.objects.filter(comment__in=comments),
+        Note.objects.filter(comment__in=comments),
+        Export.objects.filter(letter__in=letters),
     ]
+    by_id = [list(queryset.order_by("pk")) for queryset in querysets]
+    groups = [[company], by_id[0], filings, by_id[1], [review], *by_id[2:]]
     groups.append(activities_of(company, [obj for group in groups for obj in group]))
     return groups
 

@@ -19,6 +19,11 @@ comment's follow-ups) is remapped to the new ids. Nothing that exists is changed
   left out, so that a row never points at another row's file.
 
 Each review is restored once: its identity (FilingReview.uid) travels in the record.
+
+Every new row takes its id from the database (no row is inserted with an id from the record), so
+on PostgreSQL the id sequences stay ahead of every row and need no reset after a restore. A reset
+(setval to the largest id) would even be unsafe in a live database: it can set a sequence back
+below an id that a concurrent transaction has taken but not yet committed.
 """
 
 import hashlib
