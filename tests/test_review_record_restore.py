@@ -11,6 +11,8 @@ import zipfile
 from datetime import date
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
@@ -57,6 +59,7 @@ def full_review():
     record_decision(response, "approved", actor=user("approver"), revision_number=2)
     add_note(letter.comments.get(number=7), "Check with the auditors.", author=user("counsel"))
     export_letter(letter, ExportFormat.TXT, actor=user("counsel"))
+    letter.source_file.save("staff-letter.txt", ContentFile(b"The staff's letter as received."))
     return letter
 
 
@@ -331,6 +334,28 @@ def test_file_the_record_names_but_does_not_carry_is_left_out(record, live, medi
     review = import_review(recrafted(record, name_another_file))
 
     assert review.letters.get(round=1).source_file.name == ""
+
+
+def test_restore_that_fails_storing_a_file_leaves_no_row_and_no_file(
+    record, live, media, monkeypatch
+):
+    before = snapshot(media)
+    save = default_storage.save
+    calls = []
+
+    def disk_full_at_the_second_file(name, content, **kwargs):
+        calls.append(name)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return save(name, content, **kwargs)
+
+    monkeypatch.setattr(default_storage, "save", disk_full_at_the_second_file)
+
+    with pytest.raises(RecordError, match="Could not store .*No space left on device"):
+        import_review(record)
+
+    assert len(calls) == 2
+    assert snapshot(media) == before
 
 
 def zipped(members: dict[str, bytes]) -> bytes:

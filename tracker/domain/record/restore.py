@@ -196,7 +196,10 @@ class Restore:
                 )
 
     def save_file(self, name: str) -> str:
-        saved = default_storage.save(name, ContentFile(self.archive.file(name)))
+        try:
+            saved = default_storage.save(name, ContentFile(self.archive.file(name)))
+        except OSError as error:
+            raise RecordError(f"Could not store {name}: {error}") from error
         self.saved.append(saved)
         return saved
 
