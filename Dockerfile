@@ -37,9 +37,10 @@ RUN pip install -r requirements.txt
 
 COPY . .
 
-# Static files are collected into the image (served by WhiteNoise); the key is a throwaway that
-# only lets the settings load for this one command.
+# Static files are collected into the image (served by WhiteNoise); the keys are throwaways that
+# only let the settings load for this one command.
 RUN DEBUG=0 SECRET_KEY=collectstatic-only-not-a-real-secret-key-0123456789abcdef \
+    RECORD_SIGNING_KEY=collectstatic-only-not-a-real-record-key-0123456789abcdef \
     python manage.py collectstatic --noinput
 
 USER corresp

@@ -93,6 +93,7 @@ def production_env(work: Path, *, broker_url: str, **extra: str) -> dict[str, st
         "DJANGO_SETTINGS_MODULE": "tracker.settings",
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "RECORD_SIGNING_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_COOKIES": "0",

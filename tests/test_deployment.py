@@ -131,6 +131,7 @@ def production_environment(**overrides: str) -> dict[str, str]:
     return {
         **env_example(commented=False),
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "RECORD_SIGNING_KEY": secrets.token_urlsafe(50),
         **compose_environment("web"),
         "DJANGO_SETTINGS_MODULE": "tracker.settings",
         **overrides,
@@ -323,14 +324,20 @@ def test_dockerfile_installs_the_pinned_requirements():
     assert "pip install -r requirements.txt" in dockerfile_instructions("RUN")
 
 
-def test_dockerfile_collects_static_files_with_debug_off_and_a_throwaway_key():
+def test_dockerfile_collects_static_files_with_debug_off_and_throwaway_keys():
     collect = [run for run in dockerfile_instructions("RUN") if "collectstatic" in run]
 
     assert len(collect) == 1
-    debug, key, *command = shlex.split(collect[0])
-    name, _, value = key.partition("=")
-    assert (debug, name, len(value) >= 50) == ("DEBUG=0", "SECRET_KEY", True)
-    assert command == ["python", "manage.py", "collectstatic", "--noinput"]
+    debug, *keys, python, manage, collect_command, no_input = shlex.split(collect[0])
+    lengths = {name: len(value) >= 50 for name, _, value in (k.partition("=") for k in keys)}
+    assert debug == "DEBUG=0"
+    assert lengths == {"SECRET_KEY": True, "RECORD_SIGNING_KEY": True}
+    assert [python, manage, collect_command, no_input] == [
+        "python",
+        "manage.py",
+        "collectstatic",
+        "--noinput",
+    ]
 
 
 def test_dockerfile_runs_as_a_non_root_user():
@@ -386,9 +393,9 @@ def test_env_example_comments_out_exactly_what_compose_or_the_image_sets():
 
 def test_env_example_ships_no_secrets():
     example = env_example(commented=False)
-    secret = ["SECRET_KEY", "POSTGRES_PASSWORD", "EMAIL_HOST_PASSWORD"]
+    secret = ["SECRET_KEY", "RECORD_SIGNING_KEY", "POSTGRES_PASSWORD", "EMAIL_HOST_PASSWORD"]
 
-    assert [example[name] for name in secret] == ["", "", ""]
+    assert [example[name] for name in secret] == ["", "", "", ""]
 
 
 def test_env_example_filled_in_gives_production_settings():
@@ -437,6 +444,16 @@ def test_settings_with_debug_off_and_no_secret_key_refuse_to_start():
 
     assert result.returncode == 1
     assert "SECRET_KEY is not set" in result.stderr.splitlines()[-1]
+
+
+def test_settings_with_debug_off_and_no_record_signing_key_refuse_to_start():
+    code = "import django; django.setup()"
+    env = {"DJANGO_SETTINGS_MODULE": "tracker.settings", "DEBUG": "0", "SECRET_KEY": "k" * 50}
+
+    result = run_python(code, env)
+
+    assert result.returncode == 1
+    assert "RECORD_SIGNING_KEY is not set" in result.stderr.splitlines()[-1]
 
 
 def test_settings_with_nothing_set_use_sqlite_eager_celery_and_console_email():

@@ -54,7 +54,13 @@ def cookie_settings(**env: str) -> dict:
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env={**base, "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), **env},
+        env={
+            **base,
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "RECORD_SIGNING_KEY": secrets.token_urlsafe(50),
+            **env,
+        },
         capture_output=True,
         text=True,
         timeout=60,

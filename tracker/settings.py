@@ -2,7 +2,8 @@
 
 With nothing set the app runs on a SQLite file, runs Celery tasks eagerly in-process and prints
 e-mail to the console, so `make run` works on a bare machine. Production sets DEBUG=0,
-SECRET_KEY, DATABASE_URL, CELERY_BROKER_URL and the e-mail variables (see README).
+SECRET_KEY, RECORD_SIGNING_KEY, DATABASE_URL, CELERY_BROKER_URL and the e-mail variables (see
+README).
 """
 
 import os
@@ -48,6 +49,18 @@ if not SECRET_KEY:
             "set the SECRET_KEY environment variable to a long random string."
         )
     SECRET_KEY = "corresp-development-only-key-never-use-in-production"  # noqa: S105
+
+# Signs review records (export_review) so that import_review restores only records this
+# installation, or one sharing the key, wrote. A key of its own, not SECRET_KEY: it is given to
+# whoever restores records elsewhere, and changing SECRET_KEY must not orphan the archives.
+RECORD_SIGNING_KEY = env_str("RECORD_SIGNING_KEY", "")
+if not RECORD_SIGNING_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "RECORD_SIGNING_KEY is not set. With DEBUG off corresp refuses to start without one: "
+            "set the RECORD_SIGNING_KEY environment variable to a long random string."
+        )
+    RECORD_SIGNING_KEY = "corresp-development-only-record-key-never-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -1,3 +1,5 @@
+import uuid
+
 from django.db import models
 
 from tracker.enums import FormType, ReviewStatus
@@ -91,6 +93,13 @@ class FilingReview(models.Model):
     )
     opened_on = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
+    uid = models.UUIDField(
+        "record identity",
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="Travels with the review's record, so a review is restored only once anywhere",
+    )
 
     class Meta:
         ordering = ["company__name", "-opened_on"]
