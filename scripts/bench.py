@@ -190,6 +190,9 @@ def main() -> int:
         figures = {"database": connection.vendor}
         figures |= filing_figures()
         figures |= parsing_figures()
+        from scripts.bench_reading import reading_figures
+
+        figures |= reading_figures()
         figures |= import_figures()
         figures |= page_figures()
         from scripts.bench_exports import export_figures

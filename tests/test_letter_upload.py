@@ -180,8 +180,11 @@ def blank_pdf(password: str = "") -> bytes:
         ("scan.pdf", blank_pdf(), escape(NeedsOCR().message)),
         ("locked.pdf", blank_pdf(password="secret"), escape(EncryptedDocument().message)),
         ("letter.txt", SEED_TEXT.encode(), escape(TooLarge().message)),
+        ("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(200), "This is an image (PNG), not a letter"),
+        ("letter.txt", bytes(range(256)) * 8, "it looks like binary data"),
     ],
-    ids=["empty", "not-a-letter", "corrupt-pdf", "needs-ocr", "encrypted", "too-large"],
+    ids=["empty", "not-a-letter", "corrupt-pdf", "needs-ocr", "encrypted", "too-large", "image"]
+    + ["binary"],
 )
 def test_upload_bad_file_shows_message_and_saves_nothing(
     member_client, company, monkeypatch, name, content, message

@@ -1,9 +1,21 @@
-from hypothesis import given, settings
+import functools
+
+from files import docx_bytes, paragraph, pdf_bytes, table, text_content
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.parsing import ParseError, parse_letter, parse_letter_file, synthetic_letter
+from tracker.parsing import (
+    ParseError,
+    extract_text,
+    parse_letter,
+    parse_letter_file,
+    synthetic_letter,
+)
+from tracker.parsing.filing_document import parse_filing_file
 
 OUTCOMES = {"ParsedLetter", "ParseError"}
+TEXT_OUTCOMES = {"str", "ParseError"}
+FILING_OUTCOMES = {"ParsedFiling", "ParseError"}
 LETTER_ALPHABET = st.sampled_from(list("abcXYZ 0123456789.,:;-•*\n\f\t“”$()/") + ["Page 2"])
 
 
@@ -37,6 +49,49 @@ def test_parse_letter_file_arbitrary_bytes_returns_or_raises_parse_error(data):
 @given(st.sampled_from([b"%PDF-1.7\n", b"PK\x03\x04", b"<html>", b"<DOCUMENT>"]), st.binary())
 def test_parse_letter_file_damaged_headers_returns_or_raises_parse_error(head, data):
     assert outcome(parse_letter_file, head + data) in OUTCOMES
+
+
+@functools.cache
+def samples() -> dict[str, bytes]:
+    """A small Word file and PDF to damage: a paragraph, a table, a line of text."""
+    body = paragraph("Dear Ms. Doe:") + table([[("<w:vMerge/>", "1."), ("", "Revise.")]])
+    return {
+        "docx": docx_bytes(body),
+        "pdf": pdf_bytes(text_content(b"Dear Ms. Doe:", b"1. Revise."), compress=True),
+    }
+
+
+@st.composite
+def damaged(draw) -> bytes:
+    """A sample with some bytes overwritten and maybe its tail cut off."""
+    data = bytearray(samples()[draw(st.sampled_from(["docx", "pdf"]))])
+    for _ in range(draw(st.integers(1, 8))):
+        data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+    return bytes(data[: draw(st.integers(len(data) // 2, len(data)))])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damaged())
+def test_extract_text_damaged_word_and_pdf_returns_or_raises_parse_error(data):
+    assert outcome(extract_text, data) in TEXT_OUTCOMES
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damaged())
+def test_parse_filing_file_damaged_word_and_pdf_returns_or_raises_parse_error(data):
+    assert outcome(parse_filing_file, data) in FILING_OUTCOMES
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_extract_text_arbitrary_bytes_returns_or_raises_parse_error(data):
+    assert outcome(extract_text, data) in TEXT_OUTCOMES
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_parse_filing_file_arbitrary_bytes_returns_or_raises_parse_error(data):
+    assert outcome(parse_filing_file, data) in FILING_OUTCOMES
 
 
 def test_synthetic_letter_parses_every_comment():

@@ -65,3 +65,42 @@ def test_words_keep_the_spaces_line_breaks_and_punctuation():
         ".",
         "5",
     ]
+
+
+def long_response(sentences: int) -> str:
+    """A response of numbered, distinct sentences in paragraphs of five."""
+    lines = [
+        f"In fiscal {2000 + n % 20} the Company sold {n} systems to customers."
+        for n in range(sentences)
+    ]
+    return "\n\n".join(" ".join(lines[i : i + 5]) for i in range(0, sentences, 5))
+
+
+def test_redline_of_a_long_lightly_edited_response_marks_each_edit():
+    old = long_response(900)  # about 50,000 characters
+    new = old.replace("sold 100 systems", "sold 101 systems").replace(
+        " to customers. In fiscal 2017", " to customers. In fiscal 2018", 1
+    )
+    new = new.replace("sold 700 systems to customers.", "sold 700 systems to new customers.")
+
+    changes = [(op, text) for op, text in redline(old, new) if op != "equal"]
+
+    assert len(old) > 50_000
+    assert changes == [
+        ("delete", "2017"),
+        ("insert", "2018"),
+        ("delete", "100"),
+        ("insert", "101"),
+        ("insert", "new "),
+    ]
+
+
+def test_redline_of_a_long_response_rewritten_throughout_joins_to_each_text():
+    old = long_response(900)
+    new = old.replace("systems", "units").replace("In fiscal", "During")
+
+    chunks = redline(old, new)
+
+    assert "".join(text for op, text in chunks if op != "insert") == old
+    assert "".join(text for op, text in chunks if op != "delete") == new
+    assert ("delete", "systems") in chunks

@@ -1,6 +1,8 @@
 """Errors raised while reading a staff letter; each carries a message fit to show a user."""
 
-MAX_LETTER_BYTES = 20 * 1024 * 1024
+from .limits import LETTER
+
+MAX_LETTER_BYTES = LETTER.max_bytes
 
 
 class ParseError(Exception):
@@ -43,7 +45,15 @@ class CorruptDocument(ParseError):
 
 
 class TooLarge(ParseError):
+    """Over one of the caps in `limits`: the file, its pages, or what it unpacks to."""
+
+    default_message = LETTER.too_large()
+
+
+class NotADocument(ParseError):
+    """An image or other binary file where a letter or filing (PDF, Word, HTML, text) belongs."""
+
     default_message = (
-        f"The file is larger than {MAX_LETTER_BYTES // (1024 * 1024)} MB, "
-        "too large for a staff letter."
+        "This file is not text, PDF, Word or HTML (it looks like binary data), so it could not "
+        "be read."
     )

@@ -5,12 +5,13 @@ table rows) with the physical page each sits on and what its markup says about i
 heading level). Pure Python, no Django.
 """
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass
 
-from .errors import CorruptDocument, ParseError
+from .decoding import html_root, readable
+from .docx_reader import DocxParagraph, read_docx
+from .errors import CorruptDocument
+from .limits import Limits
 
 _SPACE_RE = re.compile(r"\s+")
 
@@ -28,7 +29,8 @@ class Block:
 
 
 def clean(text: str) -> str:
-    return _SPACE_RE.sub(" ", text.replace("\xa0", " ")).strip()
+    """One line of text, safe to store: every block's text passes here."""
+    return _SPACE_RE.sub(" ", readable(text).replace("\xa0", " ")).strip()
 
 
 # --- EDGAR HTML -------------------------------------------------------------------------------
@@ -136,14 +138,8 @@ def _row_text(pieces: list[tuple[str, bool, bool]]) -> str:
     return " | ".join(merged)
 
 
-def html_blocks(data: bytes) -> list[Block]:
-    import lxml.html
-    from lxml.etree import ParserError
-
-    try:
-        root = lxml.html.document_fromstring(data)
-    except (ParserError, ValueError) as error:
-        raise CorruptDocument() from error
+def html_blocks(data: bytes, limits: Limits) -> list[Block]:
+    root = html_root(data)
     walker = _HtmlWalker()
     try:
         walker.visit(root)
@@ -168,66 +164,28 @@ def text_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def pdf_blocks(data: bytes) -> list[Block]:
-    from .extract import _pdf_text
+def pdf_blocks(data: bytes, limits: Limits) -> list[Block]:
+    from .pdf_reader import pdf_pages
 
-    return text_blocks(_pdf_text(data))
+    return text_blocks("\f".join(pdf_pages(data, limits)))
 
 
 # --- DOCX -------------------------------------------------------------------------------------
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-
-def docx_blocks(data: bytes) -> list[Block]:
+def docx_blocks(data: bytes, limits: Limits) -> list[Block]:
     """Paragraphs and table rows in document order; pages at explicit and rendered breaks."""
-    document = _open_docx(data)
     blocks: list[Block] = []
     page = 0
-    for element in document.element.body.iterchildren():
-        if element.tag == f"{_W}p":
-            page += _page_breaks(element)
-            blocks.extend(_docx_paragraph(element, page, document))
-        elif element.tag == f"{_W}tbl":
-            for row in element.iter(f"{_W}tr"):
-                cells = ["".join(t.text or "" for t in cell.iter(f"{_W}t")) for cell in row]
-                pieces = [(f"{cell}{_CELL_END}", False, False) for cell in cells]
-                if text := _row_text(pieces):
-                    blocks.append(Block(text, page, row=True))
+    for item in read_docx(data, limits):
+        if isinstance(item, DocxParagraph):
+            page += item.page_breaks
+            if text := clean(item.text):
+                heading = re.match(r"Heading (\d)", item.style)
+                level = int(heading.group(1)) if heading else (1 if item.style == "Title" else 0)
+                blocks.append(Block(text, page, item.bold, item.italic, level))
+        else:
+            pieces = [(f"{cell}{_CELL_END}", False, False) for cell in item.cells]
+            if text := _row_text(pieces):
+                blocks.append(Block(text, page, row=True))
     return blocks
-
-
-def _open_docx(data: bytes):
-    import docx
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if "word/document.xml" not in archive.namelist():
-                raise CorruptDocument("This archive is not a Word document.")
-        return docx.Document(io.BytesIO(data))
-    except ParseError:
-        raise
-    except Exception as error:  # zipfile, python-docx and lxml each raise their own errors
-        raise CorruptDocument() from error
-
-
-def _page_breaks(paragraph) -> int:
-    explicit = sum(1 for br in paragraph.iter(f"{_W}br") if br.get(f"{_W}type") == "page")
-    rendered = sum(1 for _ in paragraph.iter(f"{_W}lastRenderedPageBreak"))
-    return max(explicit, rendered)
-
-
-def _docx_paragraph(element, page: int, document) -> list[Block]:
-    from docx.text.paragraph import Paragraph
-
-    paragraph = Paragraph(element, document)
-    text = clean(paragraph.text)
-    if not text:
-        return []
-    style = (paragraph.style.name or "") if paragraph.style is not None else ""
-    heading = re.match(r"Heading (\d)", style)
-    level = int(heading.group(1)) if heading else (1 if style == "Title" else 0)
-    runs = [run for run in paragraph.runs if run.text.strip()]
-    bold = bool(runs) and all(run.bold for run in runs)
-    italic = bool(runs) and all(run.italic for run in runs)
-    return [Block(text, page, bold, italic, level)]

@@ -12,12 +12,14 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .decoding import decode_text, readable
 from .errors import EmptyDocument, NeedsOCR, TooLarge
-from .extract import _plain_text, sniff_format
+from .extract import guarded, refuse_image, sniff_format
 from .filing_blocks import Block, docx_blocks, html_blocks, pdf_blocks, text_blocks
+from .limits import FILING
 from .toc import find_toc, match_toc
 
-MAX_FILING_BYTES = 100 * 1024 * 1024
+MAX_FILING_BYTES = FILING.max_bytes
 FRONT_MATTER_TITLE = "Cover page"
 WHOLE_DOCUMENT_TITLE = "Full text"
 NO_HEADINGS = (
@@ -27,9 +29,7 @@ NO_HEADINGS = (
 
 
 class FilingTooLarge(TooLarge):
-    default_message = (
-        f"The file is larger than {MAX_FILING_BYTES // (1024 * 1024)} MB, too large for a filing."
-    )
+    default_message = FILING.too_large()
 
 
 class FilingNeedsOCR(NeedsOCR):
@@ -82,23 +82,26 @@ class ParsedFiling:
 
 
 def parse_filing_file(data: bytes) -> ParsedFiling:
-    """The filing's section tree; raises a ParseError subclass whose message a user can read."""
+    """The filing's section tree; raises a ParseError subclass whose message a user can read,
+    whatever the bytes (the caps are FILING's in `limits`)."""
     if len(data) > MAX_FILING_BYTES:
         raise FilingTooLarge()
     if not data.strip():
         raise EmptyDocument()
     kind = sniff_format(data)
+    if kind == "image":
+        refuse_image(data, "filing")
     if kind == "text":
-        text = _plain_text(data)
+        text = readable(decode_text(data))
         records = section_records(text)
         return records if records else parse_blocks(text_blocks(text), markup=False)
     if kind == "pdf":
         try:
-            return parse_blocks(pdf_blocks(data), markup=False)
+            return parse_blocks(guarded(pdf_blocks, data, FILING), markup=False)
         except NeedsOCR as error:
             raise FilingNeedsOCR() from error
     reader = html_blocks if kind == "html" else docx_blocks
-    return parse_blocks(reader(data), markup=True)
+    return parse_blocks(guarded(reader, data, FILING), markup=True)
 
 
 _RECORD_RE = re.compile(r"^(?P<title>[^|]{1,500}?)\s*\|\s(?P<body>.*?)\s*\|\s*$")

@@ -1,0 +1,201 @@
+"""A Word (.docx) file as paragraphs and table rows in document order, read within `Limits`.
+
+Pure Python, no Django. The zip's parts are checked against the caps before any is unpacked
+(what the header declares, and the compression ratio), and read with a bound so a header that
+lies cannot make a part unpack further. The XML is then walked directly with lxml, not through
+python-docx: its table grid honours ``gridSpan`` (a cell spanning 999,999,999 columns allocates
+that many), and its paragraphs and tables raise on a missing body, a ``vMerge`` in the first
+row or a ``pStyle`` without a value. Every damaged file raises a ParseError.
+"""
+
+import io
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .errors import CorruptDocument, TooLarge
+from .limits import RATIO_FLOOR, Limits
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+DOCUMENT_PART = "word/document.xml"
+STYLES_PART = "word/styles.xml"
+# Text boxes, and the fallback copy of a drawing, sit inside a paragraph's runs but are not
+# its text; deleted text is struck out in a tracked change.
+_NOT_PARAGRAPH_TEXT = {f"{_W}txbxContent", f"{_MC}Fallback", f"{_W}del"}
+_FALSE = {"0", "false", "off", "none"}
+
+
+@dataclass(slots=True)
+class DocxParagraph:
+    text: str
+    style: str = ""  # the style's name as Word shows it ("Heading 2", "List Bullet"), or ""
+    bold: bool = False  # every run with text is bold (direct formatting)
+    italic: bool = False
+    page_breaks: int = 0  # page breaks before or inside this paragraph
+
+
+@dataclass(slots=True)
+class DocxRow:
+    cells: list[str] = field(default_factory=list)  # each cell's text, its paragraphs joined
+
+
+def read_docx(data: bytes, limits: Limits) -> list[DocxParagraph | DocxRow]:
+    """The body's paragraphs and table rows, top to bottom.
+
+    Raises CorruptDocument for a damaged zip or XML or a file without a body, and TooLarge when
+    a part unpacks past `limits` or the tables hold too many cells.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_parts(archive, limits)
+            document = _parse(_read_part(archive, DOCUMENT_PART, limits))
+            styles = style_names(archive, limits)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
+        raise CorruptDocument() from error
+    except (NotImplementedError, RuntimeError) as error:  # an unknown or encrypted compression
+        raise CorruptDocument() from error
+    body = document.find(f"{_W}body")
+    if body is None:
+        raise CorruptDocument("This Word file has no document body, so there is no text to read.")
+    return list(_body_items(body, styles, _CellBudget(limits)))
+
+
+def check_parts(archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Refuse before unpacking: no Word document, or parts that declare too much."""
+    if DOCUMENT_PART not in archive.namelist():
+        raise CorruptDocument("This archive is not a Word document.")
+    parts = archive.infolist()
+    if sum(part.file_size for part in parts) > limits.max_expanded_bytes:
+        raise TooLarge(limits.expands_too_far("This Word file"))
+    for part in parts:
+        if part.file_size > RATIO_FLOOR and part.file_size > limits.max_ratio * max(
+            part.compress_size, 1
+        ):
+            raise TooLarge(limits.compressed_too_far(part.filename))
+
+
+def _read_part(archive: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
+    """The part unpacked, reading at most one byte past the cap whatever its header says."""
+    with archive.open(name) as part:
+        data = part.read(limits.max_expanded_bytes + 1)
+    if len(data) > limits.max_expanded_bytes:
+        raise TooLarge(limits.expands_too_far("This Word file"))
+    return data
+
+
+def _parse(xml: bytes):
+    """The XML part's root, parsed without entities, DTDs or the network (no billion laughs)."""
+    parser = etree.XMLParser(
+        resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False
+    )
+    try:
+        return etree.fromstring(xml, parser)
+    except etree.LxmlError as error:
+        raise CorruptDocument() from error
+
+
+def style_names(archive: zipfile.ZipFile, limits: Limits) -> dict[str, str]:
+    """Style id to the name Word shows ("heading 1" is stored, "Heading 1" shown)."""
+    from docx.styles import BabelFish
+
+    if STYLES_PART not in archive.namelist():
+        return {}
+    names = {}
+    for style in _parse(_read_part(archive, STYLES_PART, limits)).iterchildren(f"{_W}style"):
+        name = style.find(f"{_W}name")
+        if name is not None and style.get(f"{_W}styleId"):
+            names[style.get(f"{_W}styleId")] = BabelFish.internal2ui(name.get(f"{_W}val") or "")
+    return names
+
+
+class _CellBudget:
+    """Counts table cells across the document against the cap."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits, self.left = limits, limits.max_table_cells
+
+    def spend(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise TooLarge(self.limits.too_many_cells())
+
+
+def _body_items(container, styles: dict[str, str], budget: _CellBudget):
+    for element in container.iterchildren():
+        if element.tag == f"{_W}p":
+            yield _paragraph(element, styles)
+        elif element.tag == f"{_W}tbl":
+            yield from _rows(element, budget)
+        elif element.tag in {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"}:
+            # Content controls and custom XML wrap ordinary paragraphs and tables.
+            yield from _body_items(element, styles, budget)
+
+
+def _paragraph(element, styles: dict[str, str]) -> DocxParagraph:
+    runs = [run for run in element.iter(f"{_W}r") if _own(run, element)]
+    texts = [_run_text(run) for run in runs]
+    marked = [run for run, text in zip(runs, texts, strict=True) if text.strip()]
+    style = element.find(f"{_W}pPr/{_W}pStyle")
+    return DocxParagraph(
+        text="".join(texts),
+        style=styles.get(style.get(f"{_W}val") or "", "") if style is not None else "",
+        bold=bool(marked) and all(_flag(run, "b") for run in marked),
+        italic=bool(marked) and all(_flag(run, "i") for run in marked),
+        page_breaks=_page_breaks(element),
+    )
+
+
+def _own(run, paragraph) -> bool:
+    """Whether the run is the paragraph's own text, not a text box or deletion inside it."""
+    parent = run.getparent()
+    while parent is not None and parent is not paragraph:
+        if parent.tag in _NOT_PARAGRAPH_TEXT:
+            return False
+        parent = parent.getparent()
+    return True
+
+
+def _run_text(run) -> str:
+    pieces = []
+    for child in run.iterchildren():
+        if child.tag == f"{_W}t":
+            pieces.append(child.text or "")
+        elif child.tag in {f"{_W}tab", f"{_W}ptab"}:
+            pieces.append("\t")
+        elif child.tag == f"{_W}cr" or (
+            child.tag == f"{_W}br" and child.get(f"{_W}type") in {None, "textWrapping"}
+        ):
+            pieces.append("\n")
+        elif child.tag == f"{_W}noBreakHyphen":
+            pieces.append("-")
+    return "".join(pieces)
+
+
+def _flag(run, name: str) -> bool:
+    """A run's own on/off property (w:b, w:i): present and not switched off."""
+    element = run.find(f"{_W}rPr/{_W}{name}")
+    return element is not None and (element.get(f"{_W}val") or "true").lower() not in _FALSE
+
+
+def _page_breaks(paragraph) -> int:
+    explicit = sum(1 for br in paragraph.iter(f"{_W}br") if br.get(f"{_W}type") == "page")
+    rendered = sum(1 for _ in paragraph.iter(f"{_W}lastRenderedPageBreak"))
+    return max(explicit, rendered)
+
+
+def _rows(table, budget: _CellBudget):
+    """Each row's cells as they stand in the XML: a merged cell is one cell, never repeated."""
+    for row in table.iterchildren(f"{_W}tr"):
+        cells = []
+        for cell in row.iterchildren(f"{_W}tc"):
+            budget.spend()
+            paragraphs = (p for p in cell.iter(f"{_W}p") if _own(p, cell))
+            cells.append(" ".join(filter(None, (_paragraph_text(p) for p in paragraphs))))
+        yield DocxRow(cells)
+
+
+def _paragraph_text(paragraph) -> str:
+    return "".join(_run_text(run) for run in paragraph.iter(f"{_W}r") if _own(run, paragraph))
