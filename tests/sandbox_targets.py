@@ -1,0 +1,30 @@
+"""Functions the bounded-reading tests run in the child: importable by module and name."""
+
+import time
+
+from tracker.parsing import CorruptDocument
+
+
+def spin() -> None:
+    while True:
+        pass
+
+
+def hog() -> bytes:
+    return b"x" * (4 * 1024 * 1024 * 1024)
+
+
+def sleep() -> None:
+    time.sleep(60)
+
+
+def refuse() -> None:
+    raise CorruptDocument()
+
+
+def crash() -> None:
+    raise KeyError("a bug")
+
+
+def double(value: int) -> int:
+    return 2 * value
