@@ -52,7 +52,7 @@ class TookTooLong(ParseError):
     def __init__(self, seconds: int) -> None:
         super().__init__(
             f"This file took too long to read (over {seconds} seconds): it may be damaged, "
-            f"or built to overload the reader. Nothing was saved. {_RETRY}"
+            f"or built to overload the reader. {_RETRY}"
         )
 
 
@@ -63,7 +63,7 @@ class NeedsTooMuchMemory(ParseError):
         super().__init__(
             f"This file needs more memory than a {document} should (over {megabytes} MB) "
             f"to be read: it may be damaged, or built to overload the reader. "
-            f"Nothing was saved. {_RETRY}"
+            f"{_RETRY}"
         )
 
 
