@@ -1,15 +1,17 @@
 """Importing a staff letter through the pages: upload, correct the preview, save."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import docx
 import pytest
+import time_machine
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from pypdf import PdfWriter
 
@@ -257,6 +259,21 @@ def test_upload_is_read_in_the_background_and_its_page_polls_until_read(member_c
     assert poll.headers["HX-Refresh"] == "true"
     page = member_client.get(preview_url(upload))
     assert page.text.count('class="card mb-3 comment-form"') == 26
+
+
+def test_upload_whose_worker_died_ends_with_the_form_to_upload_it_again(member_client, company):
+    data = {"company": company.pk, "text": SEED_TEXT, "received_on": "2009-12-17"}
+    with TestCase.captureOnCommitCallbacks(execute=False):  # queued; no worker takes it up
+        member_client.post(reverse("letter_upload"), data)
+    url = preview_url(LetterUpload.objects.get())
+    assert "Being read" in member_client.get(url).text
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=5)):
+        page = member_client.get(url)
+
+    assert "Reading this file stopped before it finished" in page.text
+    assert f'action="{reverse("letter_upload")}"' in page.text
+    assert LetterUpload.objects.get().status == UploadStatus.FAILED
 
 
 def test_upload_needing_more_memory_than_a_letter_is_refused_with_the_limit(

@@ -18,6 +18,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from tracker.enums import UPLOAD_TRANSITIONS, UploadStatus
 from tracker.models import CommentLetter, Company, LetterUpload
@@ -47,6 +48,9 @@ from .letters import DuplicateLetter, import_letter, imported_before, source_has
 logger = logging.getLogger(__name__)
 
 UNEXPECTED = "The letter could not be read because of an error on our side. Try again later."
+STOPPED = "Reading this file stopped before it finished (its worker stopped). Upload it again."
+# A reading outlasts its wall-clock limit by this much only if its worker died.
+LEASE_MARGIN = dt.timedelta(minutes=2)
 # Files that cannot be read as a letter, but whose comments the user may enter by hand.
 BY_HAND_OFFERED = (NotALetter, NeedsOCR)
 
@@ -146,6 +150,15 @@ def read_staged(pk: int) -> LetterUpload:
         return failed(upload, UNEXPECTED, "", False)
     fields = {"parsed": preview_data(parsed), "extracted_text": parsed.source_text}
     settle(upload, UploadStatus.PENDING, **fields)
+    return upload
+
+
+def give_up_if_stalled(upload: LetterUpload) -> LetterUpload:
+    """An upload still being read long after its reading's wall-clock limit lost its worker:
+    it ends failed with a message, and the form to upload it again, rather than read for ever."""
+    lease = dt.timedelta(seconds=letter_limits().wall_seconds) + LEASE_MARGIN
+    if upload.status == UploadStatus.PARSING and upload.created_at < timezone.now() - lease:
+        return failed(upload, STOPPED, "", False)
     return upload
 
 

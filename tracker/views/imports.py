@@ -102,7 +102,7 @@ def upload_for(user: AbstractBaseUser, pk: int) -> LetterUpload:
 
 
 def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    upload = upload_for(request.user, pk)
+    upload = uploads.give_up_if_stalled(upload_for(request.user, pk))
     if request.htmx and upload.status != UploadStatus.PARSING:
         return HttpResponseClientRefresh()  # read: the poll gives way to the whole page
     if upload.status == UploadStatus.PARSING:
