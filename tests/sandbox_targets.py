@@ -1,5 +1,7 @@
 """Functions the bounded-reading tests run in the child: importable by module and name."""
 
+import os
+import signal
 import time
 
 from tracker.parsing import CorruptDocument
@@ -28,3 +30,11 @@ def crash() -> None:
 
 def double(value: int) -> int:
     return 2 * value
+
+
+def segfault() -> None:
+    os.kill(os.getpid(), signal.SIGSEGV)
+
+
+def vanish() -> None:
+    os._exit(3)

@@ -10,6 +10,7 @@ from tracker.parsing.sandbox import (
     ChildFailed,
     Limits,
     NeedsTooMuchMemory,
+    ReaderStopped,
     TookTooLong,
     bounded,
 )
@@ -49,6 +50,16 @@ def test_bounded_reports_a_bug_with_the_childs_traceback_for_the_log():
     with pytest.raises(ChildFailed) as failed:
         bounded(targets.crash, limits=Limits())
     assert "KeyError: 'a bug'" in str(failed.value)
+
+
+def test_bounded_reports_a_crashed_reader_as_an_unreadable_file():
+    with pytest.raises(ReaderStopped):
+        bounded(targets.segfault, limits=Limits())
+
+
+def test_bounded_reports_a_child_that_ends_without_an_answer_as_a_bug():
+    with pytest.raises(ChildFailed):
+        bounded(targets.vanish, limits=Limits())
 
 
 def test_word_file_with_a_cell_spanning_a_billion_columns_is_stopped_at_the_memory_limit():

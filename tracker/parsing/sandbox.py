@@ -101,8 +101,10 @@ def _answer(done: subprocess.CompletedProcess, limits: Limits) -> Any:
         raise TookTooLong(limits.cpu_seconds)
     if done.returncode == EXIT_MEMORY:
         raise NeedsTooMuchMemory(limits.memory_mb, limits.document)
-    if done.returncode < 0 or not done.stdout:
+    if done.returncode < 0:
         raise ReaderStopped()
+    if done.returncode != 0 or not done.stdout:  # the child could not even start: a bug
+        raise ChildFailed(done.stderr.decode(errors="replace")[-4000:])
     outcome, value = pickle.loads(done.stdout)  # noqa: S301 - written by our own child
     if outcome == "ok":
         return value
