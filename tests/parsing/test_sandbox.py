@@ -5,7 +5,7 @@ import pytest
 
 from tests import sandbox_targets as targets
 from tracker.parsing import CorruptDocument, read_upload
-from tracker.parsing.samples import slow_pdf, wide_docx
+from tracker.parsing.samples import bomb_pdf, slow_pdf, wide_docx
 from tracker.parsing.sandbox import (
     ChildFailed,
     Limits,
@@ -70,3 +70,8 @@ def test_word_file_with_a_cell_spanning_a_billion_columns_is_stopped_at_the_memo
 def test_pdf_of_many_tiny_text_objects_is_stopped_at_the_cpu_limit():
     with pytest.raises(TookTooLong):
         bounded(read_upload, slow_pdf(40_000), limits=Limits(cpu_seconds=2))
+
+
+def test_pdf_compression_bomb_is_stopped_at_the_memory_limit():
+    with pytest.raises(NeedsTooMuchMemory):
+        bounded(read_upload, bomb_pdf(512), limits=Limits(memory_mb=300))

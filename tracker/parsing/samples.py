@@ -264,6 +264,24 @@ def slow_pdf(objects: int = 200_000) -> bytes:
     )
 
 
+def bomb_pdf(megabytes: int = 1536) -> bytes:
+    """A PDF whose page content inflates to `megabytes` MB of zeros: about 1 KB on disk per MB."""
+    import zlib
+
+    packer, chunk = zlib.compressobj(9), b"0" * (1 << 20)
+    stream = b"".join(packer.compress(chunk) for _ in range(megabytes)) + packer.flush()
+    return _pdf_file(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
+            + stream
+            + b"\nendstream",
+        ]
+    )
+
+
 def _pdf_file(objects: list[bytes]) -> bytes:
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
