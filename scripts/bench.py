@@ -55,6 +55,25 @@ def parsing_figures() -> dict:
     }
 
 
+def bounded_reading_figures() -> dict:
+    """The seed letter read (extract and parse) in-process, then through the bounded child
+    process that uploads use; the child's cost as a ratio against the in-process read measured
+    here, and a child that does nothing (starting the interpreter, the limits, the pipes)."""
+    from tracker.parsing import read_upload
+    from tracker.parsing.sandbox import Limits, bounded
+
+    seed, limits = SEED.read_bytes(), Limits()
+    in_process = median_ms(lambda: read_upload(seed), 20)
+    child = median_ms(lambda: bounded(read_upload, seed, limits=limits), 5)
+    empty = median_ms(lambda: bounded(len, b"", limits=limits), 5)
+    return {
+        "read_seed_letter_in_process_median_ms": in_process,
+        "read_seed_letter_bounded_median_ms": child,
+        "read_seed_letter_bounded_vs_in_process": round(child / in_process, 1),
+        "bounded_child_doing_nothing_median_ms": empty,
+    }
+
+
 def import_figures() -> dict:
     from django.db import transaction
 
@@ -193,6 +212,7 @@ def main() -> int:
         from scripts.bench_reading import reading_figures
 
         figures |= reading_figures()
+        figures |= bounded_reading_figures()
         figures |= import_figures()
         figures |= page_figures()
         from scripts.bench_exports import export_figures

@@ -1,6 +1,8 @@
-"""Faults in production shape: Redis down, a worker killed mid-sweep, PostgreSQL restarted.
+"""Faults in production shape: Redis down, files built to overload the reader, a worker killed
+mid-sweep, PostgreSQL restarted.
 
     scripts/faults          (or: make faults; it makes the throwaway database)
+    scripts/faults uploads  (only the overloading files: it leaves PostgreSQL running)
 
 The web app, worker and beat run with the commands of docker-compose.yml (DEBUG off) against
 a throwaway PostgreSQL database and a Redis of their own, started here on a free port, so that
@@ -8,6 +10,10 @@ stopping it disturbs nothing else. One ok/FAIL line per check; exit 1 on any fai
 
 - Redis down: pages keep answering, and an assignment made meanwhile is e-mailed by the next
   sweep once Redis is back: once, none lost.
+- The worst files uploaded three at a time (PDFs of 200,000 tiny text objects, Word files with
+  a cell spanning a billion columns): every upload is accepted at once, the login page keeps
+  answering within LOGIN_WITHIN seconds while the worker reads them, and each ends refused
+  with the limit's message (the bounded reading, tracker/parsing/sandbox.py).
 - A worker killed (SIGKILL) while its sweep queues 600 deadline warnings: a new worker and a
   second sweep send every warning exactly once.
 - PostgreSQL restarted (pg_ctlcluster) while 4 clients browse: requests during the restart get
@@ -40,11 +46,14 @@ from scripts.production import (
     wait_for_port,
 )
 from scripts.webclient import Browser
+from tracker.parsing.samples import slow_pdf, wide_docx
 
 PASSWORD = "faults-pass-1234-corresp"  # noqa: S105 - a throwaway user in a throwaway database
 LETTER = production.ROOT / "tests" / "data" / "sec-staff-letter_calix_s-1_2009-12-17.txt"
 WARNED = 600
 SECONDS = 60
+# The login page must answer within this many seconds while the worst files are being read.
+LOGIN_WITHIN = 2.0
 
 SEED = f"""
 import json
@@ -164,6 +173,80 @@ def redis_down(faults: Faults, ids: dict, letter: str, redis_port: int) -> None:
     )
 
 
+# --- the worst files uploaded three at a time ---
+
+
+def hostile_files() -> list[tuple[str, bytes]]:
+    """Two rounds of three, each file different (the same bytes twice would be one upload)."""
+    pdfs = [(f"slow-{n}.pdf", slow_pdf(200_000 + n)) for n in range(3)]
+    words = [(f"wide-{n}.docx", wide_docx(999_999_999 - n)) for n in range(3)]
+    return pdfs + words
+
+
+def upload(browser: Browser, company: str, name: str, content: bytes, seen: list) -> None:
+    started = time.monotonic()
+    fields = [("company", company), ("received_on", "2009-12-17"), ("text", "")]
+    page = browser.post_file("/letters/import/", fields, "source_file", name, content)
+    seen.append((name, page.status, "Being read" in page.body, time.monotonic() - started))
+
+
+def login_page_times(base: str, stop: threading.Event, times: list) -> None:
+    """A new visitor asks for the login page every half second until told to stop."""
+    while not stop.is_set():
+        started = time.monotonic()
+        try:
+            status = Browser(base, timeout=30).get("/login/").status
+        except OSError:
+            status = 0
+        times.append((status, time.monotonic() - started))
+        stop.wait(0.5)
+
+
+def hostile_uploads(faults: Faults) -> None:
+    browsers = [faults.log_in("lead") for _ in range(3)]
+    company = str(faults.query("SELECT id FROM tracker_company WHERE cik = '0001406666'")[0][0])
+    files = hostile_files()
+    stop, times, seen = threading.Event(), [], []
+    watcher = threading.Thread(target=login_page_times, args=(faults.base, stop, times))
+    watcher.start()
+    for round_start in range(0, len(files), 3):
+        threads = [
+            threading.Thread(target=upload, args=(browser, company, *file, seen))
+            for browser, file in zip(browsers, files[round_start : round_start + 3], strict=True)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=SECONDS)
+    reading = "SELECT count(*) FROM tracker_letterupload WHERE status = 'parsing'"
+    settled = wait_for(lambda: faults.query(reading)[0][0] == 0, 300, every=1)
+    stop.set()
+    watcher.join(timeout=SECONDS)
+    slowest = max(seconds for _, _, _, seconds in seen)
+    faults.check(
+        f"{len(files)} overloading files uploaded three at a time are each taken at once",
+        len(seen) == len(files) and all(status == 200 and shown for _, status, shown, _ in seen),
+        f"slowest upload answered in {slowest:.1f}s",
+    )
+    worst = max(seconds for _, seconds in times)
+    faults.check(
+        f"while they are read, the login page answers within {LOGIN_WITHIN:.0f}s every time",
+        bool(times) and all(status == 200 for status, _ in times) and worst < LOGIN_WITHIN,
+        f"{len(times)} requests, slowest {worst:.2f}s, statuses {Counter(s for s, _ in times)}",
+    )
+    rows = faults.query("SELECT source_name, status, message FROM tracker_letterupload")
+    refused = [
+        name
+        for name, status, message in rows
+        if status == "failed" and ("took too long" in message or "more memory" in message)
+    ]
+    faults.check(
+        "each ends refused with the limit's message, nothing left being read",
+        bool(settled) and len(refused) == len(files),
+        f"{len(refused)} of {len(rows)} refused: {sorted(refused)}",
+    )
+
+
 # --- a worker killed mid-sweep ---
 
 
@@ -280,7 +363,7 @@ def postgres_restarted(faults: Faults, letter: str, web: subprocess.Popen) -> No
     )
 
 
-def run(work: Path) -> int:
+def run(work: Path, only: str = "") -> int:
     redis_port = production.free_port()
     env = production.production_env(work, broker_url=f"redis://127.0.0.1:{redis_port}/0")
     processes = Processes(work, env)
@@ -303,10 +386,13 @@ def run(work: Path) -> int:
         )
         letter = str(faults.query("SELECT max(id) FROM tracker_commentletter")[0][0])
         processes.start("worker", production.worker_command())
-        redis_down(faults, ids, letter, redis_port)
+        if only != "uploads":
+            redis_down(faults, ids, letter, redis_port)
+        hostile_uploads(faults)
         processes.kill("worker", signal.SIGTERM)
-        worker_killed(faults)
-        postgres_restarted(faults, letter, web)
+        if only != "uploads":
+            worker_killed(faults)
+            postgres_restarted(faults, letter, web)
     except Exception as error:  # noqa: BLE001 - report any crash as a failed check
         faults.check("the fault checks ran to their end", False, f"{type(error).__name__}: {error}")
     finally:
@@ -315,7 +401,10 @@ def run(work: Path) -> int:
 
 
 def main() -> int:
-    return run_in_work_folder("faults", run)
+    only = sys.argv[1] if len(sys.argv) > 1 else ""
+    if only not in {"", "uploads"}:
+        raise SystemExit("usage: scripts/faults [uploads]")
+    return run_in_work_folder("faults", lambda work: run(work, only))
 
 
 if __name__ == "__main__":

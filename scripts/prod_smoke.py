@@ -28,7 +28,7 @@ from scripts.production import (
     wait_for,
     wait_for_port,
 )
-from scripts.webclient import Browser, forms_of
+from scripts.webclient import Browser, Page, forms_of
 
 LETTER = production.ROOT / "tests" / "data" / "sec-staff-letter_calix_s-1_2009-12-17.txt"
 BROKER_URL = os.environ.get("SMOKE_BROKER_URL", "redis://127.0.0.1:6379/11")
@@ -150,9 +150,10 @@ def import_letter(smoke: Smoke, lead: Browser) -> str | None:
     preview = lead.post_file(
         "/letters/import/", fields, "source_file", LETTER.name, LETTER.read_bytes()
     )
+    preview = once_read(lead, preview)
     if not smoke.check(
-        "upload the staff letter: the preview opens",
-        preview.status == 200 and "/letters/import/" in preview.url,
+        "upload the staff letter: the worker reads it and the preview opens",
+        preview.status == 200 and "Save the letter" in preview.body,
         f"{preview.status} {preview.url}",
     ):
         return None
@@ -166,6 +167,16 @@ def import_letter(smoke: Smoke, lead: Browser) -> str | None:
         f"{count.group(1)} comments" if count else f"{saved.status} {saved.url}",
     )
     return letter.group(1) if letter else None
+
+
+def once_read(lead: Browser, page: Page) -> Page:
+    """The upload's page once the worker has read the letter (until then it shows a bar)."""
+
+    def preview() -> Page | None:
+        current = page if "Save the letter" in page.body else lead.get(page.url)
+        return current if "Save the letter" in current.body else None
+
+    return wait_for(preview, 60) or lead.get(page.url)
 
 
 def assign(smoke: Smoke, lead: Browser, letter: str, comment: str, user: int, role: str) -> None:

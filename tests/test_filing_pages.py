@@ -1,11 +1,14 @@
 """The filing pages as owner, member and outsider, the link controls, and their query counts."""
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import CommentFactory, FilingFactory, MembershipFactory
 from tests.filing_samples import FILE_NUMBER, LEADING_PROVIDER, NOTE, calix_s1_html, demo_letter
+from tracker.domain import filing_imports
 from tracker.domain.filings import import_filing
 from tracker.enums import ImportStatus, LinkMethod, Role
 from tracker.models import FilingImport, Section, SectionLink
@@ -110,6 +113,65 @@ def test_failed_import_shows_the_reason(client, company):
 
     assert "The document is empty. Nothing was saved." in response.text
     assert 'hx-trigger="every 1s"' not in response.text
+
+
+def claimed_then_abandoned(company) -> FilingImport:
+    """An import a worker took up and then died on (its lease starts now)."""
+    record = filing_imports.start_import(
+        company=company,
+        user=None,
+        data=NOTE.read_bytes(),
+        filename="note.txt",
+        form_type="10-K",
+        queue=False,
+    )
+    assert filing_imports.claim(record.pk)
+    return record
+
+
+def after_the_lease():
+    return time_machine.travel(timezone.now() + filing_imports.lease(), tick=True)
+
+
+def test_import_whose_worker_died_is_taken_up_again_after_its_lease(
+    client, company, django_capture_on_commit_callbacks
+):
+    login(client, company)
+    record = claimed_then_abandoned(company)
+    url = reverse("filing_import", args=[record.pk])
+    with django_capture_on_commit_callbacks() as queued:
+        within = client.get(url, headers={"HX-Request": "true"})
+    assert ("Importing: note.txt" in within.text, queued) == (True, [])
+
+    with after_the_lease(), django_capture_on_commit_callbacks() as queued:
+        stalled = client.get(url, headers={"HX-Request": "true"})
+        again = client.get(url, headers={"HX-Request": "true"})
+    assert "Stalled, retrying: note.txt" in stalled.text
+    assert "it is being read again" in again.text
+    assert len(queued) == 1  # two pages asking at once queue it once
+
+    queued[0]()  # a live worker takes it up
+    done = client.get(url)
+    record.refresh_from_db()
+    assert (record.status, record.attempts) == (ImportStatus.DONE, 2)
+    assert f'href="{reverse("filing", args=[record.filing_id])}"' in done.text
+
+
+def test_import_that_stalls_every_time_is_given_up_with_a_message(client, company):
+    login(client, company)
+    record = claimed_then_abandoned(company)
+    url = reverse("filing_import", args=[record.pk])
+    for _ in range(filing_imports.MAX_ATTEMPTS - 1):
+        with after_the_lease():
+            client.get(url)  # queued again; its next worker dies too
+        assert filing_imports.claim(record.pk)
+
+    with after_the_lease():
+        response = client.get(url)
+
+    assert "The import stopped 3 times before it finished" in response.text
+    assert 'hx-trigger="every 1s"' not in response.text
+    assert FilingImport.objects.get().status == ImportStatus.FAILED
 
 
 def test_read_only_member_may_not_open_the_upload_page(client, company):

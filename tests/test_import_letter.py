@@ -148,6 +148,18 @@ def test_same_letter_twice_is_refused_and_nothing_is_added():
     assert row_counts() == before
 
 
+def test_same_letter_at_another_company_is_imported_there_too():
+    parsed = parse_letter(SEED.read_text(encoding="utf-8"))
+    source = SEED.read_bytes()
+    first = import_letter(parsed, company=Company.objects.create(name="Calix"), source=source)
+    other = Company.objects.create(name="Other Holdings, Inc.")
+
+    second = import_letter(parsed, company=other, source=source)
+
+    assert second.review.company == other
+    assert (first.source_sha256, second.comments.count()) == (second.source_sha256, 26)
+
+
 def test_failed_import_saves_nothing(monkeypatch):
     def broken_outline(*args, **kwargs):
         raise RuntimeError("disk full")

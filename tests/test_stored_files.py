@@ -49,6 +49,7 @@ def test_letter_upload_and_saved_letter_get_random_names_from_their_content(prep
         filename="calix-letter.pdf",
     )
     staged = kept_where(upload.source_file)
+    upload = uploads.read_staged(upload.pk)
     letter = uploads.save_upload(
         upload, parse_letter(SEED.read_text()), received_on=date(2009, 12, 17), user=preparer
     )

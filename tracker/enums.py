@@ -97,11 +97,21 @@ class LinkMethod(models.TextChoices):
 
 
 class UploadStatus(models.TextChoices):
-    """A staged staff letter: waiting for its preview to be checked, then saved or thrown away."""
+    """A staged staff letter: read in the background, then its preview waits to be checked, and
+    it is saved or thrown away. A file that cannot be read ends failed, with its message."""
 
+    PARSING = "parsing", "Being read"
+    FAILED = "failed", "Could not be read"
     PENDING = "pending", "Waiting for review"
     SAVED = "saved", "Saved"
     DISCARDED = "discarded", "Discarded"
+
+
+# The only moves an upload makes; nothing moves it back once read, saved or thrown away.
+UPLOAD_TRANSITIONS: dict[str, set[str]] = {
+    UploadStatus.PARSING: {UploadStatus.PENDING, UploadStatus.FAILED},
+    UploadStatus.PENDING: {UploadStatus.SAVED, UploadStatus.DISCARDED},
+}
 
 
 class ExportFormat(models.TextChoices):

@@ -231,6 +231,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# --- Reading uploads: each file is read in a child process with these limits ---
+# A file past them is refused with a message; a real staff letter needs a small part of them.
+# The wall-clock limit is three times the CPU limit (a busy machine shares its cores).
+PARSE_CPU_SECONDS = env_int("PARSE_CPU_SECONDS", 20)
+PARSE_MEMORY_MB = env_int("PARSE_MEMORY_MB", 1024)
+FILING_PARSE_CPU_SECONDS = env_int("FILING_PARSE_CPU_SECONDS", 120)
+FILING_PARSE_MEMORY_MB = env_int("FILING_PARSE_MEMORY_MB", 2048)
+
 # --- Production hardening, on whenever DEBUG is off ---
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

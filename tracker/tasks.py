@@ -8,7 +8,7 @@ from smtplib import SMTPException
 
 from celery import Task, shared_task
 
-from tracker.domain import filing_imports, notices, notifications, reminders
+from tracker.domain import filing_imports, notices, notifications, reminders, uploads
 
 SEND_RETRIES = 5
 
@@ -60,3 +60,9 @@ def send_daily_digests() -> int:
 def import_filing_task(filing_import_id: int) -> str:
     """Read and save one staged filing; a second delivery finds it claimed and does nothing."""
     return filing_imports.run_import(filing_import_id).status
+
+
+@shared_task(acks_late=True)
+def read_upload_task(letter_upload_id: int) -> str:
+    """Read one staged staff letter in the bounded child; a second delivery changes nothing."""
+    return uploads.read_staged(letter_upload_id).status

@@ -23,7 +23,7 @@ CLOSING_KINDS = {LetterKind.REVIEW_COMPLETE, LetterKind.NO_REVIEW}
 
 
 class DuplicateLetter(Exception):
-    """The same file was imported before; `letter` is the one already saved."""
+    """The company imported the same file before; `letter` is the one already saved."""
 
     def __init__(self, letter: CommentLetter):
         self.letter = letter
@@ -31,7 +31,22 @@ class DuplicateLetter(Exception):
 
 
 def content_hash(parsed: ParsedLetter, source: bytes | None) -> str:
-    return hashlib.sha256(source if source is not None else parsed.source_text.encode()).hexdigest()
+    """SHA-256 of the file as uploaded, else of the text read from it (hex)."""
+    return source_hash(source if source is not None else parsed.source_text.encode())
+
+
+def source_hash(source: bytes) -> str:
+    return hashlib.sha256(source).hexdigest()
+
+
+def imported_before(company: Company, digest: str) -> CommentLetter | None:
+    """The company's letter with this content hash, if it has one.
+
+    A duplicate is one only within a company: the same staff letter may reach two companies
+    (a merger, a shared counsel's test copy), and another company's letter must never be named
+    to this one's members, nor stop their import."""
+    letters = CommentLetter.objects.filter(review__company=company, source_sha256=digest)
+    return letters.select_related("review__company").first()
 
 
 @transaction.atomic
@@ -43,12 +58,14 @@ def import_letter(
     source: bytes | None = None,
     actor: AbstractBaseUser | None = None,
 ) -> CommentLetter:
-    """Save the letter and its comments; all of it is saved, or nothing is."""
+    """Save the letter and its comments; all of it is saved, or nothing is.
+
+    Raises DuplicateLetter when the company imported the same content before."""
     digest = content_hash(parsed, source)
-    existing = CommentLetter.objects.filter(source_sha256=digest).first()
+    company = company or company_for(parsed)
+    existing = imported_before(company, digest)
     if existing:
         raise DuplicateLetter(existing)
-    company = company or company_for(parsed)
     filings = [filing_for(company, ref) for ref in parsed.filings]
     review = review_for(company, filings, parsed)
     letter = create_letter(review, parsed, received_on or parsed.date or date.today(), digest)

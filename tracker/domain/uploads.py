@@ -1,39 +1,59 @@
-"""Staging an uploaded staff letter: parse it, let the user correct the preview, then save it.
+"""Staging an uploaded staff letter: keep it, read it in the background, let the user correct
+the preview, then save it.
 
+`stage_upload` stores the file as an upload being read and queues `read_staged` (a Celery task;
+in-process when there is no broker). The reading runs in a bounded child process (see
+tracker/parsing/sandbox.py), so a file built to exhaust the reader costs its limits, never a
+web worker. The upload ends waiting for review, or failed with a message a user can read.
 Nothing reaches the letters until `save_upload`, which hands the corrected tree to
-`import_letter`; a file that cannot be read raises a ParseError and leaves no row behind.
+`import_letter`.
 """
 
 import dataclasses
 import datetime as dt
+import logging
 from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
-from tracker.enums import UploadStatus
+from tracker.enums import UPLOAD_TRANSITIONS, UploadStatus
 from tracker.models import CommentLetter, Company, LetterUpload
 from tracker.parsing import (
     MAX_LETTER_BYTES,
     Addressee,
     Contact,
+    EmptyDocument,
     FilingRef,
     NeedsOCR,
     NotALetter,
     ParsedComment,
     ParsedLetter,
+    ParseError,
     Signatory,
     TooLarge,
-    extract_text,
-    parse_letter,
+    read_upload,
 )
+from tracker.parsing.extract import refuse_image, sniff_format
+from tracker.parsing.sandbox import bounded
 from tracker.permissions import importing_companies
 
 from .activity import record_activity
+from .bounded import letter_limits
 from .files import stored_name
-from .letters import DuplicateLetter, content_hash, import_letter
+from .letters import DuplicateLetter, import_letter, imported_before, source_hash
+
+logger = logging.getLogger(__name__)
+
+UNEXPECTED = "The letter could not be read because of an error on our side. Try again later."
+STOPPED = "Reading this file stopped before it finished (its worker stopped). Upload it again."
+# A reading outlasts its wall-clock limit by this much only if its worker died.
+LEASE_MARGIN = dt.timedelta(minutes=2)
+# Files that cannot be read as a letter, but whose comments the user may enter by hand.
+BY_HAND_OFFERED = (NotALetter, NeedsOCR)
 
 
 class UploadClosed(Exception):
@@ -60,26 +80,33 @@ def stage_upload(
     filename: str = "",
     by_hand: bool = False,
 ) -> LetterUpload:
-    """Parse a file's bytes or pasted text and keep it for preview.
+    """Keep a file's bytes or pasted text and queue its reading (once this transaction commits).
 
-    Raises ParseError (nothing saved) when the letter cannot be read, and DuplicateLetter when
-    the same content was imported before. `by_hand` skips the search for numbered comments and
-    starts the preview with one empty comment. The same user's pending upload of the same
-    content is returned rather than staged twice.
+    Raises TooLarge or EmptyDocument (nothing saved) for a file past MAX_LETTER_BYTES or with
+    nothing in it, and DuplicateLetter when the company imported the same content before.
+    `by_hand` skips the search for numbered comments: the preview starts with one empty comment.
+    The same user's upload of the same content, still being read or waiting for review, is
+    returned rather than staged twice.
     """
     ensure_may_import(user, company)
     source = data if data is not None else normalized_text(text or "").encode()
     if len(source) > MAX_LETTER_BYTES:
         raise TooLarge() if data is not None else TooLarge(PASTE_TOO_LARGE)
-    parsed = by_hand_letter(source) if by_hand else parse_source(source)
-    digest = content_hash(parsed, source)
-    existing = CommentLetter.objects.filter(source_sha256=digest).first()
+    if not source.strip():
+        raise EmptyDocument()
+    if sniff_format(source) == "image":
+        refuse_image(source, "letter")  # named at once, not after a trip to the reader
+    digest = source_hash(source)
+    existing = imported_before(company, digest)
     if existing:
         raise DuplicateLetter(existing)
-    pending = LetterUpload.objects.filter(
-        company=company, uploaded_by=user, source_sha256=digest, status=UploadStatus.PENDING
+    waiting = LetterUpload.objects.filter(
+        company=company,
+        uploaded_by=user,
+        source_sha256=digest,
+        status__in=[UploadStatus.PARSING, UploadStatus.PENDING],
     ).first()
-    return pending or create_upload(company, user, received_on, source, filename, parsed, digest)
+    return waiting or create_upload(company, user, received_on, source, filename, by_hand, digest)
 
 
 def normalized_text(text: str) -> str:
@@ -87,32 +114,14 @@ def normalized_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_source(source: bytes) -> ParsedLetter:
-    """Parse, keeping the text read so far on NotALetter: the user may enter comments by hand."""
-    text = extract_text(source)
-    try:
-        return parse_letter(text)
-    except NotALetter as error:
-        error.source_text = text
-        raise
-
-
-def by_hand_letter(source: bytes) -> ParsedLetter:
-    """A preview with one empty comment, for text without numbered comments or a scanned PDF."""
-    try:
-        text = extract_text(source)
-    except NeedsOCR:
-        text = ""
-    return ParsedLetter(kind="comments", source_text=text, comments=[ParsedComment(number=1)])
-
-
+@transaction.atomic
 def create_upload(
     company: Company,
     user: AbstractBaseUser,
     received_on: dt.date,
     source: bytes,
     filename: str,
-    parsed: ParsedLetter,
+    by_hand: bool,
     digest: str,
 ) -> LetterUpload:
     upload = LetterUpload(
@@ -120,13 +129,67 @@ def create_upload(
         uploaded_by=user,
         source_name=Path(filename).name[:255],
         source_sha256=digest,
-        extracted_text=parsed.source_text,
-        parsed=preview_data(parsed),
         received_on=received_on,
+        by_hand=by_hand,
+        status=UploadStatus.PARSING,
     )
     upload.source_file.save(stored_name(source), ContentFile(source), save=False)
     upload.save()
+    from tracker.tasks import read_upload_task
+
+    transaction.on_commit(lambda: read_upload_task.delay(upload.pk))
     return upload
+
+
+def read_staged(pk: int) -> LetterUpload:
+    """Read a staged upload in the bounded child; it ends waiting for review, or failed.
+
+    Safe to run twice (a task redelivered): only an upload still being read is changed, by a
+    conditional update, so a second reading changes nothing."""
+    upload = LetterUpload.objects.get(pk=pk)
+    if upload.status != UploadStatus.PARSING:
+        return upload
+    try:
+        parsed = bounded(read_upload, stored_source(upload), upload.by_hand, limits=letter_limits())
+    except ParseError as error:
+        text = getattr(error, "source_text", "")
+        return failed(upload, error.message, text, isinstance(error, BY_HAND_OFFERED))
+    except Exception:
+        logger.exception("Reading letter upload %s failed", pk)
+        return failed(upload, UNEXPECTED, "", False)
+    fields = {"parsed": preview_data(parsed), "extracted_text": parsed.source_text}
+    settle(upload, UploadStatus.PENDING, **fields)
+    return upload
+
+
+def give_up_if_stalled(upload: LetterUpload) -> LetterUpload:
+    """An upload still being read long after its reading's wall-clock limit lost its worker:
+    it ends failed with a message, and the form to upload it again, rather than read for ever."""
+    lease = dt.timedelta(seconds=letter_limits().wall_seconds) + LEASE_MARGIN
+    if upload.status == UploadStatus.PARSING and upload.created_at < timezone.now() - lease:
+        return failed(upload, STOPPED, "", False)
+    return upload
+
+
+def failed(upload: LetterUpload, message: str, text: str, by_hand: bool) -> LetterUpload:
+    """Keep why it failed (and the text read, for entering the comments by hand); drop the
+    staged file, which the user did not mean to keep unread."""
+    stored, storage = upload.source_file.name, upload.source_file.storage
+    fields = {"message": message, "extracted_text": text, "offer_by_hand": by_hand}
+    if settle(upload, UploadStatus.FAILED, source_file="", **fields) and stored:
+        storage.delete(stored)
+    return upload
+
+
+def settle(upload: LetterUpload, status: str, **fields) -> bool:
+    """Move an upload being read to `status` with `fields`; False if it was read already."""
+    if status not in UPLOAD_TRANSITIONS[UploadStatus.PARSING]:
+        raise ValueError(f"An upload being read cannot become {status}.")
+    moved = LetterUpload.objects.filter(pk=upload.pk, status=UploadStatus.PARSING).update(
+        status=status, **fields
+    )
+    upload.refresh_from_db()
+    return moved == 1
 
 
 def ensure_may_import(user: AbstractBaseUser, company: Company) -> None:

@@ -29,6 +29,10 @@ class FilingImport(models.Model):
     status = models.CharField(
         max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED, db_index=True
     )
+    claimed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker took it up; its lease runs from here"
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Workers that took it up")
     progress = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True, help_text="What went wrong, or what to check")

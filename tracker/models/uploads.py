@@ -32,6 +32,13 @@ class LetterUpload(models.Model):
     letter = models.ForeignKey(
         CommentLetter, null=True, blank=True, on_delete=models.SET_NULL, related_name="uploads"
     )
+    by_hand = models.BooleanField(
+        default=False, help_text="Read the text only; the comments are entered by hand"
+    )
+    message = models.TextField(blank=True, help_text="Why the file could not be read")
+    offer_by_hand = models.BooleanField(
+        default=False, help_text="It could not be read, but its comments may be entered by hand"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -17,7 +17,7 @@ from .errors import (
     TooLarge,
 )
 from .extract import extract_text
-from .letters import letter_to_json, parse_letter, parse_letter_file
+from .letters import letter_to_json, parse_letter, parse_letter_file, read_upload
 from .model import Addressee, Contact, FilingRef, ParsedComment, ParsedLetter, Signatory
 from .pages import page_refs
 from .samples import synthetic_letter
@@ -45,5 +45,6 @@ __all__ = [
     "page_refs",
     "parse_letter",
     "parse_letter_file",
+    "read_upload",
     "synthetic_letter",
 ]

@@ -15,7 +15,7 @@ from .cleanup import drop_form_debris, join_hyphenated, normalize_lines, remove_
 from .closing import read_closing, response_window
 from .dates import find_date
 from .envelope import Envelope, re_block_lines, read_envelope, registrant_from
-from .errors import EmptyDocument, NotALetter
+from .errors import EmptyDocument, NeedsOCR, NotALetter
 from .extract import extract_text
 from .filings import parse_filings
 from .headings import nest
@@ -69,6 +69,30 @@ def parse_letter(text: str) -> ParsedLetter:
 def parse_letter_file(data: bytes) -> ParsedLetter:
     """Parse a staff letter given as PDF, DOCX, HTML or text bytes."""
     return parse_letter(extract_text(data))
+
+
+def read_upload(source: bytes, by_hand: bool = False) -> ParsedLetter:
+    """An uploaded letter's bytes as a preview; what the bounded child runs for an upload.
+
+    `by_hand` skips the search for numbered comments: one empty comment, and the text read (none
+    for a scan). On NotALetter the error keeps the text read in `source_text`, so the user may
+    enter the comments by hand."""
+    if by_hand:
+        return _by_hand_letter(source)
+    text = extract_text(source)
+    try:
+        return parse_letter(text)
+    except NotALetter as error:
+        error.source_text = text
+        raise
+
+
+def _by_hand_letter(source: bytes) -> ParsedLetter:
+    try:
+        text = extract_text(source)
+    except NeedsOCR:
+        text = ""
+    return ParsedLetter(kind="comments", source_text=text, comments=[ParsedComment(number=1)])
 
 
 def _clean_lines(text: str) -> list[str]:

@@ -234,3 +234,82 @@ def _fill_pages(pages: dict[tuple[str, int], list]) -> list[SamplePage]:
             items = pages.get((series, n)) or [("p", sample_paragraph(n + 1000))]
             out.append(SamplePage(f"{series}-{n}" if series else str(n), items))
     return out
+
+
+# Files built to overload a reader, for the bounded-reading tests, `make faults` and the bench.
+# Each is small on disk and costs a reader far more than its size suggests.
+
+
+def slow_pdf(objects: int = 200_000) -> bytes:
+    """A one-page PDF of `objects` one-letter text objects in a compressed content stream:
+    about 100 KB and 6 seconds of pdfplumber for 40,000 objects."""
+    import zlib
+
+    ops = b"".join(
+        b"BT /F1 1 Tf %d %d Td (a) Tj ET\n" % (72 + i % 40, 700 - (i // 40) % 60)
+        for i in range(objects)
+    )
+    stream = zlib.compress(ops, 9)
+    return _pdf_file(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
+            + stream
+            + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
+
+
+def bomb_pdf(megabytes: int = 1536) -> bytes:
+    """A PDF whose page content inflates to `megabytes` MB of zeros: about 1 KB on disk per MB."""
+    import zlib
+
+    packer, chunk = zlib.compressobj(9), b"0" * (1 << 20)
+    stream = b"".join(packer.compress(chunk) for _ in range(megabytes)) + packer.flush()
+    return _pdf_file(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
+            + stream
+            + b"\nendstream",
+        ]
+    )
+
+
+def _pdf_file(objects: list[bytes]) -> bytes:
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    return bytes(out + b"startxref\n%d\n%%%%EOF\n" % xref)
+
+
+def wide_docx(span: int = 999_999_999) -> bytes:
+    """A Word file whose one table cell spans `span` grid columns: python-docx lists the cell
+    once per column it spans, so reading the table needs 8 bytes per column."""
+    import io
+
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("Division of Corporation Finance")
+    cell = document.add_table(rows=1, cols=1).rows[0].cells[0]
+    grid_span = OxmlElement("w:gridSpan")
+    grid_span.set(qn("w:val"), str(span))
+    cell._tc.get_or_add_tcPr().append(grid_span)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

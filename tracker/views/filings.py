@@ -64,8 +64,9 @@ def stage(request: HttpRequest, form: FilingUploadForm):
 
 
 def filing_import(request: HttpRequest, pk: int) -> HttpResponse:
-    """The import's progress; htmx polls the bar every second until the import has finished."""
-    record = queries.visible_filing_import(request.user, pk)
+    """The import's progress; htmx polls the bar every second until the import has finished.
+    An import whose worker died is queued again from here (the lease on its claim ran out)."""
+    record = filing_imports.retake_if_stalled(queries.visible_filing_import(request.user, pk))
     context = {"record": record, "finished": record.status in FINISHED}
     if request.htmx:
         return render(request, "tracker/filings/_progress.html", context)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django_htmx.http import HttpResponseClientRefresh
 
 from tracker.domain import uploads
 from tracker.domain.letters import DEFAULT_WINDOW, DuplicateLetter
@@ -22,14 +23,15 @@ from tracker.forms import (
     preview_forms,
 )
 from tracker.middleware import shows_post_limits
-from tracker.models import Company, LetterUpload
-from tracker.parsing import NeedsOCR, NotALetter, ParsedLetter, ParseError, add_business_days
+from tracker.models import LetterUpload
+from tracker.parsing import ParsedLetter, ParseError, add_business_days
 from tracker.permissions import importing_companies, visible_companies
 from tracker.queries import group_by_headings
 
 
 @shows_post_limits
 def letter_upload(request: HttpRequest) -> HttpResponse:
+    """Keep the file or the pasted text and go to its preview, which shows the reading."""
     companies = importing_companies(request.user)
     if not companies.exists():
         raise PermissionDenied("Only preparers and approvers import the staff's letters.")
@@ -38,11 +40,8 @@ def letter_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             upload = stage(request, form)
-        except NotALetter as error:
-            context.update(form=offer_by_hand(request, companies, error), by_hand=True)
         except ParseError as error:
             form.add_error(None, error.message)
-            context["by_hand"] = isinstance(error, NeedsOCR)
         except DuplicateLetter as duplicate:
             context["duplicate"] = duplicate.letter
         else:
@@ -67,24 +66,34 @@ def stage(request: HttpRequest, form: UploadForm) -> LetterUpload:
     )
 
 
-def offer_by_hand(
-    request: HttpRequest, companies: QuerySet[Company], error: NotALetter
-) -> UploadForm:
-    """The form again, its text box holding what was read, ready to enter comments by hand."""
-    data = request.POST.copy()
-    data["text"] = getattr(error, "source_text", "") or data.get("text", "")
-    form = UploadForm(data, companies=companies)
-    form.is_valid()
-    form.add_error(None, error.message)
-    return form
+def reading(request: HttpRequest, upload: LetterUpload) -> HttpResponse:
+    """The upload being read: htmx polls the bar every second until it has been read."""
+    if request.htmx:
+        return render(request, "tracker/imports/_reading.html", {"upload": upload})
+    return render(request, "tracker/imports/reading.html", {"upload": upload})
+
+
+def unread(request: HttpRequest, upload: LetterUpload) -> HttpResponse:
+    """Why the file could not be read, and the form again: to try another copy, or to enter
+    the comments by hand (its text box holding what was read, when something was)."""
+    companies = importing_companies(request.user)
+    initial = {"company": upload.company, "received_on": upload.received_on}
+    form = UploadForm(initial={**initial, "text": upload.extracted_text}, companies=companies)
+    context = {
+        "form": form,
+        "failure": [upload.message],
+        "by_hand": upload.offer_by_hand,
+        "pending": pending_uploads(request.user),
+    }
+    return render(request, "tracker/imports/upload.html", context)
 
 
 def pending_uploads(user: AbstractBaseUser) -> QuerySet[LetterUpload]:
-    """The user's uploads still waiting for their preview to be checked."""
+    """The user's uploads still being read or waiting for their preview to be checked."""
     return (
         LetterUpload.objects.filter(
             uploaded_by=user,
-            status=UploadStatus.PENDING,
+            status__in=[UploadStatus.PARSING, UploadStatus.PENDING],
             company__in=importing_companies(user),
         )
         .select_related("company")
@@ -103,7 +112,13 @@ def upload_for(user: AbstractBaseUser, pk: int) -> LetterUpload:
 
 @shows_post_limits
 def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    upload = upload_for(request.user, pk)
+    upload = uploads.give_up_if_stalled(upload_for(request.user, pk))
+    if request.htmx and upload.status != UploadStatus.PARSING:
+        return HttpResponseClientRefresh()  # read: the poll gives way to the whole page
+    if upload.status == UploadStatus.PARSING:
+        return reading(request, upload)
+    if upload.status == UploadStatus.FAILED:
+        return unread(request, upload)
     action = request.POST.get("action") if request.method == "POST" else None
     if upload.status != UploadStatus.PENDING:
         return closed(request, upload)
