@@ -134,7 +134,11 @@ def create_upload(
         status=UploadStatus.PARSING,
     )
     upload.source_file.save(stored_name(source), ContentFile(source), save=False)
-    upload.save()
+    try:
+        upload.save()
+    except BaseException:
+        upload.source_file.storage.delete(upload.source_file.name)  # no file without its row
+        raise
     from tracker.tasks import read_upload_task
 
     transaction.on_commit(lambda: read_upload_task.delay(upload.pk))
