@@ -33,6 +33,9 @@ REFERENCE_WORDS = BODY_REFERENCE_WORDS | {
 _LIST_WORDS = frozenset(["and", "or", "to", "through", "&", "nor", "of", "than", "with"])
 _ADDRESS_RE = re.compile(r"\b(?:we|you|your|please|us|tell|refer)\b", re.IGNORECASE)
 _TERMINAL_RE = re.compile(r"[.?!:;][”\"’')\]]*$|\)$")
+# Standing in the run 1..n is itself evidence, and a letter with comments has a comment 1.
+_IN_SEQUENCE = 1.0
+_FIRST = 2.0
 _MIN_COMMENT = 20  # characters: a comment is at least a short sentence long
 
 
@@ -51,7 +54,8 @@ def candidates(text: str) -> list[Candidate]:
         number = int(match.group(1))
         if number == 0:
             continue
-        score = _score_before(text[max(0, match.start() - 80) : match.start()])
+        score = _IN_SEQUENCE + (_FIRST if number == 1 else 0.0)
+        score += _score_before(text[max(0, match.start() - 80) : match.start()])
         score += _score_after(text[match.end() : match.end() + 240])
         found.append(Candidate(number, match.start(), match.end(), score))
     return found
@@ -67,7 +71,8 @@ def _score_before(before: str) -> float:
     last = words[-1]
     bare = last.lower().strip("“”\"'(),")
     if bare in REFERENCE_WORDS:
-        return -6.0
+        # "see comments 1." refers; "General Comments 1." may end a heading.
+        return -3.0 if last[:1].isupper() else -6.0
     if _TERMINAL_RE.search(last):
         return 2.0
     if bare in _LIST_WORDS or last.endswith(","):
@@ -77,7 +82,7 @@ def _score_before(before: str) -> float:
     if any(char.isdigit() for char in last):
         # "Schedule 14A 1. We note" ends a heading; "Rule 10b-5 1." is a rule's number.
         previous = words[-2].lower() if len(words) > 1 else ""
-        return -3.0 if previous in REFERENCE_WORDS - {"form", "schedule"} else -0.5
+        return -1.5 if previous in REFERENCE_WORDS - {"form", "schedule"} else -0.5
     return 0.5  # a heading's last word: "Exhibits 1. Your Exhibit 21..."
 
 
@@ -131,7 +136,8 @@ def _link(
 def _backtrack(best: dict[Candidate, tuple[float, Candidate | None]]) -> list[Candidate]:
     if not best:
         return []
-    last = max(best, key=lambda c: (best[c][0], c.number))
+    # On a tie the shorter run wins: a number must add evidence to become a comment.
+    last = max(best, key=lambda c: (best[c][0], -c.number))
     if best[last][0] <= 0:
         return []
     chain = []
