@@ -49,12 +49,15 @@ _ABBREVIATIONS = frozenset(
 )
 # "Note 5. Goodwill" and "Item 7. Management's Discussion" number a heading; not an end.
 _NUMBERING_WORDS = frozenset(["note", "item", "part", "section", "article", "step", "level"])
+_FORM_WORDS = frozenset(["form", "forms", "schedule", "rule", "regulation"])
 _ADDRESS_RE = re.compile(r"\b(?:we|you|your|please|us)\b", re.IGNORECASE)
 _MAX_HEADINGS = 400  # characters: longer than this, the tail is a sentence left unended
 _PAGE_SPLIT_RE = re.compile(
     r"(,?\s*pages?\s+(?:[A-Z]{1,3}-?)?(?:\d+|[ivxl]+)(?:\s*(?:-|–|through|and)\s*"
     r"(?:[A-Z]{1,3}-?)?(?:\d+|[ivxl]+))?)\s+(?=[A-Z“\"0-9])"
 )
+# "c) Loss Development Tables": a lettered heading starts a heading of its own.
+_LETTERED_RE = re.compile(r"\s+(?=[a-h]\)\s+[A-Z])")
 _FILING_HEAD = (
     r"(?:(?:Amendment No\.?\s*\d+\s+to\s+)?(?:Amended\s+|Draft\s+|Preliminary\s+|Definitive\s+)*"
     r"(?:(?:Registration|Proxy|Information|Offering)\s+Statement\s+(?:on\s+)?|"
@@ -67,16 +70,23 @@ _FILING_HEAD = (
 _FILING_RE = re.compile(r"^" + _FILING_HEAD + r"[^.]{0,100}?" + DATE_PATTERN)
 _FORM_ONLY_RE = re.compile(r"^" + _FILING_HEAD + r"(?=\s+[A-Z])")
 _SECTION_RE = re.compile(
-    r"^(?:Item\s+\d+[A-Z]?\.?\s+)?(?:"
-    r"Management[’']s\s+Discussion\s+and\s+Analysis(?:\s+of\s+Financial\s+Condition)?"
-    r"(?:\s+and\s+Results\s+of\s+Operations?)?|"
+    r"^(?:(?:Item|Note)\s+\d+[A-Z]?\s*[.:\-–—]?\s+|\d{1,2}\.\s+)?(?>"
+    r"(?i:Management[’']s\s+Discussion\s+and\s+Analysis(?:\s+of\s+Financial\s+Condition)?"
+    r"(?:\s+and\s+Results\s+of\s+Operations?)?)|"
     r"Notes\s+to\s+(?:the\s+)?(?:(?:Condensed|Consolidated|Combined|Unaudited|Interim|and)\s+)*"
     r"Financial\s+Statements(?:\s+\(Unaudited\))?|"
-    r"(?:(?:Audited|Unaudited|Condensed|Consolidated|Combined|Interim)\s+)*Financial\s+Statements|"
+    r"(?:[A-Z&][\w&]*\s+){0,5}Financial\s+Statements(?:\s+[-–—]\s+[^,]{2,60}?"
+    r"(?:,?\s+(?:Inc|Corp|Co|Ltd|LLC|L\.P|plc)\b\.?|\s+(?:Corporation|Company|Limited)))?|"
+    r"Basis\s+of\s+Presentation(?:\s+and\s+Summary\s+of\s+Significant\s+Accounting\s+Policies)?|"
     r"Critical\s+Accounting\s+(?:Policies|Estimates)(?:\s+and\s+(?:Estimates|Policies))?|"
     r"Results\s+of\s+Operations|Liquidity\s+and\s+Capital\s+Resources|Risk\s+Factors|"
     r"Prospectus\s+Summary|Off-Balance\s+Sheet\s+Arrangements|Selected\s+Financial\s+Data|"
-    r"General)(?=\s+[A-Z0-9])"
+    r"Summary\s+of\s+Significant\s+Accounting\s+Policies|Key\s+Metrics|Country\s+Risk|"
+    r"Fair\s+Value\s+Measurements?|Commitments\s+and\s+Contingencies|"
+    r"Summary\s+(?:Consolidated\s+|Historical\s+)*Financial\s+(?:and\s+Other\s+)?Data|"
+    r"(?:Regulation\s+G\s*[—–-]\s*)?Non-GAAP\s+Financial\s+Measures|"
+    r"Exhibit\s+\d+(?:\.\d+)?|\d{4}\s+Compared\s+(?:with|to)\s+\d{4}|The\s+Transactions?|"
+    r"Our\s+Business(?:\s+Model)?)(?=\s+[A-Z0-9])"
 )
 
 
@@ -102,14 +112,21 @@ def _ends_sentence(segment: str, match: re.Match[str]) -> bool:
     if match.group(2).startswith(".") and (word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
         return False
     if match.group(2) == "." and word.isdigit():
+        # "Note 5. Goodwill" and "Statements 7. Policy Liabilities" number a heading;
+        # "Form 10." and "May 17, 2016." end a sentence.
         before = segment[: match.start()].split()
-        return not before or before[-1].lower() not in _NUMBERING_WORDS
+        previous = before[-1] if before else ""
+        if previous.lower() in _NUMBERING_WORDS:
+            return False
+        heading_number = len(word) <= 3 and previous[:1].isupper() and previous.isalpha()
+        return not heading_number or previous.lower() in _FORM_WORDS
     return True
 
 
 def split_headings(tail: str) -> list[str]:
     """The headings run together in ``tail``, outermost first."""
     headings: list[str] = []
+    tail = _LETTERED_RE.sub("\n", tail)
     for piece in _PAGE_SPLIT_RE.sub("\\1\n", tail).split("\n"):
         headings += _peel(piece.strip())
     return [heading for heading in headings if heading]

@@ -42,23 +42,30 @@ def remove_furniture(body: str, head: str) -> str:
 
 
 def _vocabulary(head: str) -> set[str]:
-    """Capitalised words of the addressee block and the registrant's name."""
+    """The words of the addressee block and the registrant's name."""
     top = re.split(r"\bRe\s*:", head, maxsplit=1)
     words = top[0].split()
     if len(top) > 1:
         words += top[1].split()[:8]
-    return {word.strip(",") for word in words if word[:1].isupper() or word[:1] == "&"}
+    # Only words with a letter: the date's day must not swallow a stranded "1." before it.
+    return {word.strip(",.") for word in words if re.search(r"[A-Za-z]", word)}
 
 
 def _header_start(body: str, at: int, vocabulary: set[str]) -> int:
-    start = at
+    """Where the name and company before "<date> Page N" begin.
+
+    The run starts at a capitalised word: "revenue and" before "Jane Roe and John Doe" stays.
+    """
+    start, capital_at = at, at
     for _ in range(_HEADER_WORDS):
         space = body.rfind(" ", 0, start)
-        word = body[space + 1 : start].strip().strip(",")
+        word = body[space + 1 : start].strip().strip(",.")
         if not word or word not in vocabulary:
             break
         start = max(space, 0)
-    return start
+        if not word[:1].islower():
+            capital_at = start
+    return capital_at
 
 
 def _place_label(text: str) -> str:
