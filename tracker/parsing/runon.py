@@ -80,6 +80,10 @@ def _split_head(head: str) -> str:
 _DELIVERY_RE = re.compile(
     r"^(?:Mail Stop \d+\s+)?(?:Via|By)\s+(?:E-?mail|Facsimile|Fax|U\.S\. Mail|EDGAR)\s+", re.I
 )
+# Company words a name run picked up at its start: "Corp Jane Roe" is Jane Roe.
+_COMPANY_WORDS_RE = re.compile(
+    r"^(?:(?:Inc|Corp|Co|Ltd|LLC|LP|plc|Company|Corporation|Holdings|Group|Limited)\.?,?\s+)+"
+)
 _SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|III|II|Esq\.))*"
 _NAME_WORD = r"(?:(?:Mr|Ms|Mrs|Dr|Messrs)\.\s+)?[A-Z][\w’'\-]*\.?"
 
@@ -105,8 +109,13 @@ def addressee_lines(block: str, greeting: str, re_block: str) -> list[str]:
         )
     if match is None:
         return [block]
-    lines = [block[: match.start()].strip(), match.group(0)]
+    name = _COMPANY_WORDS_RE.sub("", match.group(0))
+    before = block[: match.end() - len(name)].strip()
     rest = block[match.end() :].strip()
+    if before:
+        # Two registrants: "Example Yield, Inc. Example Holdings Corp Jane Roe Chief ...".
+        return [name, before, rest]
+    lines = [name]
     company = _company_in(rest, re_block)
     if company is None:
         return lines + [rest]
