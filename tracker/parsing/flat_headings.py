@@ -100,8 +100,9 @@ def split_tail(segment: str) -> tuple[str, list[str]]:
 
 
 def _last_sentence_end(segment: str) -> int:
-    end = 0
-    for match in _END_RE.finditer(segment):
+    # Headings are never longer than _MAX_HEADINGS: only the stretch's end needs reading.
+    end = start = max(0, len(segment) - _MAX_HEADINGS - 40)
+    for match in _END_RE.finditer(segment, start):
         if _ends_sentence(segment, match):
             end = match.end()
     return end

@@ -13,7 +13,7 @@ import re
 from .dates import DATE_PATTERN
 
 _DEBRIS_RE = re.compile(r"FirstName|LastName|Com(?:a)?pany Name")
-_HEADER_RE = re.compile(r"\s*" + DATE_PATTERN + r"\s+Page\s+\d{1,3}\b\s*")
+_HEADER_RE = re.compile(r"\b" + DATE_PATTERN + r"\s+Page\s+\d{1,3}\b\s*")
 _HEADER_WORDS = 14  # the name and company a header repeats are never longer
 # A page's comment number printed at the end of its text, where the dataset moved it.
 _LABEL_RE = re.compile(r"(?<=\s)(\d{1,3})\.\s*$")
@@ -29,7 +29,8 @@ def remove_furniture(body: str, head: str) -> str:
     A header is found by its "<date> Page N"; the words just before it are part of it while
     they are capitalised words of the addressee block (name, company).
     """
-    body = re.sub(r"\s{2,}", " ", _DEBRIS_RE.sub(" ", body))
+    if "Name" in body:
+        body = re.sub(r"\s{2,}", " ", _DEBRIS_RE.sub(" ", body))
     vocabulary = _vocabulary(head)
     pieces: list[str] = []
     position = 0
@@ -56,6 +57,8 @@ def _header_start(body: str, at: int, vocabulary: set[str]) -> int:
 
     The run starts at a capitalised word: "revenue and" before "Jane Roe and John Doe" stays.
     """
+    while at > 0 and body[at - 1] == " ":
+        at -= 1
     start, capital_at = at, at
     for _ in range(_HEADER_WORDS):
         space = body.rfind(" ", 0, start)
