@@ -47,11 +47,22 @@ def parsing_figures() -> dict:
 
     seed = SEED.read_text(encoding="utf-8")
     big = synthetic_letter(200)
+    # The one-line form: what a copy from a web page or a dataset gives.
+    flat_seed, flat_big = " ".join(seed.split()), " ".join(big.split())
+    flat_small = " ".join(synthetic_letter(20).split())
+    flat_big_ms = median_ms(lambda: parse_letter(flat_big), 10)
+    flat_small_ms = median_ms(lambda: parse_letter(flat_small), 10)
     return {
         "parse_seed_letter_median_ms": median_ms(lambda: parse_letter(seed), 50),
         "parse_seed_letter_target_ms": 10,
         "parse_200_comment_letter_median_ms": median_ms(lambda: parse_letter(big), 10),
         "parse_200_comment_letter_target_ms": 100,
+        "parse_seed_letter_one_line_median_ms": median_ms(lambda: parse_letter(flat_seed), 50),
+        "parse_200_comment_letter_one_line_median_ms": flat_big_ms,
+        "parse_one_line_ms_per_comment_200_vs_20": [
+            round(flat_big_ms / 200, 3),
+            round(flat_small_ms / 20, 3),
+        ],
     }
 
 

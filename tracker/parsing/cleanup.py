@@ -161,13 +161,19 @@ def join_hyphenated(lines: list[str]) -> list[str]:
     A line-end hyphen is kept when the pieces form a real compound ("non-recurring",
     "cost-per-install"): the letter itself is the dictionary.
     """
-    if not any(line.endswith("-") for line in lines):
+    if not any(line and line.endswith("-") for line in lines):
         return lines
     counts = Counter(_WORD_RE.findall("\n".join(lines).lower()))
     out: list[str | None] = list(lines)
     for index in range(len(out) - 1):
         line, following = out[index], out[index + 1]
-        if not line or not following or not following[:1].islower():
+        if not line or not following:
+            continue
+        if re.search(r"[A-Za-z0-9]-$", line) and following[:1].isupper() | following[:1].isdigit():
+            # "Regulation S-" + "X", "Non-" + "GAAP": the hyphen is the word's own.
+            out[index], out[index + 1] = _joined_at_hyphen(line, following)
+            continue
+        if not following[:1].islower():
             continue
         match = re.search(r"(?<![-A-Za-z])([A-Za-z]+)-$", line)
         tail = re.match(r"[A-Za-z]+(?:-[A-Za-z]+)*", following)
@@ -180,6 +186,12 @@ def join_hyphenated(lines: list[str]) -> list[str]:
         # None marks a line used up by the join, unlike a blank line, which ends a paragraph.
         out[index + 1] = following[word_end + 1 :] or None
     return [line for line in out if line is not None]
+
+
+def _joined_at_hyphen(line: str, following: str) -> tuple[str, str | None]:
+    word_end = following.find(" ")
+    word_end = len(following) if word_end < 0 else word_end
+    return line + following[:word_end], following[word_end + 1 :] or None
 
 
 def _keeps_hyphen(head: str, tail: str, counts: Counter[str]) -> bool:

@@ -1,7 +1,8 @@
 """Parse every staff letter PDF of a corpus and report how well the parser did.
 
 Run as ``python -m tracker.parsing.corpus [DIR]``; DIR defaults to ``../shared/corpus`` next to
-the repository.
+the repository. A letter's one-line text saved beside its PDF (``*_upload.flat.txt``) is parsed
+too and compared with the PDF's parse (see flat_compare).
 """
 
 import sys
@@ -10,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ParseError
+from .flat_compare import FlatTally, compare, summary
 from .letters import parse_letter_file
+from .model import ParsedLetter
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 
@@ -37,14 +40,15 @@ def gaps(numbers: list[int]) -> list[int]:
     return missing
 
 
-def measure(path: Path, root: Path, tally: Tally) -> str:
+def measure(path: Path, root: Path, tally: Tally) -> tuple[str, ParsedLetter | None]:
+    """The report line for one PDF, and its parse (None when it failed)."""
     tally.total += 1
     name = str(path.relative_to(root))
     try:
         letter = parse_letter_file(path.read_bytes())
     except ParseError as error:
         tally.failures.append((name, f"{type(error).__name__}: {error}"))
-        return f"{name}  FAILED {type(error).__name__}: {error}"
+        return f"{name}  FAILED {type(error).__name__}: {error}", None
     numbers = [comment.number for comment in letter.comments]
     missing = gaps(numbers)
     if numbers and not missing:
@@ -53,7 +57,20 @@ def measure(path: Path, root: Path, tally: Tally) -> str:
     tally.no_review += letter.kind == "no_review"
     tally.contacts += len(letter.contacts)
     warnings = "; ".join(letter.warnings) or "-"
-    return f"{name}  comments={len(numbers)}  gaps={missing or '-'}  kind={letter.kind}  {warnings}"
+    line = f"{name}  comments={len(numbers)}  gaps={missing or '-'}  kind={letter.kind}  {warnings}"
+    return line, letter
+
+
+def measure_flat(path: Path, root: Path, pdf: ParsedLetter, tally: FlatTally) -> list[str]:
+    """Parse the one-line text saved beside a PDF and list where it differs from the PDF."""
+    flat_path = path.with_name(path.name.removesuffix(".pdf") + ".flat.txt")
+    if not flat_path.is_file():
+        return []
+    try:
+        flat = parse_letter_file(flat_path.read_bytes())
+    except ParseError:
+        flat = None
+    return compare(str(flat_path.relative_to(root)), pdf, flat, tally)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,10 +79,18 @@ def main(argv: list[str] | None = None) -> int:
     if not root.is_dir():
         print(f"No corpus folder at {root}; nothing to measure.")
         return 0
-    tally = Tally()
+    tally, flat_tally, differences = Tally(), FlatTally(), []
     for path in sorted(root.rglob("*_upload.pdf")):
-        print(measure(path, root, tally))
+        line, letter = measure(path, root, tally)
+        print(line)
+        if letter is not None:
+            differences += measure_flat(path, root, letter, flat_tally)
     _summary(tally)
+    if flat_tally.letters:
+        print()
+        print("\n".join(differences or ["flat text: no differences from the PDFs"]))
+        print()
+        print("\n".join(summary(flat_tally)))
     return 0
 
 

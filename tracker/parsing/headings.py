@@ -110,7 +110,9 @@ _TOP_PREFIX_RE = re.compile(
 
 def is_heading_like(line: str) -> bool:
     """True for a line that reads as a heading rather than a line of a sentence."""
-    if not line or line.startswith("- ") or line == SEPARATOR or len(line) > 160:
+    if not line or line.startswith("- ") or line == SEPARATOR:
+        return False
+    if len(line) > 160 and not (len(line) < 300 and ends_with_page_ref(line)):
         return False
     if CLOSING_RE.match(line):
         return False

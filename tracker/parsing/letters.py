@@ -35,6 +35,14 @@ _COMPLETE_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A staff request: a letter with one comment need not number it.
+_REQUEST_RE = re.compile(
+    r"\b(?:please (?:revise|tell|provide|disclose|explain|respond|confirm|advise)|we note|"
+    r"tell us|remain outstanding|have not (?:yet )?(?:received|responded))",
+    re.IGNORECASE,
+)
+_INTRO_RE = re.compile(r"^(?:We have (?:reviewed|limited)|In (?:our|some of our) comments?)", re.I)
+
 
 def parse_letter(text: str) -> ParsedLetter:
     """Parse the text of an SEC staff comment letter.
@@ -57,8 +65,12 @@ def parse_letter(text: str) -> ParsedLetter:
         intro = paragraphs(body[: starts[0][0]])
         letter.response_window_business_days = response_window(intro)
     else:
+        closing_at = find_closing_start(body, -1)
         letter.kind = _kind_without_comments("\n".join(body))
-        closing_at = 0
+        if letter.kind == "comments":
+            letter.comments = [_comment(1, [], _unnumbered_comment(body[:closing_at]))]
+        else:
+            closing_at = 0
         letter.response_window_business_days = response_window("\n".join(body))
     closing = read_closing(body[closing_at:])
     letter.closing, letter.contacts = closing.text, closing.contacts
@@ -134,7 +146,19 @@ def _kind_without_comments(body: str) -> str:
         return "no_review"
     if _COMPLETE_RE.search(flat):
         return "review_complete"
+    if _REQUEST_RE.search(flat):
+        return "comments"
     raise NotALetter()
+
+
+def _unnumbered_comment(lines: list[str]) -> str:
+    """The one comment of a letter that does not number it: its paragraphs after the intro
+    ("We have reviewed your filing..."), or all of them when the letter has no intro."""
+    text = paragraphs(lines)
+    parts = text.split("\n\n", 1)
+    if len(parts) == 2 and _INTRO_RE.match(parts[0]):
+        return parts[1]
+    return text
 
 
 def _comments(

@@ -13,8 +13,9 @@ _REVISE_VERBS = (
 _REVISE_RE = re.compile(
     "|".join(
         [
-            r"\bplease\s+(?:also\s+|further\s+|briefly\s+|specifically\s+|either\s+)?"
-            + _REVISE_VERBS,
+            r"\bplease\s+(?:also\s+|further\s+|briefly\s+|specifically\s+|either\s+|clearly\s+|"
+            r"separately\s+|prominently\s+|more\s+clearly\s+)?" + _REVISE_VERBS,
+            r"\bplease\s+(?:also\s+)?provide\s+(?:a\s+|an\s+|more\s+)?(?:discussion|disclosure)\b",
             r"\b(?:and|also)\s+" + _REVISE_VERBS,
             r"\brevise\b",
             r"\bin (?:your )?future filings\b",
@@ -27,7 +28,7 @@ _REVISE_RE = re.compile(
 )
 _TELL_US_RE = re.compile(
     r"\btell us\b|\badvise us\b|\bplease advise\b|\bor advise\b|"
-    r"\bprovide us with (?:an? |your )?(?:detailed |legal )?(?:analysis|explanation)|"
+    r"\bprovide us with\b|"
     r"\b(?:describe|explain|show|represent) to us\b|\bhelp us understand\b",
     re.IGNORECASE,
 )

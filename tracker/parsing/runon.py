@@ -1,100 +1,230 @@
-"""Letters whose line breaks were lost: put breaks back where the parser needs them."""
+"""Letters whose line breaks were lost: rebuild the lines a printed letter would have.
+
+The one-line (flat) form is what a user gets when a letter is copied from a web page or an
+EDGAR viewer, or read from a dataset: every line break gone, the running page headers left
+inline, bullets as private-use glyphs. This module turns such a run-on line back into the
+lines the rest of the parser reads: the envelope's lines, one line per comment with its
+headings on lines of their own above it, the closing and the signature block.
+"""
 
 import re
 
-from .body import REFERENCE_WORDS
-from .pages import TRAILING_PAGE_RE
+from .dates import DATE_RE
+from .flat_headings import heading_lines, split_tail
+from .furniture import remove_furniture
+from .numbering import choose_numbering
 
 # A "line" this long, in a text where no line starts with "1.", holds many paragraphs.
 RUN_ON_LENGTH = 400
 _FIRST_COMMENT_RE = re.compile(
     r"^\s*(?:\*\*)?(?:comment\s+)?1[.):]?\s", re.IGNORECASE | re.MULTILINE
 )
-_INLINE_NUMBER_RE = re.compile(r"(?<![\w.,$/-])(\d+)\.\s+(?=[A-Z“\"(])")
-# Words after which a number is a reference ("Note 2."), never the start of a comment.
-_STOP_WORDS = REFERENCE_WORDS | {"amendment", "tier"}
-_BREAK_BEFORE_RE = re.compile(
-    r"\s(?=(?:Re:|Dear\s|Ladies and Gentlemen|We remind you that|We urge all persons|"
-    r"As appropriate, please|Please contact|You may contact|Notwithstanding our comments|"
-    r"Sincerely,|Very truly yours,|cc:|\* \* \*|Filed\s|Submitted\s|File No\.|CIK No\.)"
-    r")"
+# A hyphen left at a printed line end before a capital or digit: "Regulation S- X", "551- 3709".
+_BROKEN_HYPHEN_RE = re.compile(r"(?<=[A-Za-z0-9])- (?=[A-Z0-9])")
+_SALUTATION_RE = re.compile(
+    r"\b(?:Dear\s+[^:;]{2,80}?[:;]|Ladies and Gentlemen[:,]|Gentlemen:|To Whom It May Concern:)"
 )
-# A sentence ends after a word, a closing quote or a parenthesis; "Note 5. Goodwill" does not.
-_SENTENCE_END_RE = re.compile(r"(?:[a-z]{2}[.?!:]|[.?!][”\"’)]|\)\.)\s")
-_HEADING_SPLIT_RE = re.compile(
-    r"(,?\s*pages?\s+(?:[A-Z]{1,3}-?)?\d+(?:\s*[-–]\s*(?:[A-Z]{1,3}-?)?\d+)?)\s+"
+_RE_RE = re.compile(r"\bRe\s*:\s")
+_CLOSING_RE = re.compile(
+    r"\s(?=(?:We remind you that|We urge all persons|As appropriate, please|"
+    r"Please (?:contact|direct|call)\b|You may contact|Notwithstanding our comments|"
+    r"In closing|(?:Please )?[Rr]efer to Rules 460|We will consider a written request|"
+    r"Please allow adequate time|We direct your attention to Rules|"
+    r"Sincerely,|Very truly yours,|Respectfully,|cc:|\* \* \*))"
 )
+_SIGN_OFF_RE = re.compile(r"\b(?:Sincerely|Very truly yours|Respectfully(?: yours)?),\s*")
+# Symbol-font bullets arrive as private-use glyphs; "•" and kin from other sources.
+_BULLET_RE = re.compile(r"\s+[•●▪◦■➢►◆❖\uf000-\uf8ff]\s*")
+_STAFF_TITLE_RE = re.compile(
+    r"\s(?=(?:Senior|Special|Chief|Assistant|Associate|Deputy|Branch|Legal|Staff|Accounting|"
+    r"Accountant|Attorney|Counsel|Director)\b)"
+)
+_OFFICE_RE = re.compile(r"\s(?=(?:Office of|Division of|Disclosure Review Program)\b)")
 
 
 def restore_breaks(text: str) -> str:
-    """Re-insert paragraph breaks into lines longer than RUN_ON_LENGTH."""
+    """Rebuild the lines of each line longer than RUN_ON_LENGTH; other text comes back as is."""
     lines = text.split("\n")
     if _FIRST_COMMENT_RE.search(text) or not any(len(line) > RUN_ON_LENGTH for line in lines):
         return text
-    return "\n".join(_split_line(line) if len(line) > RUN_ON_LENGTH else line for line in lines)
+    return "\n".join(split_flat(line) if len(line) > RUN_ON_LENGTH else line for line in lines)
 
 
-def _split_line(line: str) -> str:
-    line = _split_re_block(line)
-    line = _BREAK_BEFORE_RE.sub("\n\n", line)
-    line = re.sub(
-        r"^(Dear [^:\n]{2,60}:|Sincerely,|Very truly yours,)\s+", "\\1\n\n", line, flags=re.M
-    )
-    pieces: list[str] = []
-    position, expected = 0, 1
-    for match in _INLINE_NUMBER_RE.finditer(line):
-        if int(match.group(1)) != expected or not _starts_comment(line, match.start()):
-            continue
-        pieces.append(_with_headings(line[position : match.start()]))
-        position, expected = match.start(), expected + 1
-    pieces.append(line[position:])
-    return "\n\n".join(piece.strip() for piece in pieces if piece.strip())
+def split_flat(line: str) -> str:
+    """One run-on letter as lines: envelope, comments with their headings, closing."""
+    line = _BROKEN_HYPHEN_RE.sub("-", line)
+    salutation = _SALUTATION_RE.search(line)
+    if salutation is None:
+        return _split_body(remove_furniture(line, ""))
+    head, body = line[: salutation.end()], line[salutation.end() :]
+    body = remove_furniture(body, head)
+    return _split_head(head) + "\n\n" + _split_body(body)
+
+
+def _split_head(head: str) -> str:
+    """Date, addressee and Re: block, each on its own line, then the salutation."""
+    salutation = _SALUTATION_RE.search(head)
+    before, greeting = head[: salutation.start()], salutation.group(0)
+    re_at = _RE_RE.search(before)
+    top, re_block = (before[: re_at.start()], before[re_at.start() :]) if re_at else (before, "")
+    date = DATE_RE.search(top)
+    lines = []
+    if date:
+        lines += [top[: date.start()].strip(), date.group(0)]
+        top = top[date.end() :]
+    lines += addressee_lines(top.strip(), greeting, re_block)
+    lines += re_lines(re_block)
+    return "\n".join(part for part in lines if part) + "\n\n" + greeting
+
+
+_DELIVERY_RE = re.compile(
+    r"^(?:Mail Stop \d+\s+)?(?:Via|By)\s+(?:E-?mail|Facsimile|Fax|U\.S\. Mail|EDGAR)\s+", re.I
+)
+# Company words a name run picked up at its start: "Corp Jane Roe" is Jane Roe.
+_COMPANY_WORDS_RE = re.compile(
+    r"^(?:(?:Inc|Corp|Co|Ltd|LLC|LP|plc|Company|Corporation|Holdings|Group|Limited)\.?,?\s+)+"
+)
+_SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|III|II|Esq\.))*"
+_NAME_WORD = r"(?:(?:Mr|Ms|Mrs|Dr|Messrs)\.\s+)?[A-Z][\w’'\-]*\.?"
+
+
+def addressee_lines(block: str, greeting: str, re_block: str) -> list[str]:
+    """The addressee block as name, title, company and address lines.
+
+    The salutation names the addressee ("Dear Mr. Young:"): the name is the run of capitalised
+    words ending in that surname; the company is the registrant the Re: block names.
+    """
+    delivery = _DELIVERY_RE.match(block)
+    if delivery:
+        return [delivery.group(0).strip()] + addressee_lines(
+            block[delivery.end() :], greeting, re_block
+        )
+    surname = _surname(greeting)
+    match = None
+    if surname:
+        match = re.search(
+            rf"(?:{_NAME_WORD}\s+){{0,3}}{re.escape(surname)}\b{_SUFFIX}(?:\s+and\s+"
+            rf"(?:{_NAME_WORD}\s+){{0,3}}[A-Z][\w’'\-]+)?",
+            block,
+        )
+    if match is None:
+        return [block]
+    name = _COMPANY_WORDS_RE.sub("", match.group(0))
+    before = block[: match.end() - len(name)].strip()
+    rest = block[match.end() :].strip()
+    if before:
+        # Two registrants: "Example Yield, Inc. Example Holdings Corp Jane Roe Chief ...".
+        return [name, before, rest]
+    lines = [name]
+    company = _company_in(rest, re_block)
+    if company is None:
+        return lines + [rest]
+    return lines + [rest[: company[0]].strip(), rest[company[0] : company[1]], rest[company[1] :]]
+
+
+def _surname(greeting: str) -> str:
+    words = re.sub(r"^Dear\s+|[:;,]$", "", greeting).split()
+    if not words or greeting.startswith(("Ladies", "Gentlemen", "To Whom")):
+        return ""
+    # "Dear Messrs. Anagnost and Hanspal:" names the first addressee first.
+    if "and" in words:
+        words = words[: words.index("and")]
+    return words[-1].rstrip(".,")
+
+
+def _company_in(text: str, re_block: str) -> tuple[int, int] | None:
+    """Where the registrant named after "Re:" stands in ``text``, or a company-like name."""
+    registrant = re.sub(r"^Re\s*:\s*", "", re_block)
+    words = registrant.split()
+    for length in range(min(len(words), 8), 0, -1):
+        name = " ".join(words[:length])
+        at = text.find(name)
+        if at >= 0 and len(name) > 3:
+            return at, at + len(name)
+    return None
 
 
 _FILING_START_RE = re.compile(
     r"\s(?=(?:Forms?\s|Amendment No|Draft Registration|Registration Statement|Schedule\s|"
-    r"Preliminary Proxy|Definitive Proxy)\b)"
+    r"Preliminary Proxy|Definitive Proxy|(?:PRE|DEF|DFAN|DEFA|PREC|DEFC|PRRN)14[AC]\s|"
+    r"Filed\s|Filed on\s|Submitted\s|Response dated|Responses? dated|File Nos?\.|CIK No\.))",
+    re.IGNORECASE,
 )
 _FILING_CONTINUES = ("on", "to", "draft", "amended", "of", "and", "the", "our", "your", "dated")
 
 
-def _split_re_block(line: str) -> str:
-    """In the Re: block, start each filing ("Form 10-Q for...") on a line of its own."""
-    start, end = line.find("Re:"), line.find("Dear ")
-    if start < 0 or end < start:
-        return line
-    block = line[start:end]
+def re_lines(block: str) -> list[str]:
+    """The Re: block with each filing, date and file number on a line of its own."""
     pieces, position = [], 0
     for match in _FILING_START_RE.finditer(block):
         before = block[: match.start()].split()
         if before and before[-1].lower() not in _FILING_CONTINUES and len(before) > 1:
-            pieces.append(block[position : match.start()])
+            pieces.append(block[position : match.start()].strip())
             position = match.end()
-    pieces.append(block[position:])
-    return line[:start] + "\n".join(pieces) + line[end:]
+    pieces.append(block[position:].strip())
+    return [piece for piece in pieces if piece]
 
 
-def _starts_comment(line: str, start: int) -> bool:
-    words = line[max(0, start - 40) : start].split()
-    if not words:
-        return True
-    last = words[-1].lower().rstrip(".,:;")
-    if last in _STOP_WORDS:
-        return False
-    # "Rule 10b-5 1." is a rule number; "Use of Proceeds, page 29 7." is a heading's page.
-    if any(c.isdigit() for c in last) and len(words) > 1:
-        return words[-2].lower().rstrip(",") in {"page", "pages"}
-    return True
+def _split_body(body: str) -> str:
+    sign_off = _SIGN_OFF_RE.search(body)
+    text, signature = (
+        (body[: sign_off.start()], body[sign_off.start() :]) if sign_off else (body, "")
+    )
+    chain = choose_numbering(text)
+    closing_at = _closing_start(text, chain[-1].end if chain else 0)
+    comments, closing = text[:closing_at], text[closing_at:]
+    out = _comments(comments, chain)
+    out.append(_CLOSING_RE.sub("\n\n", " " + closing).strip())
+    out.append(signature_lines(signature))
+    return "\n\n".join(part for part in out if part)
 
 
-def _with_headings(segment: str) -> str:
-    """Put the headings that precede a comment number on lines of their own."""
-    ends = list(_SENTENCE_END_RE.finditer(segment))
-    cut = ends[-1].end() if ends else 0
-    body, tail = segment[:cut], segment[cut:].strip()
-    if not tail or len(tail) > 300:
-        return segment
-    headings = _HEADING_SPLIT_RE.sub(r"\1\n", tail).strip()
-    if not TRAILING_PAGE_RE.search(headings) and len(tail.split()) > 12:
-        return segment
-    return f"{body.rstrip()}\n\n{headings}\n\n"
+def _closing_start(text: str, after: int) -> int:
+    match = _CLOSING_RE.search(text, after)
+    return match.start() if match else len(text)
+
+
+def _comments(text: str, chain: list) -> list[str]:
+    """The intro, then each comment as "N. text" after its headings."""
+    out: list[str] = []
+    position, label = 0, ""
+    for candidate in chain:
+        body, headings = split_tail(text[position : candidate.start])
+        out.append(_paragraph(label + body))
+        out.append(heading_lines(headings))
+        position, label = candidate.end, f"{candidate.number}. "
+    out.append(_paragraph(label + text[position:]))
+    return [part for part in out if part]
+
+
+def _paragraph(text: str) -> str:
+    """A comment's text, with each bullet on a line of its own starting "- "."""
+    return _BULLET_RE.sub("\n- ", text.strip()).strip()
+
+
+def signature_lines(signature: str) -> str:
+    """ "Sincerely, /s/ A B A B Senior Counsel Office of X" as the lines of a signature."""
+    if not signature:
+        return ""
+    match = _SIGN_OFF_RE.match(signature)
+    sign_off, rest = match.group(0).strip(), signature[match.end() :]
+    cc_at = rest.find("cc:")
+    rest, copies = (rest[:cc_at], rest[cc_at:]) if cc_at >= 0 else (rest, "")
+    rest = _without_signed_name(rest.strip())
+    rest = _STAFF_TITLE_RE.sub("\n", rest, count=1)
+    rest = re.sub(r",?\n", "\n", _OFFICE_RE.sub("\n", rest))
+    return "\n".join(part for part in [sign_off, rest.strip(), copies.strip()] if part)
+
+
+def _without_signed_name(text: str) -> str:
+    """Drop "/s/ Name" (and "/s/ Name for") before the printed name."""
+    if not text.startswith("/s/"):
+        return text
+    words = text[3:].split()
+    if "for" in words[:6]:
+        return " ".join(words[words.index("for") + 1 :])
+    bare = [word.rstrip(",") for word in words]
+    for length in range(5, 1, -1):
+        if bare[:length] == bare[length : 2 * length]:
+            return " ".join(words[length:])
+    return " ".join(words)
