@@ -32,7 +32,6 @@ from tracker.parsing import (
     parse_letter,
     synthetic_letter,
 )
-from tracker.parsing.samples import wide_docx
 
 pytestmark = pytest.mark.django_db
 
@@ -289,13 +288,14 @@ def test_upload_whose_worker_died_ends_with_the_form_to_upload_it_again(member_c
 def test_upload_needing_more_memory_than_a_letter_is_refused_with_the_limit(
     member_client, company, settings
 ):
-    # The readers' own caps stop the known bombs first; a limit below what any read needs shows
-    # what a user sees when a file gets past them and the child's memory limit ends the read.
-    settings.PARSE_MEMORY_MB = 1
+    # Six megabytes of short lines are within the letter's size cap, but reading them takes
+    # far more than 100 MB: the child's memory limit ends the read and the page says so.
+    settings.PARSE_MEMORY_MB = 100
+    lines = b"Please revise.\n" * (6 * 1024 * 1024 // 15)
 
-    response = upload_file(member_client, company, "letter.docx", wide_docx(), follow=True)
+    response = upload_file(member_client, company, "letter.txt", lines, follow=True)
 
-    assert "needs more memory than a letter should (over 1 MB)" in response.text
+    assert "needs more memory than a letter should (over 100 MB)" in response.text
     assert CommentLetter.objects.count() == 0
 
 
