@@ -181,17 +181,17 @@ def _heading_or_wrap(lines: list[str], index: int, end: int) -> bool:
 
 def paragraphs(lines: list[str]) -> str:
     """Unwrapped text: paragraphs split by a blank line, bullets as lines starting "- "."""
-    units: list[list] = []  # [is_bullet, text, follows_blank]
+    units: list[tuple[bool, list[str]]] = []  # (is_bullet, its lines): joined once, at the end
     blank = True
     for line in lines:
         if is_blank(line) or line == SEPARATOR:
             blank = True
             continue
         bullet = line.startswith("- ")
-        if units and not bullet and _continues(units[-1][1], line, blank):
-            units[-1][1] = f"{units[-1][1]} {line}"
+        if units and not bullet and _continues(units[-1][1][-1], line, blank):
+            units[-1][1].append(line)
         else:
-            units.append([bullet, line, blank])
+            units.append((bullet, [line]))
         blank = False
     return _render(units)
 
@@ -203,10 +203,10 @@ def _continues(previous: str, line: str, blank: bool) -> bool:
     return line[:1].islower() or not ends_sentence(previous) and not previous.endswith(":")
 
 
-def _render(units: list[list]) -> str:
+def _render(units: list[tuple[bool, list[str]]]) -> str:
     out: list[str] = []
-    for bullet, text, _ in units:
+    for bullet, parts in units:
         if out:
             out.append("\n" if bullet else "\n\n")
-        out.append(text)
+        out.append(" ".join(parts))
     return "".join(out).strip()
