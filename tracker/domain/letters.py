@@ -5,7 +5,7 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 
 from tracker.enums import FormType, LetterKind, ReviewStatus
@@ -95,13 +95,14 @@ def company_for(parsed: ParsedLetter) -> Company:
 def filing_for(company: Company, ref: FilingRef) -> Filing:
     form = ref.form if ref.form in FormType.values else FormType.OTHER
     when = ref.filed or ref.submitted
-    lookup = {"file_number": ref.file_number} if ref.file_number else {"filed_on": when}
+    number = clipped(Filing, "file_number", ref.file_number)
+    lookup = {"file_number": number} if number else {"filed_on": when}
     filing, created = Filing.objects.get_or_create(
         company=company,
         form_type=form,
         amendment_number=ref.amendment_number or 0,
         **lookup,
-        defaults={"filed_on": when, "description": ref.description[:300]},
+        defaults={"filed_on": when, "description": clipped(Filing, "description", ref.description)},
     )
     if created and filing.amendment_number and filing.file_number:
         filing.amends = (
@@ -146,16 +147,26 @@ def create_letter(
         response_window_business_days=window,
         response_due_on=add_business_days(received_on, window),
         addressee=addressee_text(parsed),
-        salutation=parsed.salutation,
+        salutation=clipped(CommentLetter, "salutation", parsed.salutation),
         re_block=parsed.re_block,
         closing_text=parsed.closing,
-        staff_signatory=signatory.name if signatory else "",
-        staff_signatory_title=signatory.title if signatory else "",
+        staff_signatory=clipped(
+            CommentLetter, "staff_signatory", signatory.name if signatory else ""
+        ),
+        staff_signatory_title=clipped(
+            CommentLetter, "staff_signatory_title", signatory.title if signatory else ""
+        ),
         staff_contacts=[vars(contact) for contact in parsed.contacts],
         cc=list(parsed.cc),
         source_sha256=digest,
         extracted_text=parsed.source_text,
     )
+
+
+def clipped(model: type[models.Model], name: str, value: str) -> str:
+    """The parser's text cut to the column it goes in: a letter built to overflow a field is
+    saved (SQLite would keep the excess, PostgreSQL would refuse the row)."""
+    return value[: model._meta.get_field(name).max_length]
 
 
 def addressee_text(parsed: ParsedLetter) -> str:
