@@ -39,7 +39,8 @@ class DocxParagraph:
 
 @dataclass(slots=True)
 class DocxRow:
-    cells: list[str] = field(default_factory=list)  # each cell's text, its paragraphs joined
+    # Each cell's text: its paragraphs split by a blank line, lines within one by "\n".
+    cells: list[str] = field(default_factory=list)
 
 
 def read_docx(data: bytes, limits: Limits) -> list[DocxParagraph | DocxRow]:
@@ -193,7 +194,8 @@ def _rows(table, budget: _CellBudget):
         for cell in row.iterchildren(f"{_W}tc"):
             budget.spend()
             paragraphs = (p for p in cell.iter(f"{_W}p") if _own(p, cell))
-            cells.append(" ".join(filter(None, (_paragraph_text(p) for p in paragraphs))))
+            texts = (_paragraph_text(p).strip() for p in paragraphs)
+            cells.append("\n\n".join(filter(None, texts)))
         yield DocxRow(cells)
 
 
