@@ -137,4 +137,10 @@ def _html_pieces(nodes: list) -> list[str]:
 def _row_text(row) -> str:
     """A table row with its cells kept apart (never "Revenue$1,200$1,350")."""
     cells = (cell for cell in row if isinstance(cell.tag, str) and cell.tag.lower() in _CELL_TAGS)
-    return row_text([_tidy("".join(_html_pieces([cell.text or "", *cell]))) for cell in cells])
+    return row_text([_cell_text(cell) for cell in cells])
+
+
+def _cell_text(cell) -> str:
+    if not len(cell):  # most cells hold only text: no need to walk them
+        return " ".join((cell.text or "").split())
+    return _tidy("".join(_html_pieces([cell.text or "", *cell])))
