@@ -55,7 +55,7 @@ def test_word_table_merged_down_from_its_first_row_reads_each_cell_once():
     )
     data = docx_bytes(paragraph("Dear Ms. Doe:") + merged)
 
-    assert extract_text(data) == "Dear Ms. Doe:\n\nComment | Response\n\nYes"
+    assert extract_text(data) == "Dear Ms. Doe:\n\n| Comment | Response |\n\nYes"
     assert section_texts(data) == ["Dear Ms. Doe:\n\nComment | Response\nYes"]
 
 
@@ -69,7 +69,7 @@ def test_word_paragraph_style_without_a_value_reads_as_plain_text():
 def test_word_cell_spanning_a_billion_columns_reads_as_one_cell():
     huge = table([[('<w:gridSpan w:val="999999999"/>', "Wide"), ("", "Narrow")]])
 
-    assert extract_text(docx_bytes(huge)) == "Wide | Narrow"
+    assert extract_text(docx_bytes(huge)) == "| Wide | Narrow |"
     assert section_texts(docx_bytes(huge)) == ["Wide | Narrow"]
 
 

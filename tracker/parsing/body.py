@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from .cleanup import PAGE_BREAK, SEPARATOR
 from .headings import CLOSING_RE, is_heading_like, merge_wrapped
 from .pages import ends_with_page_ref
+from .tables import is_table_row
 
 COMMENT_START_RE = re.compile(
     r"^(?:comment\s+(?:no\.\s*)?(?P<a>\d+)\b[.:)\-–]?|(?P<b>\d+)[.)])(?:\s+(?P<rest>\S.*))?$",
@@ -180,14 +181,15 @@ def _heading_or_wrap(lines: list[str], index: int, end: int) -> bool:
 
 
 def paragraphs(lines: list[str]) -> str:
-    """Unwrapped text: paragraphs split by a blank line, bullets as lines starting "- "."""
-    units: list[tuple[bool, list[str]]] = []  # (is_bullet, its lines): joined once, at the end
+    """Unwrapped text: paragraphs split by a blank line, bullets as lines starting "- ", and
+    each table row ("| a | b |") on a line of its own."""
+    units: list[tuple[bool, list[str]]] = []  # (is_bullet_or_row, its lines): joined at the end
     blank = True
     for line in lines:
         if is_blank(line) or line == SEPARATOR:
             blank = True
             continue
-        bullet = line.startswith("- ")
+        bullet = line.startswith("- ") or is_table_row(line)
         if units and not bullet and _continues(units[-1][1][-1], line, blank):
             units[-1][1].append(line)
         else:
@@ -197,6 +199,8 @@ def paragraphs(lines: list[str]) -> str:
 
 
 def _continues(previous: str, line: str, blank: bool) -> bool:
+    if is_table_row(previous):
+        return False
     if not blank:
         return True
     # Across a blank (often a page break) a sentence may carry on.

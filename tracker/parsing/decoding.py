@@ -1,11 +1,13 @@
 """Bytes of a plain-text file into text, and any extracted text made safe to store.
 
 Pure Python, no Django. `decode_text` lets charset-normalizer find the encoding among those a
-staff letter or filing really comes in; `readable` is the one place control characters are
-dropped from the text every reader (PDF, Word, HTML, text) extracts.
+staff letter or filing really comes in; `readable` is the one place the text every reader (PDF,
+Word, HTML, text and pasted text; letters and filings alike) extracts is made plain: control
+characters dropped and compatibility characters (ligatures, full-width forms) normalised.
 """
 
 import re
+import unicodedata
 
 from .errors import CorruptDocument, NotADocument
 
@@ -21,6 +23,21 @@ _TOO_SHORT_TO_JUDGE = 64
 # PostgreSQL refuses U+0000 in text, and none of them belongs to a letter or filing.
 _CONTROLS_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]")
 
+# Characters NFKC would rewrite into something that reads differently, kept as they are: spacing
+# accents ("´" as an apostrophe would become a space and a combining mark), superscripts and
+# subscripts (a footnote mark "¹" would glue a digit onto the word before it, "m²" read "m2"),
+# ordinals "ª º", "™" and "℠" (not the letters "TM", "SM"), vulgar fractions ("½", not "1⁄2"),
+# the ellipsis, and circled or enclosed numbers and letters ("①", "⒈" are list marks, and "1."
+# would read as a comment number).
+_KEPT_AS_IS_RE = re.compile(
+    "([\u00a8\u00aa\u00af\u00b2-\u00b4\u00b8-\u00ba\u00bc-\u00be\u02b0-\u02ff"
+    "\u1d2c-\u1dbf\u2017\u2026\u203e\u2070-\u209f\u2120\u2122\u2150-\u215f\u2189"
+    "\u2460-\u24ff\U0001f100-\U0001f1ff])"
+)
+# NFKC turns the non-breaking hyphen into U+2010 HYPHEN, which no pattern for "Form 10-K" or a
+# file number reads; both are the hyphen a typist meant.
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+
 _IMAGE_MAGIC = {
     b"\x89PNG\r\n\x1a\n": "PNG",
     b"\xff\xd8\xff": "JPEG",
@@ -33,8 +50,26 @@ _IMAGE_MAGIC = {
 
 
 def readable(text: str) -> str:
-    """The text with Windows and old Mac line ends as line feeds, and control characters gone."""
-    return _CONTROLS_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """The text with Windows and old Mac line ends as line feeds, control characters gone, and
+    compatibility characters in their plain form (see `compatible`)."""
+    return compatible(_CONTROLS_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
+
+
+def compatible(text: str) -> str:
+    """The text in Unicode NFKC, but for the characters `_KEPT_AS_IS_RE` names.
+
+    NFKC (Unicode Standard Annex #15) writes ligatures out ("ﬁled", "Oﬃce" become "filed",
+    "Office", so dates, "Please confirm" and request types read), full-width and mathematical
+    letters and digits as plain ones, and non-breaking and other fixed-width spaces as spaces;
+    hyphens U+2010 and U+2011 become "-". Untouched: ASCII, curly quotes, dashes, "§", "•",
+    private-use Symbol-font bullets (the clean-up turns those into list items), and the kept
+    characters above.
+    """
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text.translate(_HYPHENS) if "\u2010" in text else text
+    pieces = _KEPT_AS_IS_RE.split(text)
+    pieces[::2] = [unicodedata.normalize("NFKC", piece) for piece in pieces[::2]]
+    return "".join(pieces).translate(_HYPHENS)
 
 
 def image_kind(data: bytes) -> str:

@@ -6,6 +6,11 @@ lies cannot make a part unpack further. The XML is then walked directly with lxm
 python-docx: its table grid honours ``gridSpan`` (a cell spanning 999,999,999 columns allocates
 that many), and its paragraphs and tables raise on a missing body, a ``vMerge`` in the first
 row or a ``pStyle`` without a value. Every damaged file raises a ParseError.
+
+Tracked changes are read as accepted, the text as it stands once the author accepts them:
+insertions (``w:ins``) and text moved here (``w:moveTo``) are kept; deletions (``w:del``), text
+moved away (``w:moveFrom``), deleted table rows and cells are dropped; a paragraph whose mark is
+deleted runs on into the next one, as Word joins them (ECMA-376 Part 1, 17.13.5).
 """
 
 import io
@@ -23,8 +28,12 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 DOCUMENT_PART = "word/document.xml"
 STYLES_PART = "word/styles.xml"
 # Text boxes, and the fallback copy of a drawing, sit inside a paragraph's runs but are not
-# its text; deleted text is struck out in a tracked change.
-_NOT_PARAGRAPH_TEXT = {f"{_W}txbxContent", f"{_MC}Fallback", f"{_W}del"}
+# its text; deleted text, and text moved elsewhere, is struck out in a tracked change.
+_NOT_PARAGRAPH_TEXT = {f"{_W}txbxContent", f"{_MC}Fallback", f"{_W}del", f"{_W}moveFrom"}
+# Where a tracked change marks a paragraph mark, a table row or a cell as deleted.
+_DELETED_MARKS = (f"{_W}pPr/{_W}rPr/{_W}del", f"{_W}pPr/{_W}rPr/{_W}moveFrom")
+_DELETED_ROW = f"{_W}trPr/{_W}del"
+_DELETED_CELL = f"{_W}tcPr/{_W}cellDel"
 _FALSE = {"0", "false", "off", "none"}
 
 
@@ -39,7 +48,8 @@ class DocxParagraph:
 
 @dataclass(slots=True)
 class DocxRow:
-    cells: list[str] = field(default_factory=list)  # each cell's text, its paragraphs joined
+    # Each cell's text: its paragraphs split by a blank line, lines within one by "\n".
+    cells: list[str] = field(default_factory=list)
 
 
 def read_docx(data: bytes, limits: Limits) -> list[DocxParagraph | DocxRow]:
@@ -124,14 +134,44 @@ class _CellBudget:
 
 
 def _body_items(container, styles: dict[str, str], budget: _CellBudget):
+    carried = None  # a paragraph whose mark was deleted, to run on into the next
     for element in container.iterchildren():
         if element.tag == f"{_W}p":
-            yield _paragraph(element, styles)
-        elif element.tag == f"{_W}tbl":
+            paragraph = _run_on(carried, _paragraph(element, styles))
+            carried = paragraph if _mark_deleted(element) else None
+            if carried is None:
+                yield paragraph
+            continue
+        if carried is not None:
+            yield carried  # a table or a content control does not join the paragraph before
+        carried = None
+        if element.tag == f"{_W}tbl":
             yield from _rows(element, budget)
         elif element.tag in {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"}:
             # Content controls and custom XML wrap ordinary paragraphs and tables.
             yield from _body_items(element, styles, budget)
+    if carried is not None:
+        yield carried
+
+
+def _mark_deleted(paragraph) -> bool:
+    return any(paragraph.find(path) is not None for path in _DELETED_MARKS)
+
+
+def _run_on(before: DocxParagraph | None, paragraph: DocxParagraph) -> DocxParagraph:
+    """The paragraph with the text of one whose mark was deleted before it; it keeps its own
+    style, and is bold or italic only if the text joined to it was too."""
+    if before is None:
+        return paragraph
+    paragraph.page_breaks += before.page_breaks
+    if before.text.strip():
+        if paragraph.text.strip():
+            paragraph.bold = paragraph.bold and before.bold
+            paragraph.italic = paragraph.italic and before.italic
+        else:
+            paragraph.bold, paragraph.italic = before.bold, before.italic
+        paragraph.text = before.text + paragraph.text
+    return paragraph
 
 
 def _paragraph(element, styles: dict[str, str]) -> DocxParagraph:
@@ -181,9 +221,10 @@ def _flag(run, name: str) -> bool:
 
 
 def _page_breaks(paragraph) -> int:
-    explicit = sum(1 for br in paragraph.iter(f"{_W}br") if br.get(f"{_W}type") == "page")
-    rendered = sum(1 for _ in paragraph.iter(f"{_W}lastRenderedPageBreak"))
-    return max(explicit, rendered)
+    breaks = [br for br in paragraph.iter(f"{_W}br") if _own(br, paragraph)]
+    explicit = sum(1 for br in breaks if br.get(f"{_W}type") == "page")
+    rendered = paragraph.iter(f"{_W}lastRenderedPageBreak")
+    return max(explicit, sum(1 for br in rendered if _own(br, paragraph)))
 
 
 def _rows(table, budget: _CellBudget):
@@ -192,9 +233,22 @@ def _rows(table, budget: _CellBudget):
         cells = []
         for cell in row.iterchildren(f"{_W}tc"):
             budget.spend()
-            paragraphs = (p for p in cell.iter(f"{_W}p") if _own(p, cell))
-            cells.append(" ".join(filter(None, (_paragraph_text(p) for p in paragraphs))))
-        yield DocxRow(cells)
+            if cell.find(_DELETED_CELL) is None:
+                cells.append(_cell_text(cell))
+        if row.find(_DELETED_ROW) is None:
+            yield DocxRow(cells)
+
+
+def _cell_text(cell) -> str:
+    """The cell's paragraphs (nested tables' too) split by blank lines, as accepted."""
+    texts, carried = [], ""
+    for paragraph in cell.iter(f"{_W}p"):
+        if _own(paragraph, cell):
+            carried += _paragraph_text(paragraph)
+            if not _mark_deleted(paragraph):
+                texts.append(carried)
+                carried = ""
+    return "\n\n".join(filter(None, (text.strip() for text in [*texts, carried])))
 
 
 def _paragraph_text(paragraph) -> str:

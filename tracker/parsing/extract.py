@@ -7,6 +7,7 @@ from .docx_reader import DocxParagraph, read_docx
 from .errors import CorruptDocument, EmptyDocument, NotADocument, ParseError, TooLarge
 from .limits import LETTER, Limits
 from .pdf_reader import pdf_pages
+from .tables import row_text
 
 _HTML_START_RE = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)?"
@@ -86,16 +87,20 @@ def _docx_text(data: bytes, limits: Limits) -> str:
                 text = "- " + text.strip()
             paragraphs.append(text)
         else:
-            paragraphs.append(" | ".join(cell for cell in item.cells if cell.strip()))
+            paragraphs.append(row_text(item.cells))
     return "\n\n".join(paragraphs)
 
 
-_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "pre"}
+_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "pre"}
 _SKIP_TAGS = {"script", "style", "head", "title"}
+_CELL_TAGS = {"td", "th"}
 
 
 def _html_text(data: bytes, limits: Limits) -> str:
-    text = "".join(_html_pieces(html_root(data)))
+    return _tidy("".join(_html_pieces([html_root(data)])))
+
+
+def _tidy(text: str) -> str:
     # EDGAR pads with non-breaking spaces and indents with runs of spaces.
     text = text.replace("\xa0", " ")
     text = re.sub(r"[ \t]+", " ", text)
@@ -103,14 +108,15 @@ def _html_text(data: bytes, limits: Limits) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def _html_pieces(root) -> list[str]:
-    """The page's text in order, blank lines around block tags and a dash before list items.
+def _html_pieces(nodes: list) -> list[str]:
+    """The text of the nodes (elements and strings) in order, blank lines around block tags,
+    a dash before list items, and each table row laid out by `row_text`.
 
     One pass with an explicit stack, linear in the page: inserting the breaks into the tree
     instead searched the parent's children for every tag, and 8,000 paragraphs took seconds.
     """
     pieces: list[str] = []
-    stack: list = [root]
+    stack: list = list(reversed(nodes))
     while stack:
         node = stack.pop()
         if isinstance(node, str):
@@ -120,6 +126,21 @@ def _html_pieces(root) -> list[str]:
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
         if not tag or tag in _SKIP_TAGS:  # comments and processing instructions keep their tail
             continue
+        if tag == "tr":
+            stack.append(f"\n\n{_row_text(node)}\n\n")
+            continue
         around = "\n" if tag == "br" else "\n\n" if tag in _BLOCK_TAGS else ""
         stack += [around, *reversed(node), node.text or "", "- " if tag == "li" else "", around]
     return pieces
+
+
+def _row_text(row) -> str:
+    """A table row with its cells kept apart (never "Revenue$1,200$1,350")."""
+    cells = (cell for cell in row if isinstance(cell.tag, str) and cell.tag.lower() in _CELL_TAGS)
+    return row_text([_cell_text(cell) for cell in cells])
+
+
+def _cell_text(cell) -> str:
+    if not len(cell):  # most cells hold only text: no need to walk them
+        return " ".join((cell.text or "").split())
+    return _tidy("".join(_html_pieces([cell.text or "", *cell])))

@@ -36,7 +36,7 @@ def clean(text: str) -> str:
 # --- EDGAR HTML -------------------------------------------------------------------------------
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "center", "pre"}
-_BLOCK_TAGS |= {"blockquote", "dl", "dt", "dd", "ul", "ol", "section", "article"}
+_BLOCK_TAGS |= {"blockquote", "dl", "dt", "dd", "ul", "ol", "section", "article", "table"}
 _SKIP_TAGS = {"script", "style", "head", "title", "noscript"}
 _PAGE_BREAK_RE = re.compile(r"(?:page-)?break-(before|after):(?:always|page)")
 _CELL_END = "\x1f"
@@ -66,11 +66,11 @@ class _HtmlWalker:
         if "before" in breaks or tag == "page":
             self.new_page()
         bold, italic, block = _is_bold(element, tag), _is_italic(element, tag), tag in _BLOCK_TAGS
-        if tag == "tr":
+        if tag == "tr" and not self.in_row:
             self.row(element)
-        else:
-            if block and not self.in_row:
-                self.flush()
+        else:  # a table inside a cell adds its cells to the row it sits in
+            if block:
+                self.end_block()
             self.bold += bold
             self.italic += italic
             self.level = int(tag[1]) if tag in {"h1", "h2", "h3", "h4", "h5", "h6"} else self.level
@@ -82,10 +82,17 @@ class _HtmlWalker:
             self.italic -= italic
             if tag in {"td", "th"} and self.in_row:
                 self.buffer.append((_CELL_END, False, False))
-            elif block and not self.in_row:
-                self.flush()
+            elif block:
+                self.end_block()
         if "after" in breaks:
             self.new_page()
+
+    def end_block(self) -> None:
+        """A block ends a paragraph; inside a table cell, a line ("Total<br>assets")."""
+        if self.in_row:
+            self.add(" ")
+        else:
+            self.flush()
 
     def row(self, element) -> None:
         self.flush()
