@@ -10,7 +10,7 @@ from django.urls import reverse
 from tests.exports_helpers import approve_all
 from tracker.domain.demo import seed_demo
 from tracker.domain.exports import export_letter
-from tracker.domain.responses import ActionRefused
+from tracker.domain.responses import ActionRefused, save_revision
 from tracker.enums import ExportFormat, ExportVersion
 from tracker.models import Activity, Export
 
@@ -140,3 +140,33 @@ def test_command_refuses_the_confidential_version_as_edgar_html(marked, tmp_path
         )
 
     assert (target.exists(), Export.objects.count()) == (False, 0)
+
+
+@pytest.mark.parametrize("hidden", ["\x0b", "\x01", "\x0c", "\u202e"])
+def test_a_control_character_inside_the_marks_cannot_hide_a_passage_from_rule_83(client, hidden):
+    letter = seed_demo()
+    counsel = letter.review.company.memberships.get(user__username="counsel").user
+    response = letter.comments.get(number=7).response
+    text = f"We expect to price at [{hidden}[{SECRET}]{hidden}] per unit."
+    latest = response.revisions.order_by("-number").first()
+    save_revision(response, text, author=counsel, based_on=latest.number if latest else None)
+
+    assert offered(log_in(client, letter), letter) == [
+        ExportVersion.CONFIDENTIAL,
+        ExportVersion.PUBLIC,
+        ExportVersion.FOIA_REQUEST,
+    ]
+    for format in (ExportFormat.HTML, ExportFormat.TXT):
+        with pytest.raises(ActionRefused):
+            export_letter(letter, format, version=ExportVersion.STANDARD, actor=None)
+    public = export_letter(letter, ExportFormat.TXT, version=ExportVersion.PUBLIC, actor=None)
+    assert SECRET.encode() not in public.file.read()
+
+
+def test_a_passage_hidden_by_a_control_character_in_older_text_is_still_refused_the_plain_letter():
+    letter = seed_demo()
+    approve_all(letter, {7: f"We expect to price at [\x0b[{SECRET}]\x0b] per unit."})
+
+    with pytest.raises(ActionRefused, match="confidential"):
+        export_letter(letter, ExportFormat.TXT, version=ExportVersion.STANDARD, actor=None)
+    assert not Export.objects.exists()

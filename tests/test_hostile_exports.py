@@ -86,6 +86,7 @@ def payloads(port: int) -> list[str]:
         "</w:t></w:r><w:r><w:t>injected",
         "]]><!-- {{ 7|add:7 }} {% debug %}",
         "tab\tvertical\x0bform\x0cbell\x07",
+        "W" * 300 + "\x7fdel\u202eevil\u2066isolated",
     ]
 
 
@@ -164,6 +165,10 @@ def test_hostile_text_in_every_field_fetches_nothing_and_attaches_nothing(listen
             assert b"<img" not in data.lower() and b"<link" not in data.lower()
         if format == ExportFormat.DOCX:
             assert_no_outside_targets(data)
+        if format == ExportFormat.TXT:
+            assert max(map(len, data.decode("ascii").splitlines())) <= 80, version
+        if format in (ExportFormat.TXT, ExportFormat.HTML):
+            assert b"\x7f" not in data and b"&#8238;" not in data
     assert listener.connections == 0
 
 

@@ -552,3 +552,28 @@ def test_preview_post_over_the_field_limit_shows_the_preview_again(
     assert "26 comments found" in response.text
     upload.refresh_from_db()
     assert (upload.status, CommentLetter.objects.count()) == (UploadStatus.PENDING, 0)
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "1900-01-02"])
+def test_a_received_date_no_letter_can_have_is_refused_with_the_form_kept(
+    member_client, company, day
+):
+    response = upload_text(member_client, company, SEED_TEXT, received_on=day)
+
+    assert response.status_code == 400
+    assert "A letter is received between January 1, 1993 and tomorrow" in response.text
+    assert "Calix Networks" in response.text  # the pasted text is still in the form
+    assert not LetterUpload.objects.exists()
+
+
+def test_a_preview_cannot_be_given_a_received_date_no_letter_can_have(member_client, company):
+    upload_text(member_client, company, SEED_TEXT)
+    upload = LetterUpload.objects.get()
+    data = {**preview_post(upload), "letter-received_on": "9999-12-30"}
+
+    response = member_client.post(preview_url(upload), data)
+
+    assert response.status_code == 400
+    assert "A letter is received between" in response.text
+    assert member_client.get(preview_url(upload)).status_code == 200
+    assert not CommentLetter.objects.exists()

@@ -343,3 +343,24 @@ def test_a_company_name_with_a_line_break_and_markup_is_mailed_as_one_plain_line
     assert "\n" not in message.subject
     assert 'Acme <b onmouseover="x"> Bcc: everyone@example.com' in message.subject
     assert "&lt;" not in message.body and '<b onmouseover="x">' in message.body
+
+
+def test_a_company_time_zone_must_be_a_real_one(company):
+    from django.core.exceptions import ValidationError
+
+    company.time_zone = "Mars/Olympus"
+    with pytest.raises(ValidationError, match="not a time zone name"):
+        company.full_clean()
+
+
+def test_one_company_with_an_unknown_time_zone_stops_nobody_s_reminders(team, work, sweep):
+    from tests.factories import CommentLetterFactory, CompanyFactory
+
+    # A zone saved before names were checked, or one the tz database dropped since.
+    odd = CompanyFactory(name="Odd Zone, Inc.")
+    CommentLetterFactory(review__company=odd)
+    type(odd).objects.filter(pk=odd.pk).update(time_zone="Mars/Olympus")
+    with at(2009, 12, 30):
+        sweep(reminders.daily_digests)
+
+    assert "alice@example.com" in recipients()

@@ -133,7 +133,7 @@ def test_people_new_to_this_database_cannot_log_in_and_have_no_rights(record, li
     assert approver.email == "approver@example.com"
 
 
-def test_restore_onto_the_company_of_that_name_leaves_it_and_its_members_roles(record, media):
+def test_restore_onto_the_company_of_that_name_leaves_it_and_its_members(record, media):
     company = CompanyFactory(name="Calix Networks, Inc.", time_zone="Asia/Tokyo", cik="1")
     MembershipFactory(user=UserFactory(username="approver"), company=company, role=Role.READ_ONLY)
     before = snapshot(media)
@@ -142,13 +142,9 @@ def test_restore_onto_the_company_of_that_name_leaves_it_and_its_members_roles(r
 
     assert review.company == company
     assert existing_rows_after(before, media) == before
+    # Nobody gains access to an existing company's letters through a record.
     roles = dict(company.memberships.values_list("user__username", "role"))
-    assert roles == {
-        "approver": Role.READ_ONLY,
-        "controller": Role.PREPARER,
-        "counsel": Role.PREPARER,
-        "reviewer": Role.REVIEWER,
-    }
+    assert roles == {"approver": Role.READ_ONLY}
     assert Company.objects.count() == 1
 
 
@@ -429,3 +425,29 @@ def sequences_behind() -> list[str]:
 def sequence_of(cursor, table: str) -> str:
     cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
     return cursor.fetchone()[0]
+
+
+def test_a_signed_format_record_stripped_of_its_signature_is_refused_even_when_unsigned_allowed(
+    record, live, media
+):
+    members = members_of(record)
+    del members["signature"]
+    before = snapshot(media)
+
+    with pytest.raises(RecordError, match="not signed"):
+        import_review(zipped(members), allow_unsigned=True)
+
+    assert existing_rows_after(before, media) == before
+
+
+def test_a_letter_on_a_filing_the_company_had_before_a_restore_still_imports(record, media):
+    seed_demo()  # the company already holds the S-1 the record also carries
+    import_review(record)
+
+    later = FOLLOW_UP.replace("January 15, 2010", "February 1, 2010").replace(
+        "Amendment No. 1 to Registration Statement", "Registration Statement"
+    )
+    letter = import_letter(parse_letter(later), received_on=date(2010, 2, 1))
+
+    assert letter.review.company.name == "Calix Networks, Inc."
+    assert letter.comments.count() == 2

@@ -10,7 +10,7 @@ from django.db import transaction
 from tracker import permissions, queries
 from tracker.enums import ExportFormat, ExportVersion
 from tracker.exporters import exporter_for
-from tracker.exporters.context import ResponseLetterContext
+from tracker.exporters.context import ResponseLetterContext, printable_value
 from tracker.models import CommentLetter, Export, ResponseLetter
 
 from .activity import record_activity
@@ -32,11 +32,12 @@ def check_may_export(actor: AbstractBaseUser | None, letter: CommentLetter, fina
     require(permissions.can_export_draft(role), "Read-only members cannot export the letter.")
 
 
-def check_allowed(letter: CommentLetter, version: str, format: str) -> None:
+def check_allowed(context: ResponseLetterContext, version: str, format: str) -> None:
     """Rule 83 (`permissions.allowed_exports`): a letter with confidential passages is exported
     only as the confidential version, the public one or the request; EDGAR's formats only as
-    the public version. Raises ActionRefused with the reason."""
-    confidential = queries.letter_has_confidential_passages(letter)
+    the public version. Decided from the context, that is from the passages the letter would
+    print. Raises ActionRefused with the reason."""
+    confidential = bool(context.marked_sections)
     refusal = permissions.export_refusal(version, format, confidential=confidential)
     require(not refusal, refusal)
 
@@ -70,8 +71,8 @@ def export_letter(
     letter (`check_allowed`), and for a final export while any response is unapproved. A draft
     says DRAFT throughout."""
     check_may_export(actor, letter, final)
-    check_allowed(letter, version, format)
     context = queries.response_letter_context(letter, version=version, draft=not final)
+    check_allowed(context, version, format)
     check_context(context, final)
     exporter = exporter_for(format, version)
     rendered = exporter.render(context)
@@ -120,7 +121,7 @@ def save_response_letter(
     )
     settings, _ = ResponseLetter.objects.get_or_create(letter=letter)
     for name, value in values.items():
-        setattr(settings, name, value)
+        setattr(settings, name, printable_value(value))
     settings.save()
     record_activity(
         letter.review.company,

@@ -97,14 +97,17 @@ def filing_for(company: Company, ref: FilingRef) -> Filing:
     when = ref.filed or ref.submitted
     number = clipped(Filing, "file_number", ref.file_number)
     lookup = {"file_number": number} if number else {"filed_on": when}
-    filing, created = Filing.objects.get_or_create(
-        company=company,
-        form_type=form,
-        amendment_number=ref.amendment_number or 0,
-        **lookup,
-        defaults={"filed_on": when, "description": clipped(Filing, "description", ref.description)},
+    same = {"company": company, "form_type": form, "amendment_number": ref.amendment_number or 0}
+    # The earliest of the same filing: a restored review brings its own copy of a filing the
+    # company may already have, and the letter then goes with the first one.
+    filing = Filing.objects.filter(**same, **lookup).order_by("pk").first()
+    if filing is not None:
+        return filing
+    description = clipped(Filing, "description", ref.description)
+    filing = Filing.objects.create(
+        **{**same, **lookup, "filed_on": when, "description": description}
     )
-    if created and filing.amendment_number and filing.file_number:
+    if filing.amendment_number and filing.file_number:
         filing.amends = (
             Filing.objects.filter(company=company, file_number=filing.file_number)
             .filter(amendment_number__lt=filing.amendment_number)

@@ -14,7 +14,6 @@ off still finds each message in the notification centre, so nothing is hidden fr
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import (
@@ -36,6 +35,7 @@ from django.utils import timezone
 
 from tracker.enums import AssignmentRole, NotificationKind, ResponseStatus, ReviewStatus, Role
 from tracker.models import Assignment, CommentLetter, Company, Membership
+from tracker.models.companies import zone_named
 from tracker.parsing import add_business_days, is_business_day
 
 from . import notifications
@@ -57,7 +57,7 @@ def in_time_zone(zone: str) -> Q:
 
 def local_today(time_zone: str, on: date | None = None) -> date:
     """Today in a company's time zone (or the date given, for a sweep run by hand)."""
-    return on or timezone.now().astimezone(ZoneInfo(time_zone)).date()
+    return on or timezone.now().astimezone(zone_named(time_zone)).date()
 
 
 def still_a_member() -> Exists:

@@ -6,6 +6,7 @@ from django.db import transaction
 from tracker import permissions
 from tracker.enums import TRANSITIONS, Decision, NotificationKind, ResponseStatus
 from tracker.models import Approval, Response, Revision
+from tracker.parsing.characters import printable
 
 from .activity import record_activity
 from .notifications import notify_later
@@ -101,7 +102,9 @@ def save_revision(
         permissions.can_draft(permissions.role_in(author, company)),
         "Only a preparer of this company can write responses.",
     )
-    text = text.replace("\r\n", "\n").strip()
+    # Stored as it will print: a control character inside "[[" would otherwise hide a
+    # confidential passage from the checks that read the stored text.
+    text = printable(text).strip()
     require(bool(text), "A response cannot be empty.")
     require(
         len(text) <= MAX_RESPONSE_CHARS,

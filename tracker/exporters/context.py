@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.enums import ExportVersion
+from tracker.parsing.characters import printable
 from tracker.parsing.markup import Block, Run, blocks, has_confidential, redacted
 
 RULE_83_FOOTNOTE = (
@@ -47,8 +48,6 @@ _PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
 _OFFICE_RE = re.compile(r"\bOffice of [A-Z][A-Za-z&,.' ]+")
 _HONORIFIC_RE = re.compile(r"^(Mr|Ms|Mrs|Dr)\.\s+")
 _CODE_PREFIX_RE = re.compile(r"[A-Z0-9]{1,12}")
-# Characters XML 1.0 cannot hold (section 2.2), so Word cannot either; no letter needs them.
-_UNPRINTABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -129,12 +128,6 @@ class ResponseLetterContext:
             for section in self.sections
             if section.redacted or has_confidential(section.response)
         ]
-
-
-def printable(text: str) -> str:
-    """The text with Windows and Mac line ends as "\\n" and without the control characters
-    no renderer can print (a vertical tab typed into a field would stop Word's export)."""
-    return _UNPRINTABLE_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def printable_value(value):

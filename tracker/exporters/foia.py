@@ -19,7 +19,7 @@ from .base import Exporter, to_ascii
 from .context import ResponseLetterContext, long_date
 from .docx import labelled, letter_size, lines_paragraph, neutral_properties, plain_font
 from .pdf import confidential_pages
-from .text import wrap
+from .text import within_width, wrap
 from .weasy import html_document
 
 CONTENT_TYPES = {
@@ -96,7 +96,8 @@ def as_text(request: FoiaRequest) -> bytes:
     for paragraph in request.paragraphs[1:]:
         lines += wrap(paragraph)
     lines += ["", "Sincerely,", "", *request.signature, "", *(f"cc: {cc}" for cc in request.cc)]
-    return ("\n".join(to_ascii(line) for line in lines).strip() + "\n").encode("ascii")
+    lines = [part for line in lines for part in within_width(to_ascii(line))]
+    return ("\n".join(lines).strip() + "\n").encode("ascii")
 
 
 def as_docx(request: FoiaRequest) -> bytes:

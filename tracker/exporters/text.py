@@ -16,8 +16,16 @@ class TextExporter(Exporter):
 
     def data(self, context: ResponseLetterContext) -> bytes:
         lines = head(context) + body(context) + tail(context)
-        text = "\n".join(to_ascii(line).rstrip() for line in lines).strip("\n") + "\n"
-        return text.encode("ascii")
+        lines = [part for line in lines for part in within_width(to_ascii(line).rstrip())]
+        return ("\n".join(lines).strip("\n") + "\n").encode("ascii")
+
+
+def within_width(line: str) -> list[str]:
+    """The line as it is, or cut into pieces of at most 80 characters: a letterhead or name
+    typed without spaces must not break EDGAR's line length either."""
+    if len(line) <= WIDTH:
+        return [line]
+    return textwrap.wrap(line, WIDTH, break_on_hyphens=False) or [line[:WIDTH]]
 
 
 def wrap(text: str, first: str = "", rest: str = "") -> list[str]:

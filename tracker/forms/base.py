@@ -1,5 +1,6 @@
 """What every form shares: Bootstrap styling, and the day as the SEC counts it."""
 
+import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -9,6 +10,27 @@ from django.utils import timezone
 def today_in_new_york():
     """The SEC counts days in Washington, whatever the server's clock says."""
     return timezone.localdate(timezone=ZoneInfo("America/New_York"))
+
+
+# EDGAR took its first electronic filings in 1993; no staff letter corresp reads is older.
+EARLIEST_LETTER = dt.date(1993, 1, 1)
+
+
+class ReceivedDateField(forms.DateField):
+    """The day a staff letter was received: from 1993 to tomorrow in New York (a letter cannot
+    arrive later than that, and the due date is counted from it)."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+    def validate(self, value):
+        super().validate(value)
+        latest = today_in_new_york() + dt.timedelta(days=1)
+        if value and not EARLIEST_LETTER <= value <= latest:
+            raise forms.ValidationError(
+                f"A letter is received between {EARLIEST_LETTER:%B %-d, %Y} and tomorrow; "
+                f"check the date {value:%B %-d, %Y}.",
+                code="out_of_range",
+            )
 
 
 class StyledForm(forms.Form):

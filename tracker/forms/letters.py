@@ -15,7 +15,7 @@ from tracker.enums import RequestType
 from tracker.models import Company, LetterUpload
 from tracker.parsing import ParsedComment, ParsedLetter, page_refs
 
-from .base import StyledForm, today_in_new_york
+from .base import ReceivedDateField, StyledForm, today_in_new_york
 
 MAX_COMMENT_CHARS = 20_000
 MAX_HEADING_CHARS = 500
@@ -51,10 +51,9 @@ class UploadForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="From the e-mail the staff sent: everything from the date to the signature.",
     )
-    received_on = forms.DateField(
+    received_on = ReceivedDateField(
         label="Received on",
         initial=today_in_new_york,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="The response is due ten business days later unless the letter says otherwise.",
     )
 
@@ -76,7 +75,7 @@ class LetterFieldsForm(StyledForm):
     letter_date = forms.DateField(
         required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    received_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    received_on = ReceivedDateField()
     response_window_business_days = forms.IntegerField(
         label="Response window (business days)", min_value=1, max_value=90
     )

@@ -1,7 +1,27 @@
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from tracker.enums import Role, SignOff
+
+
+def validate_time_zone(name: str) -> None:
+    """An IANA time zone name ("America/New_York", "Asia/Tokyo"), as the tz database has it."""
+    if name not in available_timezones():
+        raise ValidationError(
+            f"{name!r} is not a time zone name; use one like America/New_York or Asia/Tokyo."
+        )
+
+
+def zone_named(name: str) -> ZoneInfo:
+    """The company's time zone; New York's for a name the tz database no longer knows (a zone
+    saved before names were checked), so one company cannot stop every company's reminders."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("America/New_York")
 
 
 class Company(models.Model):
@@ -9,7 +29,9 @@ class Company(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     cik = models.CharField("CIK", max_length=10, blank=True, db_index=True)
-    time_zone = models.CharField(max_length=64, default="America/New_York")
+    time_zone = models.CharField(
+        max_length=64, default="America/New_York", validators=[validate_time_zone]
+    )
     letterhead = models.TextField(
         blank=True, help_text="Name and address printed at the top of response letters"
     )

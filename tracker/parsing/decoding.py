@@ -9,6 +9,7 @@ characters dropped and compatibility characters (ligatures, full-width forms) no
 import re
 import unicodedata
 
+from .characters import printable
 from .errors import CorruptDocument, NotADocument
 
 # What plain-text letters and filings come in: Unicode with or without a byte-order mark, or the
@@ -18,10 +19,6 @@ _ENCODINGS = ["utf_8", "utf_16", "utf_32", "utf_16_le", "utf_16_be"]
 _ENCODINGS += ["utf_32_le", "utf_32_be", "cp1252"]
 # Below this size detection has too little to go on; text without NULs is then read as cp1252.
 _TOO_SHORT_TO_JUDGE = 64
-
-# C0 controls other than tab, line feed and form feed (a page break), DEL, and lone surrogates:
-# PostgreSQL refuses U+0000 in text, and none of them belongs to a letter or filing.
-_CONTROLS_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]")
 
 # Characters NFKC would rewrite into something that reads differently, kept as they are: spacing
 # accents ("´" as an apostrophe would become a space and a combining mark), superscripts and
@@ -50,9 +47,10 @@ _IMAGE_MAGIC = {
 
 
 def readable(text: str) -> str:
-    """The text with Windows and old Mac line ends as line feeds, control characters gone, and
-    compatibility characters in their plain form (see `compatible`)."""
-    return compatible(_CONTROLS_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
+    """The text with Windows and old Mac line ends as line feeds, control characters gone (see
+    `characters.printable`; form feeds, the PDF reader's page breaks, stay), and compatibility
+    characters in their plain form (see `compatible`)."""
+    return compatible(printable(text, page_breaks=True))
 
 
 def compatible(text: str) -> str:

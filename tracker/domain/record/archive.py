@@ -86,7 +86,10 @@ def open_record(data: bytes, *, allow_unsigned: bool = False) -> Archive:
     manifest = parse_json("manifest.json", manifest_bytes, dict)
     if manifest.get("format") not in FORMATS:
         raise RecordError(f"Unknown record format {manifest.get('format')!r}.")
-    signed = check_signature(archive, manifest_bytes, allow_unsigned)
+    # Only the format written before signing may come unsigned: a record of the signed format
+    # without its signature had it removed.
+    unsigned_format = manifest["format"] != RECORD_FORMAT
+    signed = check_signature(archive, manifest_bytes, allow_unsigned and unsigned_format)
     if signed:
         check_listed_members(archive, manifest)
     return Archive(
@@ -176,8 +179,9 @@ def check_signature(archive: zipfile.ZipFile, manifest_bytes: bytes, allow_unsig
         if allow_unsigned:
             return False
         raise RecordError(
-            "The record is not signed. Records written before signing are restored only when "
-            "an administrator allows unsigned records (import_review --allow-unsigned)."
+            "The record is not signed. Only records written before signing (format "
+            "corresp-review-record/1) are restored unsigned, when an administrator allows it "
+            "(import_review --allow-unsigned)."
         )
     signature = read_member(archive, "signature").decode(errors="replace")
     try:

@@ -10,8 +10,9 @@ comment's follow-ups) is remapped to the new ids. Nothing that exists is changed
 - The company is matched by name (its natural key). A company of that name that exists already
   is the one the review is restored under, and stays as it is (time zone, letterhead, CIK and
   two-factor rule included): restoring a review onto an existing company adds the review, its
-  filings and its history to that company, and makes the record's members members of it where
-  they are not yet, with the role they had in the record. An existing member keeps his role.
+  filings and its history to that company, and leaves its memberships as they are (who may
+  see a company's letters is for its administrators to say, never a record). A company the
+  restore creates gets the record's members, with the roles they had.
 - Filings have no natural key, so the review's filings are restored as filings of their own,
   even where the company already has the same filing.
 - A stored file is saved under a free name (its own when it is free) and its row points at it;
@@ -114,9 +115,11 @@ class Restore:
     def run(self) -> FilingReview:
         for person in self.plan.people.values():
             self.users[person.username] = user_for(person)
-        self.company = company_for(self.plan.of(Company)[0])
+        self.company, created = company_for(self.plan.of(Company)[0])
         self.ids[(Company, self.plan.of(Company)[0].pk)] = self.company.pk
-        for row in self.plan.of(Membership):
+        # Who may see an existing company's letters is its administrators' choice, never a
+        # record's: its members are the record's only where the restore creates the company.
+        for row in self.plan.of(Membership) if created else []:
             self.add_membership(row)
         for model in RECORD_MODELS[2:]:
             for row in self.plan.of(model):
@@ -222,11 +225,11 @@ def user_for(person: Person) -> AbstractBaseUser:
     return user
 
 
-def company_for(row: Row) -> Company:
-    """The company of that name here, unchanged; or the record's company, new."""
+def company_for(row: Row) -> tuple[Company, bool]:
+    """The company of that name here, unchanged; or the record's company, new (True)."""
     existing = Company.objects.filter(name=row.values["name"]).first()
     if existing:
-        return existing
+        return existing, False
     company = Company(**row.values)
     company.save_base(raw=True)
-    return company
+    return company, True
