@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from tracker.domain.letters import DEFAULT_WINDOW
-from tracker.domain.uploads import letter_from_preview, normalized_text
+from tracker.domain.uploads import normalized_text
 from tracker.enums import RequestType
 from tracker.models import Company, LetterUpload
-from tracker.parsing import ParsedComment, ParsedLetter, page_refs
+from tracker.parsing import ParsedComment, ParsedLetter, letter_from_json, page_refs
 
 from .base import StyledForm, today_in_new_york
 
@@ -272,7 +272,7 @@ def edited_letter(
     upload: LetterUpload, fields: LetterFieldsForm, comments: BaseCommentFormSet
 ) -> ParsedLetter:
     """The stored letter with the user's corrections: call only once both forms are valid."""
-    letter = letter_from_preview(upload.parsed, upload.extracted_text)
+    letter = letter_from_json(upload.parsed, upload.extracted_text)
     data = fields.cleaned_data
     letter.date = data["letter_date"]
     letter.response_window_business_days = data["response_window_business_days"]
