@@ -65,6 +65,7 @@ def parse_letter(text: str) -> ParsedLetter:
         letter.comments = _comments(body, starts, closing_at, _registrants(letter, envelope))
         intro = paragraphs(body[: starts[0][0]])
         letter.response_window_business_days = response_window(intro)
+        letter.prior_letter_date = prior_letter_date(intro)
     else:
         closing_at = find_closing_start(body, -1)
         letter.kind = _kind_without_comments("\n".join(body))

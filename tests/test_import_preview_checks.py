@@ -1,0 +1,238 @@
+"""The import preview catches a user's mistakes before they are saved: the wrong company, a
+response letter instead of the staff's, a received date far from the letter's, a follow-up
+letter that must join its review, and the comments the parser was unsure of."""
+
+import pytest
+from django.test import TestCase
+from django.urls import reverse
+from django.utils.html import escape
+
+from tracker.models import CommentLetter, FilingReview, LetterUpload
+from tracker.parsing import ResponseLetter
+
+pytestmark = pytest.mark.django_db
+
+FIRST_LETTER = """\
+March 5, 2020
+
+Ms. Jane Smith
+Chief Financial Officer
+Widget Holdings, Inc.
+500 Market Street
+Wilmington, DE 19801
+
+Re: Widget Holdings, Inc.
+Form 10-K for the Fiscal Year Ended December 31, 2019
+Filed February 20, 2020
+File No. 001-12345
+
+Dear Ms. Smith:
+
+We have reviewed your filing and have the following comments.
+
+Form 10-K for the Fiscal Year Ended December 31, 2019
+
+Results of Operations, page 34
+
+1. Please quantify each factor you cite for the change in revenue.
+
+2. Please tell us why the covenants of your credit facility are not material.
+
+3. Please expand your disclosure of the impairment test for goodwill.
+
+You may contact Anne Brown at (202) 551-3111 with any questions.
+
+Sincerely,
+
+Division of Corporation Finance
+Office of Manufacturing
+"""
+
+# Names another filing (a 10-Q, no file number): only its opening ties it to the first letter.
+FOLLOW_UP = """\
+June 2, 2020
+
+Ms. Jane Smith
+Chief Financial Officer
+Widget Holdings, Inc.
+500 Market Street
+Wilmington, DE 19801
+
+Re: Widget Holdings, Inc.
+Form 10-Q for the Quarterly Period Ended March 31, 2020
+Filed May 8, 2020
+
+Dear Ms. Smith:
+
+We have reviewed your May 15, 2020 response to our comment letter and have the following
+comments. Unless we note otherwise, our references to prior comments are to comments in our
+March 5, 2020 letter.
+
+1. We note your response to prior comment 3. Please disclose the headroom of each reporting
+unit whose fair value is close to its carrying value.
+
+2. Please tell us how you will present the new segment in your next quarterly report.
+
+You may contact Anne Brown at (202) 551-3111 with any questions.
+
+Sincerely,
+
+Division of Corporation Finance
+Office of Manufacturing
+"""
+
+RESPONSE = """\
+June 1, 2020
+
+VIA EDGAR
+
+Securities and Exchange Commission
+Division of Corporation Finance
+Washington, D.C. 20549
+
+Re: Widget Holdings, Inc.
+Form 10-K for the Fiscal Year Ended December 31, 2019
+
+Ladies and Gentlemen:
+
+On behalf of Widget Holdings, Inc. (the "Company"), we respond to the comments of the Staff in
+its letter dated March 5, 2020.
+
+1. Please quantify each factor you cite for the change in revenue.
+
+Response: The Company will quantify each factor in its next annual report.
+
+Sincerely,
+
+/s/ Morgan Lee
+Partner, Lee & Avery LLP
+"""
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def upload(client, company, text: str, received_on: str, **extra):
+    """Post the upload form and run the reading it queues; the page it leads to."""
+    data = {"company": company.pk, "text": text, "received_on": received_on, **extra}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("letter_upload"), data)
+    return client.get(response.url) if response.status_code == 302 else response
+
+
+def preview_url(staged: LetterUpload) -> str:
+    return reverse("letter_preview", args=[staged.pk])
+
+
+def unchanged(staged: LetterUpload, action: str = "save", **letter) -> dict:
+    """What the preview posts back when the user changes nothing (or only `letter` fields)."""
+    staged.refresh_from_db()
+    parsed, comments = staged.parsed, staged.parsed["comments"]
+    fields = {
+        "letter_date": parsed["date"] or "",
+        "received_on": staged.received_on.isoformat(),
+        "response_window_business_days": parsed["response_window_business_days"] or 10,
+        "registrant": parsed["registrant"],
+        "prior_letter_date": parsed["prior_letter_date"] or "",
+        "re_block": parsed["re_block"],
+        **letter,
+    }
+    data = {"action": action, **{f"letter-{name}": value for name, value in fields.items()}}
+    data |= {
+        "comments-TOTAL_FORMS": len(comments),
+        "comments-INITIAL_FORMS": len(comments),
+        "comments-MIN_NUM_FORMS": 0,
+        "comments-MAX_NUM_FORMS": 500,
+    }
+    for i, comment in enumerate(comments):
+        data |= {
+            f"comments-{i}-number": comment["number"],
+            f"comments-{i}-headings": "\r\n".join(comment["headings"]),
+            f"comments-{i}-pages": ", ".join(comment["pages"]),
+            f"comments-{i}-text": comment["text"],
+            f"comments-{i}-request_types": comment["request_types"],
+            f"comments-{i}-prior_comments": ", ".join(map(str, comment["prior_comments"])),
+            f"comments-{i}-prior_letter_date": comment["prior_letter_date"] or "",
+            f"comments-{i}-doubts": "\n".join(comment["doubts"]),
+        }
+    return data
+
+
+def import_through_pages(client, company, text: str, received_on: str) -> CommentLetter:
+    upload(client, company, text, received_on)
+    staged = LetterUpload.objects.latest("pk")
+    response = client.post(preview_url(staged), unchanged(staged))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    staged.refresh_from_db()
+    return staged.letter
+
+
+def test_response_letter_uploaded_by_mistake_is_refused_and_nothing_is_kept(member_client, company):
+    response = upload(member_client, company, RESPONSE, "2020-06-01")
+
+    assert escape(ResponseLetter().message) in response.text
+    assert "Enter the comments by hand" not in response.text
+    assert not LetterUpload.objects.exclude(status="failed").exists()
+    assert CommentLetter.objects.count() == 0
+
+
+def test_follow_up_letter_naming_another_filing_joins_the_review_of_the_letter_it_follows(
+    member_client, company
+):
+    first = import_through_pages(member_client, company, FIRST_LETTER, "2020-03-05")
+
+    follow_up = import_through_pages(member_client, company, FOLLOW_UP, "2020-06-02")
+
+    assert follow_up.review == first.review
+    assert (follow_up.round, FilingReview.objects.count()) == (2, 1)
+    assert sorted(str(filing) for filing in first.review.filings.all()) == sorted(
+        str(filing) for filing in follow_up.review.filings.all()
+    )
+
+
+def test_follow_up_entered_by_hand_joins_the_review_of_the_letter_the_user_names(
+    member_client, company
+):
+    first = import_through_pages(member_client, company, FIRST_LETTER, "2020-03-05")
+    text = "Widget Holdings, Inc.\n\nWe have no further comments on your quarterly report."
+    upload(member_client, company, text, "2020-06-02", by_hand="1")
+    staged = LetterUpload.objects.latest("pk")
+    data = unchanged(staged, letter_date="2020-06-01", prior_letter_date="2020-03-05")
+    data["comments-0-text"] = "Please tell us how you will present the new segment."
+
+    response = member_client.post(preview_url(staged), data)
+
+    staged.refresh_from_db()
+    assert response.url == reverse("letter", args=[staged.letter_id])
+    assert (staged.letter.review, staged.letter.round) == (first.review, 2)
+
+
+def test_follow_up_comment_kept_through_corrections_is_linked_and_shown_on_its_page(
+    member_client, company
+):
+    first = import_through_pages(member_client, company, FIRST_LETTER, "2020-03-05")
+    upload(member_client, company, FOLLOW_UP, "2020-06-02")
+    staged = LetterUpload.objects.latest("pk")
+    page = member_client.get(preview_url(staged))
+    assert 'name="comments-0-prior_comments" value="3"' in page.text
+    corrected = unchanged(staged, action="update")
+    corrected["comments-1-text"] += " Show us the disclosure you propose."
+    member_client.post(preview_url(staged), corrected)
+
+    letter = import_through_pages_after_corrections(member_client, staged)
+
+    comment = letter.comments.get(number=1)
+    prior = first.comments.get(number=3)
+    assert list(comment.follows_up.all()) == [prior]
+    page = member_client.get(reverse("comment", args=[comment.pk]))
+    href = reverse("comment", args=[prior.pk])
+    assert f'Follows up <a href="{href}">comment 3 of the letter of March 5, 2020</a>' in page.text
+
+
+def import_through_pages_after_corrections(client, staged: LetterUpload) -> CommentLetter:
+    response = client.post(preview_url(staged), unchanged(staged))
+    assert response.status_code == 302
+    staged.refresh_from_db()
+    return staged.letter
