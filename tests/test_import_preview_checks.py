@@ -2,6 +2,8 @@
 response letter instead of the staff's, a received date far from the letter's, a follow-up
 letter that must join its review, and the comments the parser was unsure of."""
 
+from datetime import date
+
 import pytest
 from django.test import TestCase
 from django.urls import reverse
@@ -236,3 +238,119 @@ def import_through_pages_after_corrections(client, staged: LetterUpload) -> Comm
     assert response.status_code == 302
     staged.refresh_from_db()
     return staged.letter
+
+
+@pytest.fixture
+def widget(member):
+    """Widget Holdings Inc, another of alice's companies, kept under a looser name."""
+    from tests.factories import CompanyFactory, MembershipFactory
+
+    other = CompanyFactory(name="WIDGET HOLDINGS INC", cik="")
+    MembershipFactory(user=member, company=other)
+    return other
+
+
+def test_letter_for_another_company_is_caught_and_moved_to_the_company_it_names(
+    member_client, company, widget
+):
+    page = upload(member_client, company, FIRST_LETTER, "2020-03-05")
+    staged = LetterUpload.objects.get()
+
+    assert "This letter is addressed to Widget Holdings, Inc., not to Calix Networks, Inc." in (
+        page.text
+    )
+    assert f'<option value="{widget.pk}" selected>WIDGET HOLDINGS INC</option>' in page.text
+    response = member_client.post(
+        preview_url(staged), {"action": "move", "company": widget.pk}, follow=True
+    )
+
+    staged.refresh_from_db()
+    assert staged.company == widget
+    assert "This letter will be imported for WIDGET HOLDINGS INC." in response.text
+    assert "This letter is addressed to" not in response.text
+    letter = import_through_pages_after_corrections(member_client, staged)
+    assert letter.review.company == widget
+
+
+def test_letter_for_a_company_the_user_lacks_says_an_administrator_adds_it(member_client, company):
+    page = upload(member_client, company, FIRST_LETTER, "2020-03-05")
+
+    assert "None of the companies you import for is Widget Holdings, Inc." in page.text
+    assert "ask one to add Widget Holdings, Inc." in page.text
+    assert reverse("admin:tracker_company_add") not in page.text
+
+
+def test_letter_for_a_missing_company_offers_an_administrator_to_add_it(admin_client, company):
+    page = upload(admin_client, company, FIRST_LETTER, "2020-03-05")
+
+    add = reverse("admin:tracker_company_add")
+    assert f'<a href="{add}?name=Widget%20Holdings%2C%20Inc.&amp;cik=">' in page.text
+
+
+def test_letter_whose_cik_is_another_companys_is_caught_though_the_names_agree(
+    member_client, company
+):
+    letter = FIRST_LETTER.replace("Widget Holdings, Inc.", "Calix Networks, Inc.")
+    letter = letter.replace("File No. 001-12345", "File No. 001-12345\nCIK No. 0000999999")
+    page = upload(member_client, company, letter, "2020-03-05")
+    staged = LetterUpload.objects.get()
+    assert staged.parsed["filings"][0]["cik"].lstrip("0") == "999999"
+
+    assert "This letter is addressed to Calix Networks, Inc. (CIK" in page.text
+
+
+def test_letter_for_the_chosen_company_named_loosely_raises_no_warning(member_client, widget):
+    page = upload(member_client, widget, FIRST_LETTER, "2020-03-05")
+
+    assert page.status_code == 200
+    assert "This letter is addressed to" not in page.text
+
+
+@pytest.mark.parametrize(
+    ("received_on", "warning"),
+    [
+        ("2020-04-06", "marked received on April 6, 2020, 32 days later"),
+        ("2020-03-04", "after the day you say it was received (March 4, 2020)"),
+        ("2020-03-26", ""),
+    ],
+    ids=["weeks-later", "before-the-letter", "three-weeks"],
+)
+def test_received_date_far_from_the_letters_date_is_warned_of_before_saving(
+    member_client, company, received_on, warning
+):
+    page = upload(member_client, company, FIRST_LETTER, received_on)
+
+    assert ("received-date-warning" in page.text) == bool(warning)
+    assert warning in page.text
+    staged = LetterUpload.objects.get()
+    letter = import_through_pages_after_corrections(member_client, staged)
+    assert letter.received_on == date.fromisoformat(received_on)
+
+
+def test_received_date_corrected_in_the_preview_clears_the_warning(member_client, company):
+    upload(member_client, company, FIRST_LETTER, "2020-05-05")
+    staged = LetterUpload.objects.get()
+
+    response = member_client.post(
+        preview_url(staged), unchanged(staged, "update", received_on="2020-03-06"), follow=True
+    )
+
+    assert "received-date-warning" not in response.text
+    assert "Response due <strong>Friday, March 20, 2020</strong>" in response.text
+
+
+@pytest.mark.parametrize("extra_comments", [0, 25])
+def test_preview_of_a_letter_for_another_company_has_a_fixed_query_count(
+    member_client, company, widget, extra_comments, django_assert_num_queries
+):
+    more = "".join(
+        f"{n}. Please tell us about item {n} of your segment disclosure.\n\n"
+        for n in range(4, 4 + extra_comments)
+    )
+    text = FIRST_LETTER.replace("You may contact", more + "You may contact")
+    upload(member_client, company, text, "2020-03-05")
+    staged = LetterUpload.objects.get()
+    with django_assert_num_queries(5):
+        page = member_client.get(preview_url(staged))
+    assert page.text.count('class="card mb-3 comment-form"') == 3 + extra_comments
+    assert "This letter is addressed to Widget Holdings, Inc." in page.text

@@ -237,6 +237,26 @@ def stored_source(upload: LetterUpload) -> bytes:
 
 
 @transaction.atomic
+def move_upload(upload: LetterUpload, company: Company, user: AbstractBaseUser) -> LetterUpload:
+    """Import the upload for `company` instead: the letter names it, not the one first chosen.
+
+    The user must import for both companies (PermissionDenied otherwise); raises DuplicateLetter
+    when `company` imported the same file before, and UploadClosed once saved or discarded."""
+    upload = locked_pending(upload, user)
+    ensure_may_import(user, company)
+    existing = imported_before(company, upload.source_sha256)
+    if existing:
+        raise DuplicateLetter(existing)
+    moved_from, upload.company = upload.company, company
+    upload.save(update_fields=["company"])
+    # Neither company's log names the other: their members need not be the same people.
+    name = upload.source_name or "pasted text"
+    record_activity(moved_from, user, "upload.moved", upload, f"Moved {name} to another company")
+    record_activity(company, user, "upload.moved", upload, f"Moved {name} here")
+    return upload
+
+
+@transaction.atomic
 def discard_upload(upload: LetterUpload, user: AbstractBaseUser) -> None:
     upload = locked_pending(upload, user)
     close(upload, UploadStatus.DISCARDED, [])
