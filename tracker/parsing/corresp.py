@@ -16,32 +16,53 @@ import re
 from .dates import DATE_RE
 from .errors import ResponseLetter
 
+# Each sign: a keyword it holds, how far it reaches before and after it, and its pattern.
 _SIGNS = {
-    "staff in the third person": re.compile(
-        r"\b(?:comments?|letter|request)\s+of\s+the\s+Staff\b|"
-        r"\bthe\s+Staff['’]s\s+(?:comments?|letter|request|review|questions?|concerns?)\b|"
-        r"\bStaff['’]s\s+comment\s+letter\b|\(the\s+[“\"]Staff[”\"]\)",
-        re.IGNORECASE,
+    "staff in the third person": (
+        "staff",
+        (30, 40),
+        re.compile(
+            r"\b(?:comments?|letter|request)\s+of\s+the\s+Staff\b|"
+            r"\bthe\s+Staff['’]s\s+(?:comments?|letter|request|review|questions?|concerns?)\b|"
+            r"\bStaff['’]s\s+comment\s+letter\b|\(the\s+[“\"]Staff[”\"]\)",
+            re.IGNORECASE,
+        ),
     ),
-    "a response label": re.compile(
-        r"(?:^|[\s\]).])(?:(?:The\s+)?Company['’]s\s+|Our\s+)?Responses?"
-        r"(?:\s+to\s+(?:Staff\s+)?Comment(?:\s+No\.)?\s*\d+)?\s*[:–—]",
+    "a response label": (
+        "response",
+        (40, 60),
+        re.compile(
+            r"(?:^|[\s\]).])(?:(?:The\s+)?Company['’]s\s+|Our\s+)?Responses?"
+            r"(?:\s+to\s+(?:Staff\s+)?Comment(?:\s+No\.)?\s*\d+)?\s*[:–—]",
+        ),
     ),
-    "on behalf of the company": re.compile(
-        r"\bOn\s+behalf\s+of\s+[^.]{1,150}?\b(?:we|I)\s+(?:are\s+|am\s+|hereby\s+|have\s+)?"
-        r"(?:respond|submit|submitting|responding|provide|providing|set\s+forth|file|filing)",
-        re.IGNORECASE,
+    "on behalf of the company": (
+        "behalf",
+        (10, 360),
+        re.compile(
+            r"\bOn\s+behalf\s+of\s+[^.]{1,150}?\b(?:we|I)\s+(?:are\s+|am\s+|hereby\s+|have\s+)?"
+            r"(?:respond|submit|submitting|responding|provide|providing|set\s+forth|file|filing)",
+            re.IGNORECASE,
+        ),
     ),
-    "the company's own response": re.compile(
-        r"\b(?:the\s+Company['’]s|our|Registrant['’]s)\s+responses?\s+(?:to|is|are|in|follows?)\b|"
-        r"\bfollowed\s+by\s+(?:the\s+Company['’]s|our)\s+responses?\b",
-        re.IGNORECASE,
+    "the company's own response": (
+        "response",
+        (40, 40),
+        re.compile(
+            r"\b(?:the\s+Company['’]s|our|Registrant['’]s)\s+responses?\s+(?:to|is|are|in|follows?)\b|"
+            r"\bfollowed\s+by\s+(?:the\s+Company['’]s|our)\s+responses?\b",
+            re.IGNORECASE,
+        ),
     ),
-    "a request to declare a filing effective": re.compile(
-        # "hereby requests that the effective date ... be accelerated"; the staff's own
-        # "Refer to Rule 461 regarding requests for acceleration" asks nothing.
-        r"\brequests?\s+(?:that\s+the\s+effective\s+date|(?:the\s+)?acceleration\s+of)\b",
-        re.IGNORECASE,
+    "a request to declare a filing effective": (
+        "request",
+        (5, 60),
+        re.compile(
+            # "hereby requests that the effective date ... be accelerated"; the staff's own
+            # "Refer to Rule 461 regarding requests for acceleration" asks nothing.
+            r"\brequests?\s+(?:that\s+the\s+effective\s+date|(?:the\s+)?acceleration\s+of)\b",
+            re.IGNORECASE,
+        ),
     ),
 }
 # The company writes to the Commission: its name follows the letter's date, as the addressee.
@@ -63,15 +84,26 @@ def refuse_response_letter(text: str) -> None:
 def response_signs(text: str) -> int:
     """How many of the response letter's signs ``text`` shows; a label used twice counts two."""
     head = text[:_READ]
+    lower = head.lower()
     found = _ENOUGH if addressed_to_the_commission(head) else 0
-    for name, pattern in _SIGNS.items():
-        hits = (
-            len(pattern.findall(head))
-            if name == "a response label"
-            else int(bool(pattern.search(head)))
-        )
-        found += min(hits, _ENOUGH)
+    for name, (keyword, reach, pattern) in _SIGNS.items():
+        most = _ENOUGH if name == "a response label" else 1
+        found += _hits(head, lower, (keyword, reach, pattern), most)
     return found
+
+
+def _hits(head: str, lower: str, sign: tuple[str, tuple[int, int], re.Pattern], most: int) -> int:
+    """Matches of a sign's pattern (up to ``most``), sought only within its reach (characters
+    before and after) of its keyword: a letter says "staff" or "response" a few times, and
+    reading only there keeps this fast."""
+    keyword, (before, after_keyword), pattern = sign
+    hits, after, at = 0, 0, lower.find(keyword)
+    while at >= 0 and hits < most:
+        match = pattern.search(head, max(after, at - before), at + len(keyword) + after_keyword)
+        if match:
+            hits, after = hits + 1, match.end()
+        at = lower.find(keyword, max(at + 1, after))
+    return hits
 
 
 def addressed_to_the_commission(text: str) -> bool:

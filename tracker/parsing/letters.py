@@ -13,6 +13,7 @@ from .cleanup import drop_form_debris, join_hyphenated, normalize_lines, remove_
 from .closing import read_closing, response_window
 from .corresp import refuse_response_letter
 from .dates import find_date
+from .doubts import Doubts
 from .envelope import Envelope, re_block_lines, read_envelope, registrant_from
 from .errors import EmptyDocument, NeedsOCR, NotALetter
 from .extract import extract_text
@@ -53,12 +54,13 @@ def parse_letter(text: str) -> ParsedLetter:
     if not text or not text.strip():
         raise EmptyDocument()
     refuse_response_letter(text)
-    lines = _clean_lines(text)
+    doubts = Doubts()
+    lines = _clean_lines(text, doubts)
     envelope = read_envelope(lines)
     letter = ParsedLetter(source_text=text)
     _fill_envelope(letter, envelope)
     body = lines[_body_start(envelope) :]
-    starts, letter.warnings = find_comment_starts(body)
+    starts, letter.warnings = find_comment_starts(body, doubts)
     if starts:
         letter.kind = "comments"
         closing_at = find_closing_start(body, starts[-1][0])
@@ -74,6 +76,8 @@ def parse_letter(text: str) -> ParsedLetter:
         else:
             closing_at = 0
         letter.response_window_business_days = response_window("\n".join(body))
+    for comment in letter.comments:
+        comment.doubts = doubts.of(comment.number)
     closing = read_closing(body[closing_at:])
     letter.closing, letter.contacts = closing.text, closing.contacts
     letter.signatory, letter.cc = closing.signatory, closing.cc
@@ -109,8 +113,8 @@ def _by_hand_letter(source: bytes) -> ParsedLetter:
     return ParsedLetter(kind="comments", source_text=text, comments=[ParsedComment(number=1)])
 
 
-def _clean_lines(text: str) -> list[str]:
-    lines = drop_form_debris(normalize_lines(restore_breaks(text)))
+def _clean_lines(text: str, doubts: Doubts) -> list[str]:
+    lines = drop_form_debris(normalize_lines(restore_breaks(text, doubts)))
     envelope = read_envelope(lines)
     anchors = [envelope.addressee.name, envelope.addressee.company]
     anchors.append(registrant_from(envelope.re_lines))
