@@ -2,6 +2,7 @@
 response letter instead of the staff's, a received date far from the letter's, a follow-up
 letter that must join its review, and the comments the parser was unsure of."""
 
+import re
 from datetime import date
 
 import pytest
@@ -354,3 +355,51 @@ def test_preview_of_a_letter_for_another_company_has_a_fixed_query_count(
         page = member_client.get(preview_url(staged))
     assert page.text.count('class="card mb-3 comment-form"') == 3 + extra_comments
     assert "This letter is addressed to Widget Holdings, Inc." in page.text
+
+
+def one_line(printed: str, header_after: str) -> str:
+    """The letter as a dataset keeps it: one line, a running page header left inline."""
+    header = " Ms. Jane Smith Widget Holdings, Inc. March 5, 2020 Page 2 "
+    text = " ".join(printed.split())
+    return text.replace(header_after, header_after + header, 1)
+
+
+def test_preview_marks_the_comments_the_reader_was_unsure_of_and_lists_them_first(
+    member_client, company
+):
+    text = one_line(FIRST_LETTER, "the covenants of your credit")
+    page = upload(member_client, company, text, "2020-03-05")
+    staged = LetterUpload.objects.get()
+    assert [c["number"] for c in staged.parsed["comments"]] == [1, 2, 3]
+
+    summary = page.text.index("the reader was unsure of 1 comment")
+    assert summary < page.text.index('id="comments-0"')
+    assert '<a href="#comments-1">Comment 2</a>: A running page header' in page.text
+    assert page.text.count("doubt-badge") == 1
+    assert 'id="comments-1" class="card mb-3 comment-form" data-doubts="1"' in page.text
+    assert "Page 2" not in staged.parsed["comments"][1]["text"]
+
+
+def test_doubts_stay_marked_after_corrections_are_kept(member_client, company):
+    upload(member_client, company, one_line(FIRST_LETTER, "the covenants of your"), "2020-03-05")
+    staged = LetterUpload.objects.get()
+    data = unchanged(staged, "update")
+    data["comments-0-text"] += " Also quantify the effect of prices."
+
+    page = member_client.post(preview_url(staged), data, follow=True)
+
+    assert "Your corrections are kept" in page.text
+    assert page.text.count("doubt-badge") == 1
+    staged.refresh_from_db()
+    assert [bool(c["doubts"]) for c in staged.parsed["comments"]] == [False, True, False]
+
+
+def test_preview_shows_the_whole_text_of_a_long_comment(member_client, company):
+    long_comment = " ".join(["Please tell us how each of your segments earns its revenue."] * 60)
+    text = FIRST_LETTER.replace("Please expand your disclosure of the impairment test.", "")
+    text = text.replace("3. Please expand", f"3. {long_comment} Please expand")
+    page = upload(member_client, company, text, "2020-03-05")
+
+    area = re.search(r'<textarea name="comments-2-text"[^>]*rows="(\d+)"', page.text)
+    assert int(area.group(1)) >= len(long_comment) / 80
+    assert long_comment in page.text

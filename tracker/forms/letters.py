@@ -144,6 +144,15 @@ class CommentForm(StyledForm):
     doubts = forms.CharField(required=False, max_length=5000, widget=forms.HiddenInput)
     merge_next = forms.BooleanField(label="Merge with the next comment", required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The whole text shows, never a box that hides most of it: a row per line it fills.
+        self.fields["text"].widget.attrs["rows"] = rows_for(self["text"].value() or "")
+
+    def doubt_list(self) -> list[str]:
+        """What the parser was unsure of in this comment, as the form now holds it."""
+        return [line.strip() for line in (self["doubts"].value() or "").splitlines() if line]
+
     @staticmethod
     def initial_for(comment: dict) -> dict:
         return {
@@ -214,6 +223,12 @@ class CommentForm(StyledForm):
             for offset, text in enumerate(texts[1:], start=1)
         ]
         return [first, *rest]
+
+
+def rows_for(text: str, width: int = 80) -> int:
+    """Rows a textarea `width` characters wide needs to show `text` whole (at least 4)."""
+    lines = text.splitlines() or [""]
+    return max(4, sum(len(line) // width + 1 for line in lines) + 1)
 
 
 def merged(first: ParsedComment, second: ParsedComment) -> ParsedComment:

@@ -212,16 +212,18 @@ class CommentRow:
 
     form: CommentForm
     headings: list[str] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)
 
 
 def preview_context(upload: LetterUpload, comments: BaseCommentFormSet) -> dict:
     rows = [
-        CommentRow(form, [line.strip() for line in lines(form) if line.strip()])
+        CommentRow(form, [line.strip() for line in lines(form) if line.strip()], form.doubt_list())
         for form in comments
     ]
     window = upload.parsed.get("response_window_business_days") or DEFAULT_WINDOW
     return {
         "groups": group_by_headings(rows),
+        "doubtful": [row for row in rows if row.doubts],
         "due_on": add_business_days(upload.received_on, window),
         "window": window,
     }
