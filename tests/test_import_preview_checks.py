@@ -403,3 +403,22 @@ def test_preview_shows_the_whole_text_of_a_long_comment(member_client, company):
     area = re.search(r'<textarea name="comments-2-text"[^>]*rows="(\d+)"', page.text)
     assert int(area.group(1)) >= len(long_comment) / 80
     assert long_comment in page.text
+
+
+def test_letter_cannot_be_moved_to_a_company_the_user_only_reads(member_client, company, member):
+    from tests.factories import CompanyFactory, MembershipFactory
+    from tracker.enums import Role
+
+    widget = CompanyFactory(name="Widget Holdings, Inc.")
+    MembershipFactory(user=member, company=widget, role=Role.READ_ONLY)
+    page = upload(member_client, company, FIRST_LETTER, "2020-03-05")
+    staged = LetterUpload.objects.get()
+    assert "None of the companies you import for is Widget Holdings, Inc." in page.text
+
+    response = member_client.post(
+        preview_url(staged), {"action": "move", "company": widget.pk}, follow=True
+    )
+
+    assert "Choose one of the companies you import letters for." in response.text
+    staged.refresh_from_db()
+    assert staged.company == company
