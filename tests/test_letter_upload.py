@@ -17,7 +17,7 @@ from pypdf import PdfWriter
 
 from tests.factories import CompanyFactory, MembershipFactory, UserFactory
 from tracker.domain.letters import import_letter
-from tracker.domain.uploads import UploadClosed, preview_data, save_upload
+from tracker.domain.uploads import UploadClosed, save_upload
 from tracker.enums import Role, UploadStatus
 from tracker.forms.letters import MAX_COMMENTS
 from tracker.models import Activity, Comment, CommentLetter, LetterUpload
@@ -29,6 +29,7 @@ from tracker.parsing import (
     ParsedComment,
     ParsedLetter,
     TooLarge,
+    letter_to_json,
     parse_letter,
     synthetic_letter,
 )
@@ -111,7 +112,7 @@ def staged(company, user, comments: int = 26) -> LetterUpload:
         uploaded_by=user,
         source_sha256=f"{comments:064d}",
         extracted_text="The staff's letter.",
-        parsed=preview_data(parsed),
+        parsed=letter_to_json(parsed),
         received_on=date(2009, 12, 17),
     )
     upload.source_file.save("staged.txt", ContentFile(f"Letter {comments}".encode()))

@@ -152,6 +152,12 @@ def importing_companies(user: User) -> QuerySet[Company]:
     return Company.objects.filter(memberships__user=user, memberships__role__in=roles)
 
 
+def can_add_companies(user: User) -> bool:
+    """Companies, with their members and login rules, are set up in the admin by those it lets
+    add one (administrators); an importer may only choose among his own companies."""
+    return user.is_authenticated and user.has_perm("tracker.add_company")
+
+
 def can_link_sections(role: str | None) -> bool:
     """Who may confirm, remove or add the links between comments and the filing's sections."""
     return role in {Role.PREPARER, Role.REVIEWER, Role.APPROVER}

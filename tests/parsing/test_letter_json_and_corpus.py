@@ -1,26 +1,18 @@
+import dataclasses
 import json
 
 import weasyprint
 from helpers import letter_text, seed_text
 
-from tracker.parsing import letter_to_json, parse_letter
+from tracker.parsing import ParsedLetter, letter_from_json, letter_to_json, parse_letter
 from tracker.parsing.corpus import main
 
 
 def test_letter_to_json_shape_and_values():
-    data = letter_to_json(parse_letter(seed_text()))
+    letter = parse_letter(seed_text())
+    data = letter_to_json(letter)
     assert sorted(data) == sorted(
-        [
-            "date",
-            "kind",
-            "addressee",
-            "registrant",
-            "filings",
-            "response_window_business_days",
-            "comments",
-            "signatory",
-            "contacts",
-        ]
+        field.name for field in dataclasses.fields(ParsedLetter) if field.name != "source_text"
     )
     assert data["date"] == "2009-12-17"
     assert data["filings"][0]["filed"] == "2009-11-20"
@@ -31,9 +23,16 @@ def test_letter_to_json_shape_and_values():
         "text": data["comments"][3]["text"],
         "request_types": ["revise"],
         "prior_comments": [],
+        "prior_letter_date": None,
+        "doubts": [],
     }
     assert data["signatory"] == {"name": "Larry Spirgel", "title": "Assistant Director"}
     assert json.loads(json.dumps(data)) == data
+
+
+def test_letter_from_json_gives_back_the_letter():
+    letter = parse_letter(letter_text("follow_up.txt"))
+    assert letter_from_json(letter_to_json(letter), letter.source_text) == letter
 
 
 def test_corpus_missing_folder_prints_one_line_and_exits_zero(tmp_path, capsys):

@@ -6,7 +6,7 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from tracker.enums import FormType, LetterKind, ReviewStatus
 from tracker.models import Comment, CommentLetter, Company, Filing, FilingReview, Response
@@ -119,14 +119,15 @@ def filing_for(company: Company, ref: FilingRef) -> Filing:
 
 
 def review_for(company: Company, filings: list[Filing], parsed: ParsedLetter) -> FilingReview:
-    """The open review of these filings, or a new one: follow-up letters join their thread.
+    """The open review this letter continues, or a new one: follow-up letters join their thread.
 
-    An amendment carries its registration statement's file number, so it finds the same thread.
+    A letter that names the letter it follows up ("our letter dated May 5, 2020", in its opening
+    or a comment) joins the open review whose latest letter is that one, whatever filings it
+    names; otherwise the open review of the same filings. An amendment carries its
+    registration statement's file number, so it finds the same thread.
     """
-    numbers = [filing.file_number for filing in filings if filing.file_number]
-    same_filing = Q(filings__in=filings) | Q(filings__file_number__in=numbers)
     open_reviews = FilingReview.objects.filter(company=company, status=ReviewStatus.OPEN)
-    review = open_reviews.filter(same_filing).distinct().order_by("-opened_on", "-pk").first()
+    review = followed_review(open_reviews, parsed) or same_filing_review(open_reviews, filings)
     if review is None:
         title = "; ".join(ref.description or ref.form for ref in parsed.filings)
         review = FilingReview.objects.create(
@@ -134,6 +135,32 @@ def review_for(company: Company, filings: list[Filing], parsed: ParsedLetter) ->
         )
     review.filings.add(*filings)
     return review
+
+
+def followed_letter_dates(parsed: ParsedLetter) -> set[date]:
+    """The dates of the staff letters this one follows up, as its opening and comments name them."""
+    dates = {comment.prior_letter_date for comment in parsed.comments}
+    return {when for when in dates | {parsed.prior_letter_date} if when}
+
+
+def followed_review(
+    open_reviews: QuerySet[FilingReview], parsed: ParsedLetter
+) -> FilingReview | None:
+    """The open review whose latest letter is one this letter follows up."""
+    dates = followed_letter_dates(parsed)
+    if not dates:
+        return None
+    latest = CommentLetter.objects.filter(review=OuterRef("pk")).order_by("-letter_date", "-round")
+    reviews = open_reviews.annotate(latest_letter_on=Subquery(latest.values("letter_date")[:1]))
+    return reviews.filter(latest_letter_on__in=dates).order_by("-opened_on", "-pk").first()
+
+
+def same_filing_review(
+    open_reviews: QuerySet[FilingReview], filings: list[Filing]
+) -> FilingReview | None:
+    numbers = [filing.file_number for filing in filings if filing.file_number]
+    same_filing = Q(filings__in=filings) | Q(filings__file_number__in=numbers)
+    return open_reviews.filter(same_filing).distinct().order_by("-opened_on", "-pk").first()
 
 
 def create_letter(

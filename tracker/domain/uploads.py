@@ -9,7 +9,6 @@ Nothing reaches the letters until `save_upload`, which hands the corrected tree 
 `import_letter`.
 """
 
-import dataclasses
 import datetime as dt
 import logging
 from pathlib import Path
@@ -24,17 +23,13 @@ from tracker.enums import UPLOAD_TRANSITIONS, UploadStatus
 from tracker.models import CommentLetter, Company, LetterUpload
 from tracker.parsing import (
     MAX_LETTER_BYTES,
-    Addressee,
-    Contact,
     EmptyDocument,
-    FilingRef,
     NeedsOCR,
     NotALetter,
-    ParsedComment,
     ParsedLetter,
     ParseError,
-    Signatory,
     TooLarge,
+    letter_to_json,
     read_upload,
 )
 from tracker.parsing.extract import refuse_image, sniff_format
@@ -161,7 +156,7 @@ def read_staged(pk: int) -> LetterUpload:
     except Exception:
         logger.exception("Reading letter upload %s failed", pk)
         return failed(upload, UNEXPECTED, "", False)
-    fields = {"parsed": preview_data(parsed), "extracted_text": parsed.source_text}
+    fields = {"parsed": letter_to_json(parsed), "extracted_text": parsed.source_text}
     settle(upload, UploadStatus.PENDING, **fields)
     return upload
 
@@ -207,7 +202,7 @@ def update_preview(
 ) -> LetterUpload:
     """Keep the user's corrections without saving the letter yet."""
     upload = locked_pending(upload, user)
-    upload.parsed, upload.received_on = preview_data(edited), received_on
+    upload.parsed, upload.received_on = letter_to_json(edited), received_on
     upload.save(update_fields=["parsed", "received_on"])
     return upload
 
@@ -227,7 +222,7 @@ def save_upload(
         source=source,
         actor=user,
     )
-    upload.parsed, upload.received_on = preview_data(edited), received_on
+    upload.parsed, upload.received_on = letter_to_json(edited), received_on
     upload.letter = letter
     close(upload, UploadStatus.SAVED, ["parsed", "received_on", "letter"])
     return letter
@@ -239,6 +234,26 @@ def stored_source(upload: LetterUpload) -> bytes:
         return upload.extracted_text.encode()
     with upload.source_file.open("rb") as stored:
         return stored.read()
+
+
+@transaction.atomic
+def move_upload(upload: LetterUpload, company: Company, user: AbstractBaseUser) -> LetterUpload:
+    """Import the upload for `company` instead: the letter names it, not the one first chosen.
+
+    The user must import for both companies (PermissionDenied otherwise); raises DuplicateLetter
+    when `company` imported the same file before, and UploadClosed once saved or discarded."""
+    upload = locked_pending(upload, user)
+    ensure_may_import(user, company)
+    existing = imported_before(company, upload.source_sha256)
+    if existing:
+        raise DuplicateLetter(existing)
+    moved_from, upload.company = upload.company, company
+    upload.save(update_fields=["company"])
+    # Neither company's log names the other: their members need not be the same people.
+    name = upload.source_name or "pasted text"
+    record_activity(moved_from, user, "upload.moved", upload, f"Moved {name} to another company")
+    record_activity(company, user, "upload.moved", upload, f"Moved {name} here")
+    return upload
 
 
 @transaction.atomic
@@ -265,56 +280,3 @@ def close(upload: LetterUpload, status: str, fields: list[str]) -> None:
     upload.save(update_fields=["status", "source_file", *fields])
     if stored:
         transaction.on_commit(lambda: storage.delete(stored))
-
-
-def preview_data(letter: ParsedLetter) -> dict:
-    """The letter as JSON-ready data; the source text is kept once, in `extracted_text`."""
-    data = dataclasses.asdict(letter)
-    del data["source_text"]
-    data["date"] = iso(letter.date)
-    data["filings"] = [
-        {**ref, "filed": iso(ref["filed"]), "submitted": iso(ref["submitted"])}
-        for ref in data["filings"]
-    ]
-    for comment in data["comments"]:
-        comment["prior_letter_date"] = iso(comment["prior_letter_date"])
-    return data
-
-
-def letter_from_preview(data: dict, source_text: str = "") -> ParsedLetter:
-    """Rebuild the dataclass tree from `preview_data` (or the same shape after editing)."""
-    signatory = data.get("signatory")
-    return ParsedLetter(
-        date=from_iso(data.get("date")),
-        kind=data.get("kind") or "other",
-        addressee=Addressee(**(data.get("addressee") or {})),
-        salutation=data.get("salutation", ""),
-        re_block=data.get("re_block", ""),
-        registrant=data.get("registrant", ""),
-        filings=[filing_ref(ref) for ref in data.get("filings", [])],
-        response_window_business_days=data.get("response_window_business_days"),
-        comments=[parsed_comment(comment) for comment in data.get("comments", [])],
-        closing=data.get("closing", ""),
-        contacts=[Contact(**contact) for contact in data.get("contacts", [])],
-        signatory=Signatory(**signatory) if signatory else None,
-        cc=list(data.get("cc", [])),
-        source_text=source_text,
-        warnings=list(data.get("warnings", [])),
-    )
-
-
-def filing_ref(data: dict) -> FilingRef:
-    dates = {"filed": from_iso(data.get("filed")), "submitted": from_iso(data.get("submitted"))}
-    return FilingRef(**{**data, **dates})
-
-
-def parsed_comment(data: dict) -> ParsedComment:
-    return ParsedComment(**{**data, "prior_letter_date": from_iso(data.get("prior_letter_date"))})
-
-
-def iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def from_iso(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None

@@ -10,18 +10,19 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from tracker.domain.letters import DEFAULT_WINDOW
-from tracker.domain.uploads import letter_from_preview, normalized_text
+from tracker.domain.uploads import normalized_text
 from tracker.enums import RequestType
 from tracker.models import Company, LetterUpload
-from tracker.parsing import ParsedComment, ParsedLetter, page_refs
+from tracker.parsing import ParsedComment, ParsedLetter, letter_from_json, page_refs
 
 from .base import ReceivedDateField, StyledForm, today_in_new_york
 
 MAX_COMMENT_CHARS = 20_000
 MAX_HEADING_CHARS = 500
-# What one comment of the preview posts at most: number, headings, pages, text, prior comments,
-# "merge with the next", and one value per request type ticked.
-FIELDS_PER_COMMENT = 6 + len(RequestType)
+# What one comment of the preview posts at most: number, headings, pages, text, prior comments
+# and their letter's date, the parser's doubts, "merge with the next", and one value per
+# request type ticked.
+FIELDS_PER_COMMENT = 8 + len(RequestType)
 # The letter's own fields, the formset's management form, the button and the CSRF token.
 PREVIEW_OTHER_FIELDS = 20
 # The most comments a preview can post within Django's limit on the fields of one request
@@ -80,6 +81,12 @@ class LetterFieldsForm(StyledForm):
         label="Response window (business days)", min_value=1, max_value=90
     )
     registrant = forms.CharField(max_length=200, required=False)
+    prior_letter_date = forms.DateField(
+        label="Follows up the staff's letter dated",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="For a follow-up letter: it joins the open review whose latest letter this is.",
+    )
     re_block = forms.CharField(
         label="Re: block", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -93,6 +100,7 @@ class LetterFieldsForm(StyledForm):
             "response_window_business_days": data.get("response_window_business_days")
             or DEFAULT_WINDOW,
             "registrant": data.get("registrant", ""),
+            "prior_letter_date": data.get("prior_letter_date"),
             "re_block": data.get("re_block", ""),
         }
 
@@ -125,7 +133,24 @@ class CommentForm(StyledForm):
         max_length=200,
         help_text="Numbers of the previous letter's comments, e.g. 3, 7.",
     )
+    prior_letter_date = forms.DateField(
+        label="Of the letter dated",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Empty: the review's previous letter.",
+    )
+    # The parser's doubts ride along unseen, so corrections kept do not lose them.
+    doubts = forms.CharField(required=False, max_length=5000, widget=forms.HiddenInput)
     merge_next = forms.BooleanField(label="Merge with the next comment", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The whole text shows, never a box that hides most of it: a row per line it fills.
+        self.fields["text"].widget.attrs["rows"] = rows_for(self["text"].value() or "")
+
+    def doubt_list(self) -> list[str]:
+        """What the parser was unsure of in this comment, as the form now holds it."""
+        return [line.strip() for line in (self["doubts"].value() or "").splitlines() if line]
 
     @staticmethod
     def initial_for(comment: dict) -> dict:
@@ -136,6 +161,8 @@ class CommentForm(StyledForm):
             "text": comment.get("text", ""),
             "request_types": comment.get("request_types", []),
             "prior_comments": ", ".join(str(n) for n in comment.get("prior_comments", [])),
+            "prior_letter_date": comment.get("prior_letter_date"),
+            "doubts": "\n".join(comment.get("doubts", [])),
         }
 
     def clean_headings(self) -> list[str]:
@@ -167,6 +194,9 @@ class CommentForm(StyledForm):
             raise ValidationError("Give the prior comments' numbers separated by commas: 3, 7.")
         return [int(part) for part in parts if part]
 
+    def clean_doubts(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["doubts"].splitlines() if line.strip()]
+
     def pieces(self) -> list[ParsedComment]:
         """The comment, split at each `---` line; the new parts take the next numbers."""
         data = self.cleaned_data
@@ -178,6 +208,8 @@ class CommentForm(StyledForm):
             text=texts[0],
             request_types=list(data["request_types"]),
             prior_comments=data["prior_comments"],
+            prior_letter_date=data["prior_letter_date"],
+            doubts=data["doubts"],
         )
         rest = [
             ParsedComment(
@@ -192,6 +224,12 @@ class CommentForm(StyledForm):
         return [first, *rest]
 
 
+def rows_for(text: str, width: int = 80) -> int:
+    """Rows a textarea `width` characters wide needs to show `text` whole (at least 4)."""
+    lines = text.splitlines() or [""]
+    return max(4, sum(len(line) // width + 1 for line in lines) + 1)
+
+
 def merged(first: ParsedComment, second: ParsedComment) -> ParsedComment:
     """One comment from two: the first's number and headings, both texts, pages and requests."""
     return dataclasses.replace(
@@ -200,6 +238,8 @@ def merged(first: ParsedComment, second: ParsedComment) -> ParsedComment:
         pages=unique(first.pages + second.pages),
         request_types=unique(first.request_types + second.request_types),
         prior_comments=unique(first.prior_comments + second.prior_comments),
+        prior_letter_date=first.prior_letter_date or second.prior_letter_date,
+        doubts=unique(first.doubts + second.doubts),
     )
 
 
@@ -271,10 +311,11 @@ def edited_letter(
     upload: LetterUpload, fields: LetterFieldsForm, comments: BaseCommentFormSet
 ) -> ParsedLetter:
     """The stored letter with the user's corrections: call only once both forms are valid."""
-    letter = letter_from_preview(upload.parsed, upload.extracted_text)
+    letter = letter_from_json(upload.parsed, upload.extracted_text)
     data = fields.cleaned_data
     letter.date = data["letter_date"]
     letter.response_window_business_days = data["response_window_business_days"]
     letter.registrant, letter.re_block = data["registrant"], normalized_text(data["re_block"])
+    letter.prior_letter_date = data["prior_letter_date"]
     letter.comments = comments.edited_comments()
     return letter

@@ -14,10 +14,12 @@ from .errors import (
     NotADocument,
     NotALetter,
     ParseError,
+    ResponseLetter,
     TooLarge,
 )
 from .extract import extract_text
-from .letters import letter_to_json, parse_letter, parse_letter_file, read_upload
+from .letter_json import letter_from_json, letter_to_json
+from .letters import parse_letter, parse_letter_file, read_upload
 from .model import Addressee, Contact, FilingRef, ParsedComment, ParsedLetter, Signatory
 from .pages import page_refs
 from .samples import synthetic_letter
@@ -36,11 +38,13 @@ __all__ = [
     "ParseError",
     "ParsedComment",
     "ParsedLetter",
+    "ResponseLetter",
     "Signatory",
     "TooLarge",
     "add_business_days",
     "extract_text",
     "is_business_day",
+    "letter_from_json",
     "letter_to_json",
     "page_refs",
     "parse_letter",

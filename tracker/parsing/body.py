@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from .cleanup import PAGE_BREAK, SEPARATOR
+from .doubts import Doubts
 from .headings import CLOSING_RE, is_heading_like, merge_wrapped
 from .pages import ends_with_page_ref
 from .tables import is_table_row
@@ -87,8 +88,11 @@ def _number(match: re.Match[str]) -> int:
     return int(match.group("a") or match.group("b"))
 
 
-def find_comment_starts(lines: list[str]) -> tuple[list[tuple[int, int]], list[str]]:
-    """(line index, number) of each comment, and warnings about the numbering.
+def find_comment_starts(
+    lines: list[str], doubts: Doubts | None = None
+) -> tuple[list[tuple[int, int]], list[str]]:
+    """(line index, number) of each comment, and warnings about the numbering (also noted in
+    ``doubts`` against the comment that breaks the sequence).
 
     A number is taken only when it is the next in sequence (or a small jump after a sentence
     end), so "1. Organization..." after comment 20 is a heading, not a comment.
@@ -109,6 +113,8 @@ def find_comment_starts(lines: list[str]) -> tuple[list[tuple[int, int]], list[s
             continue
         if verdict != "take":
             warnings.append(verdict)
+            if doubts is not None:
+                doubts.note(_number(match), verdict)
         starts.append((index, _number(match)))
     return starts, warnings
 

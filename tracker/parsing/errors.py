@@ -57,3 +57,13 @@ class NotADocument(ParseError):
         "This file is not text, PDF, Word or HTML (it looks like binary data), so it could not "
         "be read."
     )
+
+
+class ResponseLetter(ParseError):
+    """A response to the staff (a CORRESP) where the staff's own letter belongs."""
+
+    default_message = (
+        "This is a response letter to the SEC staff (a CORRESP from the company or its "
+        "counsel), not a comment letter from the staff. Upload the staff's letter instead; "
+        "responses are written and exported from the letter's page."
+    )

@@ -145,5 +145,12 @@ def _peel(piece: str) -> list[str]:
     return [*found, piece]
 
 
+def is_standing(heading: str) -> bool:
+    """A filing or a section of the kinds the staff always use: read, not guessed."""
+    probe = heading + " X"  # the patterns look ahead for the capital of what follows
+    match = _FILING_RE.match(heading) or _SECTION_RE.match(probe) or _FORM_ONLY_RE.match(probe)
+    return bool(match) and len(match.group(0).strip()) >= len(heading.strip())
+
+
 def heading_lines(headings: list[str]) -> str:
     return "\n".join(headings)

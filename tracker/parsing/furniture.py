@@ -23,11 +23,12 @@ _REACH = 3000
 _LABEL_STOP_WORDS = frozenset(["note", "item", "comment", "comments", "page", "level", "step"])
 
 
-def remove_furniture(body: str, head: str) -> str:
+def remove_furniture(body: str, head: str, removed: list[int] | None = None) -> str:
     """``body`` without its running headers; ``head`` is the letter above the salutation.
 
     A header is found by its "<date> Page N"; the words just before it are part of it while
-    they are capitalised words of the addressee block (name, company).
+    they are capitalised words of the addressee block (name, company). Where each header was
+    cut out (offsets in the text returned) is appended to ``removed``.
     """
     if "Name" in body:
         body = re.sub(r"\s{2,}", " ", _DEBRIS_RE.sub(" ", body))
@@ -38,6 +39,8 @@ def remove_furniture(body: str, head: str) -> str:
         start = _header_start(body, match.start(), vocabulary)
         pieces.append(_place_label(body[position:start]))
         position = match.end()
+        if removed is not None:
+            removed.append(sum(map(len, pieces)) + len(pieces) - 1)
     pieces.append(body[position:])
     return " ".join(pieces)
 

@@ -1,8 +1,6 @@
 """parse_letter: staff letter text in, ParsedLetter out."""
 
 import re
-from dataclasses import asdict
-from datetime import date
 
 from .body import (
     COMMENT_START_RE,
@@ -13,13 +11,15 @@ from .body import (
 )
 from .cleanup import drop_form_debris, join_hyphenated, normalize_lines, remove_page_headers
 from .closing import read_closing, response_window
+from .corresp import refuse_response_letter
 from .dates import find_date
+from .doubts import Doubts
 from .envelope import Envelope, re_block_lines, read_envelope, registrant_from
 from .errors import EmptyDocument, NeedsOCR, NotALetter
 from .extract import extract_text
 from .filings import parse_filings
 from .headings import nest
-from .model import FilingRef, ParsedComment, ParsedLetter
+from .model import ParsedComment, ParsedLetter
 from .pages import page_refs
 from .requests import prior_comments, prior_letter_date, request_types
 from .runon import restore_breaks
@@ -47,23 +47,27 @@ _INTRO_RE = re.compile(r"^(?:We have (?:reviewed|limited)|In (?:our|some of our)
 def parse_letter(text: str) -> ParsedLetter:
     """Parse the text of an SEC staff comment letter.
 
-    Raises EmptyDocument for blank text and NotALetter when the text holds no numbered comments
-    and is neither a closing nor a no-review letter.
+    Raises EmptyDocument for blank text, ResponseLetter for the company's own letter to the
+    staff, and NotALetter when the text holds no numbered comments and is neither a closing nor
+    a no-review letter.
     """
     if not text or not text.strip():
         raise EmptyDocument()
-    lines = _clean_lines(text)
+    refuse_response_letter(text)
+    doubts = Doubts()
+    lines = _clean_lines(text, doubts)
     envelope = read_envelope(lines)
     letter = ParsedLetter(source_text=text)
     _fill_envelope(letter, envelope)
     body = lines[_body_start(envelope) :]
-    starts, letter.warnings = find_comment_starts(body)
+    starts, letter.warnings = find_comment_starts(body, doubts)
     if starts:
         letter.kind = "comments"
         closing_at = find_closing_start(body, starts[-1][0])
         letter.comments = _comments(body, starts, closing_at, _registrants(letter, envelope))
         intro = paragraphs(body[: starts[0][0]])
         letter.response_window_business_days = response_window(intro)
+        letter.prior_letter_date = prior_letter_date(intro)
     else:
         closing_at = find_closing_start(body, -1)
         letter.kind = _kind_without_comments("\n".join(body))
@@ -72,6 +76,8 @@ def parse_letter(text: str) -> ParsedLetter:
         else:
             closing_at = 0
         letter.response_window_business_days = response_window("\n".join(body))
+    for comment in letter.comments:
+        comment.doubts = doubts.of(comment.number)
     closing = read_closing(body[closing_at:])
     letter.closing, letter.contacts = closing.text, closing.contacts
     letter.signatory, letter.cc = closing.signatory, closing.cc
@@ -107,8 +113,8 @@ def _by_hand_letter(source: bytes) -> ParsedLetter:
     return ParsedLetter(kind="comments", source_text=text, comments=[ParsedComment(number=1)])
 
 
-def _clean_lines(text: str) -> list[str]:
-    lines = drop_form_debris(normalize_lines(restore_breaks(text)))
+def _clean_lines(text: str, doubts: Doubts) -> list[str]:
+    lines = drop_form_debris(normalize_lines(restore_breaks(text, doubts)))
     envelope = read_envelope(lines)
     anchors = [envelope.addressee.name, envelope.addressee.company]
     anchors.append(registrant_from(envelope.re_lines))
@@ -191,46 +197,3 @@ def _comment(number: int, headings: list[str], text: str) -> ParsedComment:
         prior_comments=prior_comments(text),
         prior_letter_date=prior_letter_date(text),
     )
-
-
-def letter_to_json(letter: ParsedLetter) -> dict:
-    """A JSON-ready dict of the letter (dates as ISO strings or null)."""
-    signatory = letter.signatory
-    return {
-        "date": _iso(letter.date),
-        "kind": letter.kind,
-        "addressee": asdict(letter.addressee),
-        "registrant": letter.registrant,
-        "filings": [_filing_json(filing) for filing in letter.filings],
-        "response_window_business_days": letter.response_window_business_days,
-        "comments": [_comment_json(comment) for comment in letter.comments],
-        "signatory": asdict(signatory) if signatory else None,
-        "contacts": [asdict(contact) for contact in letter.contacts],
-    }
-
-
-def _filing_json(filing: FilingRef) -> dict:
-    return {
-        "form": filing.form,
-        "description": filing.description,
-        "filed": _iso(filing.filed),
-        "file_number": filing.file_number,
-        "submitted": _iso(filing.submitted),
-        "amendment_number": filing.amendment_number,
-        "cik": filing.cik,
-    }
-
-
-def _comment_json(comment: ParsedComment) -> dict:
-    return {
-        "number": comment.number,
-        "headings": list(comment.headings),
-        "pages": list(comment.pages),
-        "text": comment.text,
-        "request_types": list(comment.request_types),
-        "prior_comments": list(comment.prior_comments),
-    }
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None

@@ -33,6 +33,9 @@ class ParsedComment:
     request_types: list[str] = field(default_factory=list)
     prior_comments: list[int] = field(default_factory=list)
     prior_letter_date: dt.date | None = None
+    # What the parser was unsure of here (a number chosen over another, a heading guessed,
+    # page furniture removed), in a reviewer's words: the preview shows these comments first.
+    doubts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -65,3 +68,5 @@ class ParsedLetter:
     cc: list[str] = field(default_factory=list)
     source_text: str = ""
     warnings: list[str] = field(default_factory=list)
+    # The staff letter this one follows up, as its opening names it ("our letter dated ...").
+    prior_letter_date: dt.date | None = None

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .body import REFERENCE_WORDS as BODY_REFERENCE_WORDS
+from .doubts import Doubts, number_chosen
 from .pages import TRAILING_PAGE_RE
 
 CANDIDATE_RE = re.compile(r"(?<![\w.,$/\-])(\d{1,4})\.\s+(?=[A-Z“\"‘'(])")
@@ -91,8 +92,10 @@ def _score_after(after: str) -> float:
     return 2.0 if _ADDRESS_RE.search(sentence) else -1.5
 
 
-def choose_numbering(text: str) -> list[Candidate]:
+def choose_numbering(text: str, doubts: Doubts | None = None) -> list[Candidate]:
     """The comment starts 1..n that best explain ``text``; empty when none is convincing.
+
+    Notes in ``doubts`` each comment whose number also stood, convincingly, somewhere else.
 
     Linear in the number of candidates: those numbered n are matched against those numbered
     n - 1 with one pass of two pointers over positions.
@@ -114,7 +117,20 @@ def choose_numbering(text: str) -> list[Candidate]:
         if not previous:
             break
         number += 1
-    return _backtrack(best)
+    chain = _backtrack(best)
+    if doubts is not None:
+        _note_rivals(chain, groups, doubts)
+    return chain
+
+
+def _note_rivals(
+    chain: list[Candidate], groups: dict[int, list[Candidate]], doubts: Doubts
+) -> None:
+    """A chosen start with rivals scored as likely starts: the choice is for a person to see."""
+    for chosen in chain:
+        rivals = [c for c in groups[chosen.number] if c is not chosen and c.score > _IN_SEQUENCE]
+        if rivals:
+            doubts.note(chosen.number, number_chosen(chosen.number, len(rivals)))
 
 
 def _link(

@@ -47,7 +47,11 @@ _PRIOR_RE = re.compile(
 _PRIOR_CONTEXT_RE = re.compile(
     r"prior|previous|earlier|response|reissue|our|refer|letter dated|follow", re.IGNORECASE
 )
-_LETTER_DATE_RE = re.compile(r"\bletter dated\s+" + DATE_PATTERN, re.IGNORECASE)
+# "our letter dated May 5, 2020", "our comment letter of May 5, 2020", "our May 5, 2020 letter".
+_LETTER_DATE_RES = (
+    re.compile(r"\bletter\s+(?:dated|of)\s+" + DATE_PATTERN, re.IGNORECASE),
+    re.compile(r"\bour\s+" + DATE_PATTERN + r"\s+(?:comment\s+)?letter\b", re.IGNORECASE),
+)
 
 
 def request_types(text: str) -> list[str]:
@@ -94,6 +98,8 @@ def _expand(numbers: str) -> list[int]:
 
 
 def prior_letter_date(text: str):
-    """The date of the earlier letter a comment names ("our letter dated May 5, 2020")."""
-    match = _LETTER_DATE_RE.search(text)
-    return find_date(match.group(0)) if match else None
+    """The date of the earlier letter a comment or a letter's opening names ("our letter dated
+    May 5, 2020", "our May 5, 2020 letter"), the first one named."""
+    found = [match for pattern in _LETTER_DATE_RES if (match := pattern.search(text))]
+    first = min(found, key=lambda match: match.start(), default=None)
+    return find_date(first.group(0)) if first else None

@@ -10,9 +10,11 @@ headings on lines of their own above it, the closing and the signature block.
 import re
 
 from .dates import DATE_RE
-from .flat_headings import heading_lines, split_tail
+from .doubts import FURNITURE_REMOVED, Doubts, heading_guessed
+from .flat_headings import heading_lines, is_standing, split_tail
 from .furniture import remove_furniture
-from .numbering import choose_numbering
+from .numbering import Candidate, choose_numbering
+from .pages import ends_with_page_ref
 
 # A "line" this long, in a text where no line starts with "1.", holds many paragraphs.
 RUN_ON_LENGTH = 400
@@ -42,23 +44,30 @@ _STAFF_TITLE_RE = re.compile(
 _OFFICE_RE = re.compile(r"\s(?=(?:Office of|Division of|Disclosure Review Program)\b)")
 
 
-def restore_breaks(text: str) -> str:
-    """Rebuild the lines of each line longer than RUN_ON_LENGTH; other text comes back as is."""
+def restore_breaks(text: str, doubts: Doubts | None = None) -> str:
+    """Rebuild the lines of each line longer than RUN_ON_LENGTH; other text comes back as is.
+
+    The choices made on the way (numbering, headings, page headers cut out) go to ``doubts``."""
     lines = text.split("\n")
     if _FIRST_COMMENT_RE.search(text) or not any(len(line) > RUN_ON_LENGTH for line in lines):
         return text
-    return "\n".join(split_flat(line) if len(line) > RUN_ON_LENGTH else line for line in lines)
+    doubts = doubts if doubts is not None else Doubts()
+    return "\n".join(
+        split_flat(line, doubts) if len(line) > RUN_ON_LENGTH else line for line in lines
+    )
 
 
-def split_flat(line: str) -> str:
+def split_flat(line: str, doubts: Doubts | None = None) -> str:
     """One run-on letter as lines: envelope, comments with their headings, closing."""
     line = _BROKEN_HYPHEN_RE.sub("-", line)
+    doubts = doubts if doubts is not None else Doubts()
+    removed: list[int] = []
     salutation = _SALUTATION_RE.search(line)
     if salutation is None:
-        return _split_body(remove_furniture(line, ""))
+        return _split_body(remove_furniture(line, "", removed), doubts, removed)
     head, body = line[: salutation.end()], line[salutation.end() :]
-    body = remove_furniture(body, head)
-    return _split_head(head) + "\n\n" + _split_body(body)
+    body = remove_furniture(body, head, removed)
+    return _split_head(head) + "\n\n" + _split_body(body, doubts, removed)
 
 
 def _split_head(head: str) -> str:
@@ -165,15 +174,16 @@ def re_lines(block: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
-def _split_body(body: str) -> str:
+def _split_body(body: str, doubts: Doubts, removed: list[int]) -> str:
     sign_off = _SIGN_OFF_RE.search(body)
     text, signature = (
         (body[: sign_off.start()], body[sign_off.start() :]) if sign_off else (body, "")
     )
-    chain = choose_numbering(text)
+    chain = choose_numbering(text, doubts)
     closing_at = _closing_start(text, chain[-1].end if chain else 0)
     comments, closing = text[:closing_at], text[closing_at:]
-    out = _comments(comments, chain)
+    _note_furniture(chain, removed, closing_at, doubts)
+    out = _comments(comments, chain, doubts)
     out.append(_CLOSING_RE.sub("\n\n", " " + closing).strip())
     out.append(signature_lines(signature))
     return "\n\n".join(part for part in out if part)
@@ -184,12 +194,25 @@ def _closing_start(text: str, after: int) -> int:
     return match.start() if match else len(text)
 
 
-def _comments(text: str, chain: list) -> list[str]:
+def _note_furniture(
+    chain: list[Candidate], removed: list[int], closing_at: int, doubts: Doubts
+) -> None:
+    """Each comment a running page header was cut out of."""
+    for at in removed:
+        within = [candidate for candidate in chain if candidate.start <= at < closing_at]
+        if within:
+            doubts.note(within[-1].number, FURNITURE_REMOVED)
+
+
+def _comments(text: str, chain: list[Candidate], doubts: Doubts) -> list[str]:
     """The intro, then each comment as "N. text" after its headings."""
     out: list[str] = []
     position, label = 0, ""
     for candidate in chain:
         body, headings = split_tail(text[position : candidate.start])
+        for heading in headings:
+            if not is_standing(heading) and not ends_with_page_ref(heading):
+                doubts.note(candidate.number, heading_guessed(heading))
         out.append(_paragraph(label + body))
         out.append(heading_lines(headings))
         position, label = candidate.end, f"{candidate.number}. "

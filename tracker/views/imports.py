@@ -25,8 +25,9 @@ from tracker.forms import (
 from tracker.middleware import shows_post_limits
 from tracker.models import LetterUpload
 from tracker.parsing import ParsedLetter, ParseError, add_business_days
-from tracker.permissions import importing_companies, visible_companies
+from tracker.permissions import can_add_companies, importing_companies, visible_companies
 from tracker.queries import group_by_headings
+from tracker.queries.imports import received_date_warning, registrant_mismatch
 
 
 @shows_post_limits
@@ -124,6 +125,8 @@ def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
         return closed(request, upload)
     if action == "discard":
         return discard(request, upload)
+    if action == "move":
+        return move(request, upload)
     if limit := over_the_limit(upload):
         context = {"upload": upload, "over_the_limit": limit}
         status = 400 if action else 200
@@ -141,7 +144,7 @@ def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
             context["duplicate"] = duplicate.letter
         except uploads.UploadClosed as error:
             return closed(request, error.upload)
-    context |= preview_context(upload, comments)
+    context |= preview_context(upload, comments) | preview_checks(request.user, upload)
     return render(request, "tracker/imports/preview.html", context, status=400 if action else 200)
 
 
@@ -177,6 +180,23 @@ def discard(request: HttpRequest, upload: LetterUpload) -> HttpResponse:
     return redirect("letter_upload")
 
 
+def move(request: HttpRequest, upload: LetterUpload) -> HttpResponse:
+    """Import the letter for the company it names rather than the one first chosen."""
+    company = importing_companies(request.user).filter(pk=request.POST.get("company")).first()
+    if company is None:
+        messages.error(request, "Choose one of the companies you import letters for.")
+        return redirect("letter_preview", upload.pk)
+    try:
+        uploads.move_upload(upload, company, request.user)
+    except DuplicateLetter as duplicate:
+        messages.error(request, f"{company} already has this letter: {duplicate}")
+        return redirect("letter_preview", upload.pk)
+    except uploads.UploadClosed as error:
+        return closed(request, error.upload)
+    messages.success(request, f"This letter will be imported for {company}.")
+    return redirect("letter_preview", upload.pk)
+
+
 def closed(request: HttpRequest, upload: LetterUpload) -> HttpResponse:
     """An upload already saved or discarded: show where it went, change nothing."""
     if upload.status == UploadStatus.SAVED and upload.letter_id:
@@ -192,19 +212,33 @@ class CommentRow:
 
     form: CommentForm
     headings: list[str] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)
 
 
 def preview_context(upload: LetterUpload, comments: BaseCommentFormSet) -> dict:
     rows = [
-        CommentRow(form, [line.strip() for line in lines(form) if line.strip()])
+        CommentRow(form, [line.strip() for line in lines(form) if line.strip()], form.doubt_list())
         for form in comments
     ]
     window = upload.parsed.get("response_window_business_days") or DEFAULT_WINDOW
     return {
         "groups": group_by_headings(rows),
+        "doubtful": [row for row in rows if row.doubts],
         "due_on": add_business_days(upload.received_on, window),
         "window": window,
     }
+
+
+def preview_checks(user: AbstractBaseUser, upload: LetterUpload) -> dict:
+    """The mistakes the preview warns of: the letter names another company, or the received
+    date is far from the letter's own."""
+    mismatch = registrant_mismatch(upload, user)
+    letter_date = upload.parsed.get("date")
+    received = received_date_warning(
+        date.fromisoformat(letter_date) if letter_date else None, upload.received_on
+    )
+    may_add = bool(mismatch and not mismatch.matching and can_add_companies(user))
+    return {"mismatch": mismatch, "received_warning": received, "may_add_company": may_add}
 
 
 def lines(form: CommentForm) -> list[str]:
