@@ -11,6 +11,8 @@ end, cut after each page reference and after each heading of a kind the staff al
 import re
 
 from .dates import DATE_PATTERN
+from .headings import SMALL_WORDS
+from .pages import TRAILING_PAGE_RE
 
 # A sentence ends at ".", "?" or "!" (perhaps inside a quote or parenthesis) before a capital,
 # a digit or a quote, also after "Regulation S-K.", "Form 10.", "2016." or "(c).".
@@ -116,7 +118,8 @@ def _ends_sentence(segment: str, match: re.Match[str]) -> bool:
         # "Note 5. Goodwill" and "Statements 7. Policy Liabilities" number a heading;
         # "Form 10." and "May 17, 2016." end a sentence.
         before = segment[: match.start()].split()
-        previous = before[-1] if before else ""
+        # "(Unaudited) 3. Revenue" numbers a heading after a parenthesised title word.
+        previous = before[-1].strip("()") if before else ""
         if previous.lower() in _NUMBERING_WORDS:
             return False
         heading_number = len(word) <= 3 and previous[:1].isupper() and previous.isalpha()
@@ -142,7 +145,58 @@ def _peel(piece: str) -> list[str]:
             break
         found.append(match.group(0).strip())
         piece = piece[match.end() :].strip()
-    return [*found, piece]
+    return [*found, *split_parent(piece)]
+
+
+# A financial statement note numbered as the registrant numbers it: "Note 10." or "15.".
+_PARENT_RE = re.compile(r"^(?:Note\s+\d{1,2}[A-Z]?\s*[.:\-–—]|\d{1,2}\.)\s+(?=[A-Z])")
+_LIST_JOINS = frozenset(["and", "or", "&"])
+
+
+def split_parent(heading: str) -> list[str]:
+    """A note's own title and the sub-heading printed below it, when they run together.
+
+    "Note 10. Credit Agreement and Convertible Notes Credit Agreement, page F-27": the
+    sub-heading starts where the note's title words start again; "Note 10. Deferred
+    Compensation Costs to obtain a contract, page 24": a sub-heading in sentence case starts at
+    the capitalised word before its first lower-case word, after a title in title case.
+    """
+    numbered = _PARENT_RE.match(heading)
+    if numbered is None:
+        return [heading]
+    words = heading[numbered.end() :].split(" ")
+    page = TRAILING_PAGE_RE.search(heading)
+    title = TRAILING_PAGE_RE.sub("", heading[numbered.end() :]).split(" ") if page else words
+    at = _restart(title) or _case_change(title)
+    if not at:
+        return [heading]
+    return [heading[: numbered.end()] + " ".join(words[:at]), " ".join(words[at:])]
+
+
+def _restart(words: list[str]) -> int:
+    """Where two capitalised words of the title come again, after a title word."""
+    pairs = {}
+    for index in range(len(words) - 1):
+        pair = (words[index], words[index + 1].rstrip(","))
+        if not (pair[0][:1].isupper() and pair[1][:1].isupper()):
+            continue
+        if pair in pairs and words[index - 1].lower() not in SMALL_WORDS:
+            return index
+        pairs.setdefault(pair, index)
+    return 0
+
+
+def _case_change(words: list[str]) -> int:
+    lower = next(
+        (i for i, w in enumerate(words) if w[:1].islower() and w.lower() not in SMALL_WORDS), 0
+    )
+    start = next((i for i in range(lower - 1, -1, -1) if words[i][:1].isupper()), 0)
+    if start < 2 or words[start + 1].lower() in _LIST_JOINS:
+        return 0
+    title = [w for w in words[:start] if w.lower() not in SMALL_WORDS]
+    if words[start - 1].lower() in SMALL_WORDS or not all(w[:1].isupper() for w in title):
+        return 0
+    return start
 
 
 def heading_lines(headings: list[str]) -> str:

@@ -48,8 +48,9 @@ def _vocabulary(head: str) -> set[str]:
     words = top[0].split()
     if len(top) > 1:
         words += top[1].split()[:8]
-    # Only words with a letter: the date's day must not swallow a stranded "1." before it.
-    return {word.strip(",.") for word in words if re.search(r"[A-Za-z]", word)}
+    # Only words with a letter (and the "&" of a company name): the date's day must not
+    # swallow a stranded "1." before it.
+    return {word.strip(",.") for word in words if word == "&" or re.search(r"[A-Za-z]", word)}
 
 
 def _header_start(body: str, at: int, vocabulary: set[str]) -> int:

@@ -5,7 +5,7 @@ import re
 from .cleanup import SEPARATOR, name_key
 from .pages import TRAILING_PAGE_RE, ends_with_page_ref
 
-_SMALL_WORDS = frozenset(
+SMALL_WORDS = frozenset(
     [
         "a",
         "an",
@@ -35,7 +35,7 @@ _SMALL_WORDS = frozenset(
         "not",
     ]
 )
-_WRAP_END_RE = re.compile(r"(?:,|\b(?:" + "|".join(sorted(_SMALL_WORDS)) + r"))$", re.IGNORECASE)
+_WRAP_END_RE = re.compile(r"(?:,|\b(?:" + "|".join(sorted(SMALL_WORDS)) + r"))$", re.IGNORECASE)
 _SENTENCE_INSIDE_RE = re.compile(r"[a-z]{2}[.;] [A-Z]")
 _ABBREVIATION_END_RE = re.compile(
     r"(?:\.\.\.|\b(?:Inc|Corp|Co|Ltd|Bros|L\.P|N\.V|S\.A|U\.S|L\.L\.C|No)\.)$"
@@ -130,7 +130,7 @@ def is_heading_like(line: str) -> bool:
 
 def title_ratio(line: str) -> float:
     """Share of the significant words that start with a capital letter or a digit."""
-    words = [w for w in re.findall(r"[A-Za-z0-9][\w’'&\-]*", line) if w.lower() not in _SMALL_WORDS]
+    words = [w for w in re.findall(r"[A-Za-z0-9][\w’'&\-]*", line) if w.lower() not in SMALL_WORDS]
     if not words or len(words) > 20:
         return 0.0
     capital = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
