@@ -11,8 +11,8 @@ end, cut after each page reference and after each heading of a kind the staff al
 import re
 
 from .dates import DATE_PATTERN
-from .headings import SMALL_WORDS
-from .pages import TRAILING_PAGE_RE
+from .headings import COMPANY_NAME, SMALL_WORDS
+from .pages import PAGE, TRAILING_PAGE_RE
 
 # A sentence ends at ".", "?" or "!" (perhaps inside a quote or parenthesis) before a capital,
 # a digit or a quote, also after "Regulation S-K.", "Form 10.", "2016." or "(c).".
@@ -55,8 +55,7 @@ _FORM_WORDS = frozenset(["form", "forms", "schedule", "rule", "regulation"])
 _ADDRESS_RE = re.compile(r"\b(?:we|you|your|please|us)\b", re.IGNORECASE)
 _MAX_HEADINGS = 400  # characters: longer than this, the tail is a sentence left unended
 _PAGE_SPLIT_RE = re.compile(
-    r"(,?\s*pages?\s+(?:[A-Z]{1,3}-?)?(?:\d+|[ivxl]+)(?:\s*(?:-|–|through|and)\s*"
-    r"(?:[A-Z]{1,3}-?)?(?:\d+|[ivxl]+))?)\s+(?=[A-Z“\"0-9])"
+    r"(,?\s*pages?\s+" + PAGE + r"(?:\s*(?:-|–|through|and)\s*" + PAGE + r")?)\s+(?=[A-Z“\"0-9])"
 )
 # "c) Loss Development Tables": a lettered heading starts a heading of its own.
 _LETTERED_RE = re.compile(r"\s+(?=[a-h]\)\s+[A-Z])")
@@ -69,8 +68,10 @@ _FILING_HEAD = (
     r"Response\s+Letter)"
 )
 # A filing heading runs to its date: "Form 10-K for the Fiscal Year Ended December 31, 2023".
-_FILING_RE = re.compile(r"^" + _FILING_HEAD + r"[^.]{0,100}?" + DATE_PATTERN)
-_FORM_ONLY_RE = re.compile(r"^" + _FILING_HEAD + r"(?=\s+[A-Z])")
+# Either may follow the registrant's name: "Example Yield, Inc. Form 10-K ...".
+_COMPANY = r"(?:" + COMPANY_NAME + r"\s+(?=" + _FILING_HEAD + r"))?"
+_FILING_RE = re.compile(r"^" + _COMPANY + _FILING_HEAD + r"[^.]{0,100}?" + DATE_PATTERN)
+_FORM_ONLY_RE = re.compile(r"^" + _COMPANY + _FILING_HEAD + r"(?=\s+[A-Z])")
 _SECTION_RE = re.compile(
     r"^(?:(?:Item|Note)\s+\d+[A-Z]?\s*[.:\-–—]?\s+|\d{1,2}\.\s+)?(?>"
     r"(?i:Management[’']s\s+Discussion\s+and\s+Analysis(?:\s+of\s+Financial\s+Condition)?"

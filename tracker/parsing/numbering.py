@@ -65,7 +65,7 @@ def _score_before(before: str) -> float:
     before = before.rstrip()
     if not before:
         return 2.0
-    if TRAILING_PAGE_RE.search(before) or re.search(r"\bpages?\s+[ivxl]+$", before, re.I):
+    if TRAILING_PAGE_RE.search(before):
         return 3.0  # a heading's page reference: "Use of Proceeds, page 29"
     words = before.split()
     last = words[-1]

@@ -10,6 +10,7 @@ headings on lines of their own above it, the closing and the signature block.
 import re
 
 from .dates import DATE_RE
+from .envelope import surnames
 from .flat_headings import heading_lines, split_tail
 from .furniture import remove_furniture
 from .numbering import choose_numbering
@@ -85,6 +86,8 @@ _COMPANY_WORDS_RE = re.compile(
     r"^(?:(?:Inc|Corp|Co|Ltd|LLC|LP|plc|Company|Corporation|Holdings|Group|Limited)\.?,?\s+)+"
 )
 _SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|III|II|Esq\.))*"
+# Where a street address starts after the title: "Chief Financial Officer 100 Main Street".
+_ADDRESS_START_RE = re.compile(r"\s+(?=\d)")
 _NAME_WORD = r"(?:(?:Mr|Ms|Mrs|Dr|Messrs)\.\s+)?[A-Z][\w’'\-]*\.?"
 
 
@@ -99,12 +102,14 @@ def addressee_lines(block: str, greeting: str, re_block: str) -> list[str]:
         return [delivery.group(0).strip()] + addressee_lines(
             block[delivery.end() :], greeting, re_block
         )
-    surname = _surname(greeting)
+    names = surnames(greeting)
     match = None
-    if surname:
+    if names:
+        # "Andrew Anagnost and Amar Hanspal" for "Dear Messrs. Anagnost and Hanspal:".
+        second = re.escape(names[1]) if len(names) > 1 else r"[A-Z][\w’'\-]+"
         match = re.search(
-            rf"(?:{_NAME_WORD}\s+){{0,3}}{re.escape(surname)}\b{_SUFFIX}(?:\s+and\s+"
-            rf"(?:{_NAME_WORD}\s+){{0,3}}[A-Z][\w’'\-]+)?",
+            rf"(?:{_NAME_WORD}\s+){{0,3}}{re.escape(names[0])}\b{_SUFFIX}(?:\s+and\s+"
+            rf"(?:{_NAME_WORD}\s+){{0,3}}?{second}\b{_SUFFIX})?",
             block,
         )
     if match is None:
@@ -113,23 +118,13 @@ def addressee_lines(block: str, greeting: str, re_block: str) -> list[str]:
     before = block[: match.end() - len(name)].strip()
     rest = block[match.end() :].strip()
     if before:
-        # Two registrants: "Example Yield, Inc. Example Holdings Corp Jane Roe Chief ...".
-        return [name, before, rest]
+        # Companies first: "Example Yield, Inc. Example Holdings Corp Jane Roe Chief ...".
+        return [*company_lines(before), name, *_ADDRESS_START_RE.split(rest, maxsplit=1)]
     lines = [name]
     company = _company_in(rest, re_block)
     if company is None:
         return lines + [rest]
     return lines + [rest[: company[0]].strip(), rest[company[0] : company[1]], rest[company[1] :]]
-
-
-def _surname(greeting: str) -> str:
-    words = re.sub(r"^Dear\s+|[:;,]$", "", greeting).split()
-    if not words or greeting.startswith(("Ladies", "Gentlemen", "To Whom")):
-        return ""
-    # "Dear Messrs. Anagnost and Hanspal:" names the first addressee first.
-    if "and" in words:
-        words = words[: words.index("and")]
-    return words[-1].rstrip(".,")
 
 
 def _company_in(text: str, re_block: str) -> tuple[int, int] | None:
@@ -153,8 +148,29 @@ _FILING_START_RE = re.compile(
 _FILING_CONTINUES = ("on", "to", "draft", "amended", "of", "and", "the", "our", "your", "dated")
 
 
+# Two registrants named one after the other: "Re: Example Yield, Inc. Example Holdings Corp".
+_COMPANY_END_RE = re.compile(
+    r"\b(?:Inc|Corp|Ltd|LLC|plc|L\.P|N\.V|S\.A|Corporation|Company|Limited)\b\.?"
+    r"(?=\s+[A-Z][a-z])"
+)
+
+
 def re_lines(block: str) -> list[str]:
-    """The Re: block with each filing, date and file number on a line of its own."""
+    """The Re: block with each registrant, filing, date and file number on a line of its own."""
+    return [line for piece in _filing_pieces(block) for line in company_lines(piece)]
+
+
+def company_lines(text: str) -> list[str]:
+    """Company names run together, one a line: "Example Yield, Inc. Example Holdings Corp"."""
+    lines, position = [], 0
+    for match in _COMPANY_END_RE.finditer(text):
+        lines.append(text[position : match.end()].strip())
+        position = match.end()
+    lines.append(text[position:].strip())
+    return [line for line in lines if line]
+
+
+def _filing_pieces(block: str) -> list[str]:
     pieces, position = [], 0
     for match in _FILING_START_RE.finditer(block):
         before = block[: match.start()].split()
