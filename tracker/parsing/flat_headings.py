@@ -16,7 +16,8 @@ from .pages import PAGE, TRAILING_PAGE_RE
 
 # A sentence ends at ".", "?" or "!" (perhaps inside a quote or parenthesis) before a capital,
 # a digit or a quote, also after "Regulation S-K.", "Form 10.", "2016." or "(c).".
-_END_RE = re.compile(r"(\S+?)([.?!][”\"’')\]]*)\s+(?=[A-Z0-9“\"‘(])")
+# (The pattern starts at the mark itself, so the regex engine skips ahead to it.)
+_END_RE = re.compile(r"[.?!][”\"’')\]]*\s+(?=[A-Z0-9“\"‘(])")
 _ABBREVIATIONS = frozenset(
     [
         "inc",
@@ -104,21 +105,25 @@ def split_tail(segment: str) -> tuple[str, list[str]]:
 
 def _last_sentence_end(segment: str) -> int:
     # Headings are never longer than _MAX_HEADINGS: only the stretch's end needs reading.
-    end = start = max(0, len(segment) - _MAX_HEADINGS - 40)
-    for match in _END_RE.finditer(segment, start):
-        if _ends_sentence(segment, match):
-            end = match.end()
-    return end
+    start = max(0, len(segment) - _MAX_HEADINGS - 40)
+    for match in reversed(list(_END_RE.finditer(segment, start))):
+        mark = match.start()
+        if mark > start and segment[mark - 1] != " " and _ends_sentence(segment, match):
+            return match.end()
+    return start
 
 
 def _ends_sentence(segment: str, match: re.Match[str]) -> bool:
-    word = match.group(1).lower().lstrip('(“"‘')
-    if match.group(2).startswith(".") and (word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
+    """Whether the mark ``match`` found ends a sentence, judged by the word it ends."""
+    word_start = segment.rfind(" ", 0, match.start()) + 1
+    word = segment[word_start : match.start()].lower().lstrip('(“"‘')
+    mark = match.group(0).rstrip()
+    if mark.startswith(".") and (word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
         return False
-    if match.group(2) == "." and word.isdigit():
+    if mark == "." and word.isdigit():
         # "Note 5. Goodwill" and "Statements 7. Policy Liabilities" number a heading;
         # "Form 10." and "May 17, 2016." end a sentence.
-        before = segment[: match.start()].split()
+        before = segment[:word_start].split()
         # "(Unaudited) 3. Revenue" numbers a heading after a parenthesised title word.
         previous = before[-1].strip("()") if before else ""
         if previous.lower() in _NUMBERING_WORDS:

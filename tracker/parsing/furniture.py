@@ -13,10 +13,13 @@ import re
 from .dates import DATE_PATTERN
 
 _DEBRIS_RE = re.compile(r"FirstName|LastName|Com(?:a)?pany Name")
-_HEADER_RE = re.compile(r"\b" + DATE_PATTERN + r"\s+Page\s+\d{1,3}\b\s*")
+# A header's "<date> Page N": found from "Page N" (a literal the regex engine skips ahead to),
+# then the date that ends just before it.
+_PAGE_NUMBER_RE = re.compile(r"Page\s+\d{1,3}\b\s*")
+_DATE_BEFORE_RE = re.compile(r"\b" + DATE_PATTERN + r"\s+$")
 _HEADER_WORDS = 14  # the name and company a header repeats are never longer
 # A page's comment number printed at the end of its text, where the dataset moved it.
-_LABEL_RE = re.compile(r"(?<=\s)(\d{1,3})\.\s*$")
+_LABEL_RE = re.compile(r"\s(\d{1,3})\.\s*$")
 _PARAGRAPH_START_RE = re.compile(r"\bpages?\s+(?:[A-Z]{1,3}-?)?\d+\s+(?=[A-Z])")
 _SENTENCE_END_RE = re.compile(r"[a-z]{2}[.?!][”\"’)]*\s+(?=[A-Z])")
 _REACH = 3000
@@ -34,8 +37,11 @@ def remove_furniture(body: str, head: str) -> str:
     vocabulary = _vocabulary(head)
     pieces: list[str] = []
     position = 0
-    for match in _HEADER_RE.finditer(body):
-        start = _header_start(body, match.start(), vocabulary)
+    for match in _PAGE_NUMBER_RE.finditer(body):
+        date = _DATE_BEFORE_RE.search(body, max(position, match.start() - 30), match.start())
+        if date is None:
+            continue
+        start = _header_start(body, date.start(), vocabulary)
         pieces.append(_place_label(body[position:start]))
         position = match.end()
     pieces.append(body[position:])
@@ -74,7 +80,8 @@ def _header_start(body: str, at: int, vocabulary: set[str]) -> int:
 
 def _place_label(text: str) -> str:
     """Put a comment number stranded before a page header back where its paragraph began."""
-    label = _LABEL_RE.search(text)
+    # Only the end of the text can hold the label: the search starts a few characters back.
+    label = _LABEL_RE.search(text, max(0, len(text.rstrip()) - 6))
     if label is None:
         return text
     before = text[: label.start()].rstrip()

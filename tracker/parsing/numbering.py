@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from .body import REFERENCE_WORDS as BODY_REFERENCE_WORDS
 from .pages import TRAILING_PAGE_RE
 
-CANDIDATE_RE = re.compile(r"(?<![\w.,$/\-])(\d{1,4})\.\s+(?=[A-Z“\"‘'(])")
+# "N. " before a capital or a quote. The search starts at the period (the regex engine skips
+# ahead to a literal); the number before it is read by hand (see _number_before).
+_PERIOD_RE = re.compile(r"\.\s+(?=[A-Z“\"‘'(])")
+_NUMBER_RE = re.compile(r"\d{1,4}$")
+_NOT_BEFORE_NUMBER = frozenset(".,$/-_")
 # Words after which a number is a reference ("Note 2.", "Level 1."), never a comment.
 REFERENCE_WORDS = BODY_REFERENCE_WORDS | {
     "nos",
@@ -50,15 +54,27 @@ class Candidate:
 def candidates(text: str) -> list[Candidate]:
     """Every "N. " that could open a comment, scored by its surroundings."""
     found = []
-    for match in CANDIDATE_RE.finditer(text):
-        number = int(match.group(1))
-        if number == 0:
+    for match in _PERIOD_RE.finditer(text):
+        start = _number_before(text, match.start())
+        if start < 0:
             continue
+        number = int(text[start : match.start()])
         score = _IN_SEQUENCE + (_FIRST if number == 1 else 0.0)
-        score += _score_before(text[max(0, match.start() - 80) : match.start()])
+        score += _score_before(text[max(0, start - 80) : start])
         score += _score_after(text[match.end() : match.end() + 240])
-        found.append(Candidate(number, match.start(), match.end(), score))
+        found.append(Candidate(number, start, match.end(), score))
     return found
+
+
+def _number_before(text: str, period: int) -> int:
+    """Where the number (1 to 9999) ending at ``period`` starts, or -1: none, or one glued to
+    a word, a decimal or an amount ("Rule 10b-5.", "3.5.", "$4.")."""
+    digits = _NUMBER_RE.search(text, max(0, period - 5), period)
+    if digits is None or int(digits.group(0)) == 0:
+        return -1
+    start = digits.start()
+    before = text[start - 1] if start else " "
+    return -1 if before.isalnum() or before in _NOT_BEFORE_NUMBER else start
 
 
 def _score_before(before: str) -> float:

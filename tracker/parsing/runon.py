@@ -21,7 +21,7 @@ _FIRST_COMMENT_RE = re.compile(
     r"^\s*(?:\*\*)?(?:comment\s+)?1[.):]?\s", re.IGNORECASE | re.MULTILINE
 )
 # A hyphen left at a printed line end before a capital or digit: "Regulation S- X", "551- 3709".
-_BROKEN_HYPHEN_RE = re.compile(r"(?<=[A-Za-z0-9])- (?=[A-Z0-9])")
+_BROKEN_HYPHEN_RE = re.compile(r"- (?=[A-Z0-9])")
 _SALUTATION_RE = re.compile(
     r"\b(?:Dear\s+[^:;]{2,80}?[:;]|Ladies and Gentlemen[:,]|Gentlemen:|To Whom It May Concern:)"
 )
@@ -33,7 +33,7 @@ _CLOSING_RE = re.compile(
     r"Please allow adequate time|We direct your attention to Rules|"
     r"Sincerely,|Very truly yours,|Respectfully,|cc:|\* \* \*))"
 )
-_SIGN_OFF_RE = re.compile(r"\b(?:Sincerely|Very truly yours|Respectfully(?: yours)?),\s*")
+_SIGN_OFF_RE = re.compile(r"(?:Sincerely|Very truly yours|Respectfully(?: yours)?),\s*")
 # Symbol-font bullets arrive as private-use glyphs; "•" and kin from other sources.
 _BULLET_RE = re.compile(r"\s+[•●▪◦■➢►◆❖\uf000-\uf8ff]\s*")
 _STAFF_TITLE_RE = re.compile(
@@ -53,13 +53,18 @@ def restore_breaks(text: str) -> str:
 
 def split_flat(line: str) -> str:
     """One run-on letter as lines: envelope, comments with their headings, closing."""
-    line = _BROKEN_HYPHEN_RE.sub("-", line)
+    line = _BROKEN_HYPHEN_RE.sub(_close_hyphen, line)
     salutation = _SALUTATION_RE.search(line)
     if salutation is None:
         return _split_body(remove_furniture(line, ""))
     head, body = line[: salutation.end()], line[salutation.end() :]
     body = remove_furniture(body, head)
     return _split_head(head) + "\n\n" + _split_body(body)
+
+
+def _close_hyphen(match: re.Match[str]) -> str:
+    at = match.start()
+    return "-" if at and match.string[at - 1].isalnum() and match.string[at - 1].isascii() else "- "
 
 
 def _split_head(head: str) -> str:
@@ -182,7 +187,14 @@ def _filing_pieces(block: str) -> list[str]:
 
 
 def _split_body(body: str) -> str:
-    sign_off = _SIGN_OFF_RE.search(body)
+    sign_off = next(
+        (
+            m
+            for m in _SIGN_OFF_RE.finditer(body)
+            if not m.start() or not body[m.start() - 1].isalnum()
+        ),
+        None,
+    )
     text, signature = (
         (body[: sign_off.start()], body[sign_off.start() :]) if sign_off else (body, "")
     )
