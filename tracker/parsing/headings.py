@@ -1,6 +1,7 @@
 """Headings between comments: which lines are headings, and how they nest."""
 
 import re
+from functools import lru_cache
 
 from .cleanup import SEPARATOR, name_key
 from .pages import TRAILING_PAGE_RE, ends_with_page_ref
@@ -184,6 +185,11 @@ def _wrapped(line: str, following: str) -> bool:
 
 def heading_rank(heading: str, registrants: list[str]) -> int:
     """0 for a filing or company heading, 1 for a top-level section of a filing, 2 otherwise."""
+    return _rank(heading, tuple(registrants))
+
+
+@lru_cache(maxsize=1024)  # nesting ranks the same few headings once per comment
+def _rank(heading: str, registrants: tuple[str, ...]) -> int:
     if _RANK0_RE.match(heading) or name_key(heading) in {name_key(r) for r in registrants}:
         return 0
     if _COMPANY_ONLY_RE.fullmatch(heading) or _RANK0_RE.match(
@@ -196,7 +202,7 @@ def heading_rank(heading: str, registrants: list[str]) -> int:
     return 2
 
 
-def _without_company(heading: str, registrants: list[str]) -> str:
+def _without_company(heading: str, registrants: tuple[str, ...]) -> str:
     """The heading after the company name it starts with, or "" when it starts with none."""
     for name in registrants:
         if name and heading.startswith(name) and heading[len(name) : len(name) + 1] == " ":
