@@ -54,9 +54,7 @@ def _vocabulary(head: str) -> set[str]:
     words = top[0].split()
     if len(top) > 1:
         words += top[1].split()[:8]
-    # Only words with a letter (and the "&" of a company name): the date's day must not
-    # swallow a stranded "1." before it.
-    return {word.strip(",.") for word in words if word == "&" or re.search(r"[A-Za-z]", word)}
+    return {word.strip(",.") for word in words}
 
 
 def _header_start(body: str, at: int, vocabulary: set[str]) -> int:
@@ -70,12 +68,21 @@ def _header_start(body: str, at: int, vocabulary: set[str]) -> int:
     for _ in range(_HEADER_WORDS):
         space = body.rfind(" ", 0, start)
         word = body[space + 1 : start].strip().strip(",.")
-        if not word or word not in vocabulary:
+        if not word or word not in vocabulary or not _name_word(body, space, word, vocabulary):
             break
         start = max(space, 0)
         if not word[:1].islower():
             capital_at = start
     return capital_at
+
+
+def _name_word(body: str, space: int, word: str, vocabulary: set[str]) -> bool:
+    """A word without letters belongs to the header only inside a name ("Boots Parallel 1,
+    LP"): a comment number stranded before the header ("1.") is not swallowed."""
+    if word == "&" or any(char.isalpha() for char in word):
+        return True
+    before = body[body.rfind(" ", 0, space) + 1 : space].strip(",.")
+    return before in vocabulary and any(char.isalpha() for char in before)
 
 
 def _place_label(text: str) -> str:

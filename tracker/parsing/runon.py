@@ -36,6 +36,7 @@ _CLOSING_RE = re.compile(
 _SIGN_OFF_RE = re.compile(r"(?:Sincerely|Very truly yours|Respectfully(?: yours)?),\s*")
 # Symbol-font bullets arrive as private-use glyphs; "•" and kin from other sources.
 _BULLET_RE = re.compile(r"\s+[•●▪◦■➢►◆❖\uf000-\uf8ff]\s*")
+_UNSIGNED_OFFICE_RE = re.compile(r"[.?!]\s+(?=Division of Corporation Finance\b)")
 _STAFF_TITLE_RE = re.compile(
     r"\s(?=(?:Senior|Special|Chief|Assistant|Associate|Deputy|Branch|Legal|Staff|Accounting|"
     r"Accountant|Attorney|Counsel|Director)\b)"
@@ -187,17 +188,8 @@ def _filing_pieces(block: str) -> list[str]:
 
 
 def _split_body(body: str) -> str:
-    sign_off = next(
-        (
-            m
-            for m in _SIGN_OFF_RE.finditer(body)
-            if not m.start() or not body[m.start() - 1].isalnum()
-        ),
-        None,
-    )
-    text, signature = (
-        (body[: sign_off.start()], body[sign_off.start() :]) if sign_off else (body, "")
-    )
+    at = _signature_start(body)
+    text, signature = body[:at], body[at:]
     chain = choose_numbering(text)
     closing_at = _closing_start(text, chain[-1].end if chain else 0)
     comments, closing = text[:closing_at], text[closing_at:]
@@ -205,6 +197,16 @@ def _split_body(body: str) -> str:
     out.append(_CLOSING_RE.sub("\n\n", " " + closing).strip())
     out.append(signature_lines(signature))
     return "\n\n".join(part for part in out if part)
+
+
+def _signature_start(body: str) -> int:
+    """Where "Sincerely," stands, or else where the staff office signs after the last sentence
+    ("... with any questions. Division of Corporation Finance Office of ..."); else the end."""
+    for match in _SIGN_OFF_RE.finditer(body):
+        if not match.start() or not body[match.start() - 1].isalnum():
+            return match.start()
+    office = _UNSIGNED_OFFICE_RE.search(body, max(0, len(body) - 200))
+    return office.end() if office else len(body)
 
 
 def _closing_start(text: str, after: int) -> int:
@@ -235,7 +237,9 @@ def signature_lines(signature: str) -> str:
     if not signature:
         return ""
     match = _SIGN_OFF_RE.match(signature)
-    sign_off, rest = match.group(0).strip(), signature[match.end() :]
+    sign_off, rest = (
+        (match.group(0).strip(), signature[match.end() :]) if match else ("", signature)
+    )
     cc_at = rest.find("cc:")
     rest, copies = (rest[:cc_at], rest[cc_at:]) if cc_at >= 0 else (rest, "")
     rest = _without_signed_name(rest.strip())
