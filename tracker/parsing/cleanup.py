@@ -15,7 +15,6 @@ _SEPARATOR_RE = re.compile(r"^(?:\*\s*){3,}$|^(?:-\s*){3,}$|^(?:_\s*){3,}$")
 # "•", "", "▪" and friends, a dash, or a markdown star, followed by a space; Symbol-font
 # bullets arrive as private-use characters.
 _BULLET_RE = re.compile(r"^\s*(?:[•●▪◦·‧∙■□➢►◆❖✓\u2043\uf000-\uf8ff]|[-–—*](?=\s))\s*")
-_SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _DEBRIS_STARTS = ("Comapany Name", "Company Name")
 _DEBRIS_WORDS_RE = re.compile(r"\s*(?:FirstName|LastName|Com(?:a)?pany Name)\s*")
@@ -45,7 +44,8 @@ def _normalize_line(raw: str) -> str:
         line = _BOLD_RE.sub("", line)
     if "\\" in line:
         line = _ESCAPE_RE.sub(r"\1", line)
-    line = _SPACES_RE.sub(" ", line).strip()
+    # Runs of spaces, tabs and Unicode spaces (no-break, thin, ideographic) as one space.
+    line = " ".join(line.split())
     if line.startswith("#"):
         line = re.sub(r"^#{1,6}\s+", "", line)
     if _SEPARATOR_RE.match(line):

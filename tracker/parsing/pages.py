@@ -35,4 +35,5 @@ def page_refs(text: str) -> list[str]:
 
 
 def ends_with_page_ref(line: str) -> bool:
-    return TRAILING_PAGE_RE.search(line) is not None
+    # The regex is tried at every position of the line; most lines hold no "page" at all.
+    return "age" in line[-100:].lower() and TRAILING_PAGE_RE.search(line) is not None

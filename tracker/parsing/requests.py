@@ -120,5 +120,7 @@ def _expand(numbers: str) -> list[int]:
 
 def prior_letter_date(text: str):
     """The date of the earlier letter a comment names ("our letter dated May 5, 2020")."""
+    if "dated" not in text.lower():  # a quick look first: most comments name no letter
+        return None
     match = _LETTER_DATE_RE.search(text)
     return find_date(match.group(0)) if match else None
