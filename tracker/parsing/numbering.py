@@ -16,7 +16,6 @@ from .pages import TRAILING_PAGE_RE
 # "N. " before a capital or a quote. The search starts at the period (the regex engine skips
 # ahead to a literal); the number before it is read by hand (see _number_before).
 _PERIOD_RE = re.compile(r"\.\s+(?=[A-Z“\"‘'(])")
-_NUMBER_RE = re.compile(r"\d{1,4}$")
 _NOT_BEFORE_NUMBER = frozenset(".,$/-_")
 # Words after which a number is a reference ("Note 2.", "Level 1."), never a comment.
 REFERENCE_WORDS = BODY_REFERENCE_WORDS | {
@@ -69,10 +68,11 @@ def candidates(text: str) -> list[Candidate]:
 def _number_before(text: str, period: int) -> int:
     """Where the number (1 to 9999) ending at ``period`` starts, or -1: none, or one glued to
     a word, a decimal or an amount ("Rule 10b-5.", "3.5.", "$4.")."""
-    digits = _NUMBER_RE.search(text, max(0, period - 5), period)
-    if digits is None or int(digits.group(0)) == 0:
+    start = period
+    while start > 0 and period - start < 5 and "0" <= text[start - 1] <= "9":
+        start -= 1
+    if start == period or period - start > 4 or int(text[start:period]) == 0:
         return -1
-    start = digits.start()
     before = text[start - 1] if start else " "
     return -1 if before.isalnum() or before in _NOT_BEFORE_NUMBER else start
 

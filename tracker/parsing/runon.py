@@ -36,6 +36,7 @@ _CLOSING_RE = re.compile(
 _SIGN_OFF_RE = re.compile(r"(?:Sincerely|Very truly yours|Respectfully(?: yours)?),\s*")
 # Symbol-font bullets arrive as private-use glyphs; "•" and kin from other sources.
 _BULLET_RE = re.compile(r"\s+[•●▪◦■➢►◆❖\uf000-\uf8ff]\s*")
+_BULLET_CHAR_RE = re.compile(r"[•●▪◦■➢►◆❖\uf000-\uf8ff]")
 _UNSIGNED_OFFICE_RE = re.compile(r"[.?!]\s+(?=Division of Corporation Finance\b)")
 _STAFF_TITLE_RE = re.compile(
     r"\s(?=(?:Senior|Special|Chief|Assistant|Associate|Deputy|Branch|Legal|Staff|Accounting|"
@@ -229,7 +230,9 @@ def _comments(text: str, chain: list) -> list[str]:
 
 def _paragraph(text: str) -> str:
     """A comment's text, with each bullet on a line of its own starting "- "."""
-    return _BULLET_RE.sub("\n- ", text.strip()).strip()
+    text = text.strip()
+    # (A bullet is rare: a quick look for one first spares a pass over every space.)
+    return _BULLET_RE.sub("\n- ", text).strip() if _BULLET_CHAR_RE.search(text) else text
 
 
 def signature_lines(signature: str) -> str:
