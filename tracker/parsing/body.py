@@ -102,12 +102,13 @@ def find_comment_starts(
     numbered = [
         (i, m) for i, m in ((i, COMMENT_START_RE.match(text)) for i, text in enumerate(lines)) if m
     ]
+    numbers = [_number(match) for _, match in numbered]
     for position, (index, match) in enumerate(numbered):
         expected = starts[-1][1] + 1 if starts else 1
         previous, gap = _previous_text(lines, index)
         if not gap and _ends_with_reference_word(previous):
             continue
-        later = [_number(m) for _, m in numbered[position + 1 :]]
+        later = numbers[position + 1 :]
         verdict = _verdict(_number(match), expected, match.group("rest") or "", later, bool(starts))
         if verdict == "skip" or (verdict != "take" and not _opens(previous, gap, verdict)):
             continue

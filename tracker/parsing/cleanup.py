@@ -2,6 +2,7 @@
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .dates import DATE_RE, is_date_line
 
@@ -14,11 +15,11 @@ _SEPARATOR_RE = re.compile(r"^(?:\*\s*){3,}$|^(?:-\s*){3,}$|^(?:_\s*){3,}$")
 # "•", "", "▪" and friends, a dash, or a markdown star, followed by a space; Symbol-font
 # bullets arrive as private-use characters.
 _BULLET_RE = re.compile(r"^\s*(?:[•●▪◦·‧∙■□➢►◆❖✓\u2043\uf000-\uf8ff]|[-–—*](?=\s))\s*")
-_SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _DEBRIS_STARTS = ("Comapany Name", "Company Name")
 _DEBRIS_WORDS_RE = re.compile(r"\s*(?:FirstName|LastName|Com(?:a)?pany Name)\s*")
 PAGE_LINE_RE = re.compile(r"(?:^|\s)Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?$")
+_NOT_NAME_RE = re.compile(r"[^a-z0-9]+")
 _HONORIFIC_RE = re.compile(r"^(?:mr|ms|mrs|miss|dr|messrs)\.?\s+", re.IGNORECASE)
 _HEADER_REACH = 7
 _HEADER_WIDTH = 70
@@ -43,7 +44,8 @@ def _normalize_line(raw: str) -> str:
         line = _BOLD_RE.sub("", line)
     if "\\" in line:
         line = _ESCAPE_RE.sub(r"\1", line)
-    line = _SPACES_RE.sub(" ", line).strip()
+    # Runs of spaces, tabs and Unicode spaces (no-break, thin, ideographic) as one space.
+    line = " ".join(line.split())
     if line.startswith("#"):
         line = re.sub(r"^#{1,6}\s+", "", line)
     if _SEPARATOR_RE.match(line):
@@ -72,10 +74,11 @@ def _is_debris(line: str) -> bool:
     return "FirstName" in line or "LastName" in line or line.startswith(_DEBRIS_STARTS)
 
 
+@lru_cache(maxsize=4096)  # the same names and headings are compared again and again
 def name_key(text: str) -> str:
     """A loose comparison key for names: no honorific, case, or punctuation."""
     text = _HONORIFIC_RE.sub("", text.strip())
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+    return _NOT_NAME_RE.sub(" ", text.lower()).strip()
 
 
 def remove_page_headers(lines: list[str], anchors: list[str]) -> list[str]:

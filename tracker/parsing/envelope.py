@@ -59,8 +59,20 @@ def read_envelope(lines: list[str]) -> Envelope:
     first = found.date_line + 1 if found.date_line >= 0 else 0
     last = re_line if re_line >= 0 else stop
     registrant = registrant_from(found.re_lines)
-    found.addressee = _addressee(top[first:last], registrant)
+    found.addressee = _addressee(top[first:last], registrant, surnames(found.salutation))
     return found
+
+
+def surnames(salutation: str) -> list[str]:
+    """The surnames a salutation names: "Dear Messrs. Anagnost and Hanspal:" gives both;
+    none for "Ladies and Gentlemen:"."""
+    words = re.sub(r"^Dear\s+|[:;,]$", "", salutation.strip()).split()
+    if not words or salutation.startswith(("Ladies", "Gentlemen", "To Whom")):
+        return []
+    if "and" not in words:
+        return [words[-1].rstrip(".,")]
+    at = words.index("and")
+    return [words[at - 1].rstrip(".,"), words[-1].rstrip(".,")] if at else []
 
 
 def _date_anywhere(found: Envelope, lines: list[str]) -> None:
@@ -83,11 +95,12 @@ def re_block_lines(re_lines: list[str]) -> list[str]:
     return [_RE_LINE_RE.sub("", line).strip() for line in re_lines]
 
 
-def _addressee(lines: list[str], registrant: str) -> Addressee:
+def _addressee(lines: list[str], registrant: str, names: list[str]) -> Addressee:
     lines = [line for line in lines if line and line != PAGE_BREAK and not _NOISE_RE.match(line)]
     if not lines:
         return Addressee()
     key = name_key(registrant)
+    lines = _person_first(lines, key, names)
     if key and name_key(lines[0]) == key:
         return Addressee(company=lines[0], address_lines=lines[1:])
     company = _company_index(lines, key)
@@ -115,3 +128,29 @@ def _company_index(lines: list[str], key: str) -> int | None:
         ):
             return index - 1 if index > 1 else None
     return None
+
+
+def _person_first(lines: list[str], key: str, names: list[str]) -> list[str]:
+    """A block that lists the companies above the person it is addressed to ("Example Yield,
+    Inc. / Example Holdings Corp / Jane Roe / Chief Financial Officer / 1 Main St") in the
+    usual order: the person and title, then the companies and the address."""
+    at = next(
+        (i for i, line in enumerate(lines) if i and names and _names_person(line, names[0])), 0
+    )
+    companies = lines[:at]
+    if not at or not all(_is_company(line, key) for line in companies):
+        return lines
+    end = next((i for i in range(at + 1, len(lines)) if _is_company(lines[i], key)), len(lines))
+    end = next((i for i in range(at + 1, end) if lines[i][:1].isdigit()), end)
+    return lines[at:end] + companies + lines[end:]
+
+
+def _names_person(line: str, surname: str) -> bool:
+    return re.search(rf"\b{re.escape(surname)}\b", line) is not None and not _is_company(line, "")
+
+
+def _is_company(line: str, key: str) -> bool:
+    line_key = name_key(line)
+    return bool(key and line_key and key.startswith(line_key)) or bool(
+        _COMPANY_SUFFIX_RE.search(line)
+    )

@@ -1,8 +1,9 @@
 """The filings a letter is about, read from its "Re:" block."""
 
 import re
+from dataclasses import replace
 
-from .dates import find_date
+from .dates import DATE_RE, date_from_match, find_date
 from .model import FilingRef
 
 _FORM_RE = re.compile(
@@ -21,7 +22,12 @@ _BARE_FORM_RE = re.compile(
 )
 _FILED_RE = re.compile(r"\bFiled(?: on)?\s+(?=[A-Z][a-z]+\.? \d)", re.IGNORECASE)
 _SUBMITTED_RE = re.compile(r"\bSubmitted(?: on)?\s+(?=[A-Z][a-z]+\.? \d)", re.IGNORECASE)
-_FILE_NO_RE = re.compile(r"\bFile\s+Nos?\.?:?\s*(\d{1,3}-\d{3,8}(?:-\d{1,3})?)", re.IGNORECASE)
+_FILE_NUMBER = r"\d{1,3}-\d{3,8}(?:-\d{1,3})?"
+_FILE_NO_RE = re.compile(
+    r"\bFile\s+Nos?\.?:?\s*(" + _FILE_NUMBER + r"(?:\s*(?:,|and|&)\s*" + _FILE_NUMBER + r")*)",
+    re.IGNORECASE,
+)
+_FILE_NUMBER_RE = re.compile(_FILE_NUMBER)
 _CIK_RE = re.compile(r"\bCIK\s*(?:No\.?|Number)?:?\s*(\d{4,10})", re.IGNORECASE)
 _AMENDMENT_RE = re.compile(r"\bAmendment\s+No\.?\s*(\d{1,3})", re.IGNORECASE)
 _PERIOD_RE = re.compile(
@@ -43,7 +49,8 @@ def parse_filings(re_lines: list[str]) -> list[FilingRef]:
             unnumbered.append(filing)
         if not filings:
             continue
-        _read_attributes(line, filings[-1], unnumbered)
+        more = _read_attributes(line, filings[-1], unnumbered)
+        filings[-1:] = _one_per_filing(filings[-1], more) if more else filings[-1:]
     return filings
 
 
@@ -72,10 +79,16 @@ def _new_filing(line: str) -> FilingRef:
     )
 
 
-def _read_attributes(line: str, filing: FilingRef, unnumbered: list[FilingRef]) -> None:
+def _read_attributes(line: str, filing: FilingRef, unnumbered: list[FilingRef]) -> list:
+    """Fill ``filing`` from one line of the Re: block; return the further filing dates or file
+    numbers the line gives for a plural "Forms 8-K" ("filed May 5, 2016 and June 1, 2016")."""
+    more: list = []
     filed = _FILED_RE.search(line)
     if filed and filing.filed is None:
-        filing.filed = find_date(line[filed.end() :])
+        dates = [date_from_match(m) for m in DATE_RE.finditer(line, filed.end())]
+        dates = [found for found in dates if found]
+        filing.filed = dates[0] if dates else None
+        more = dates[1:] if filing.description.lower().startswith("forms") else []
     submitted = _SUBMITTED_RE.search(line)
     if submitted and filing.submitted is None:
         filing.submitted = find_date(line[submitted.end() :])
@@ -84,10 +97,27 @@ def _read_attributes(line: str, filing: FilingRef, unnumbered: list[FilingRef]) 
         filing.cik = cik.group(1)
     number = _FILE_NO_RE.search(line)
     if number:
-        # "File No." under several filings belongs to each of them.
-        for pending in unnumbered:
-            pending.file_number = number.group(1)
+        numbers = _FILE_NUMBER_RE.findall(number.group(1))
+        if len(numbers) == len(unnumbered) > 1:
+            # "File Nos. A and B" under two filings: one each, in order.
+            for pending, each in zip(unnumbered, numbers, strict=True):
+                pending.file_number = each
+        else:
+            # "File No." under several filings belongs to each of them.
+            for pending in unnumbered:
+                pending.file_number = numbers[0]
+            if len(unnumbered) == 1 and filing.description.lower().startswith("forms"):
+                more = numbers[1:]
         unnumbered.clear()
+    return more
+
+
+def _one_per_filing(filing: FilingRef, more: list) -> list[FilingRef]:
+    """A plural "Forms 10-K ... File Nos. A and B" is one filing per number (two registrants
+    file one each); "Forms 8-K filed May 5 and June 1" one filing per date."""
+    if isinstance(more[0], str):
+        return [filing] + [replace(filing, file_number=number) for number in more]
+    return [filing] + [replace(filing, filed=when) for when in more]
 
 
 def form_code(description: str) -> str:

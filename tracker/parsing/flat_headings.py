@@ -11,10 +11,13 @@ end, cut after each page reference and after each heading of a kind the staff al
 import re
 
 from .dates import DATE_PATTERN
+from .headings import COMPANY_NAME, SMALL_WORDS
+from .pages import PAGE, TRAILING_PAGE_RE
 
 # A sentence ends at ".", "?" or "!" (perhaps inside a quote or parenthesis) before a capital,
 # a digit or a quote, also after "Regulation S-K.", "Form 10.", "2016." or "(c).".
-_END_RE = re.compile(r"(\S+?)([.?!][”\"’')\]]*)\s+(?=[A-Z0-9“\"‘(])")
+# (The pattern starts at the mark itself, so the regex engine skips ahead to it.)
+_END_RE = re.compile(r"[.?!][”\"’')\]]*\s+(?=[A-Z0-9“\"‘(])")
 _ABBREVIATIONS = frozenset(
     [
         "inc",
@@ -53,8 +56,7 @@ _FORM_WORDS = frozenset(["form", "forms", "schedule", "rule", "regulation"])
 _ADDRESS_RE = re.compile(r"\b(?:we|you|your|please|us)\b", re.IGNORECASE)
 _MAX_HEADINGS = 400  # characters: longer than this, the tail is a sentence left unended
 _PAGE_SPLIT_RE = re.compile(
-    r"(,?\s*pages?\s+(?:[A-Z]{1,3}-?)?(?:\d+|[ivxl]+)(?:\s*(?:-|–|through|and)\s*"
-    r"(?:[A-Z]{1,3}-?)?(?:\d+|[ivxl]+))?)\s+(?=[A-Z“\"0-9])"
+    r"(,?\s*pages?\s+" + PAGE + r"(?:\s*(?:-|–|through|and)\s*" + PAGE + r")?)\s+(?=[A-Z“\"0-9])"
 )
 # "c) Loss Development Tables": a lettered heading starts a heading of its own.
 _LETTERED_RE = re.compile(r"\s+(?=[a-h]\)\s+[A-Z])")
@@ -67,8 +69,10 @@ _FILING_HEAD = (
     r"Response\s+Letter)"
 )
 # A filing heading runs to its date: "Form 10-K for the Fiscal Year Ended December 31, 2023".
-_FILING_RE = re.compile(r"^" + _FILING_HEAD + r"[^.]{0,100}?" + DATE_PATTERN)
-_FORM_ONLY_RE = re.compile(r"^" + _FILING_HEAD + r"(?=\s+[A-Z])")
+# Either may follow the registrant's name: "Example Yield, Inc. Form 10-K ...".
+_COMPANY = r"(?:" + COMPANY_NAME + r"\s+(?=" + _FILING_HEAD + r"))?"
+_FILING_RE = re.compile(r"^" + _COMPANY + _FILING_HEAD + r"[^.]{0,100}?" + DATE_PATTERN)
+_FORM_ONLY_RE = re.compile(r"^" + _COMPANY + _FILING_HEAD + r"(?=\s+[A-Z])")
 _SECTION_RE = re.compile(
     r"^(?:(?:Item|Note)\s+\d+[A-Z]?\s*[.:\-–—]?\s+|\d{1,2}\.\s+)?(?>"
     r"(?i:Management[’']s\s+Discussion\s+and\s+Analysis(?:\s+of\s+Financial\s+Condition)?"
@@ -101,22 +105,27 @@ def split_tail(segment: str) -> tuple[str, list[str]]:
 
 def _last_sentence_end(segment: str) -> int:
     # Headings are never longer than _MAX_HEADINGS: only the stretch's end needs reading.
-    end = start = max(0, len(segment) - _MAX_HEADINGS - 40)
-    for match in _END_RE.finditer(segment, start):
-        if _ends_sentence(segment, match):
-            end = match.end()
-    return end
+    start = max(0, len(segment) - _MAX_HEADINGS - 40)
+    for match in reversed(list(_END_RE.finditer(segment, start))):
+        mark = match.start()
+        if mark > start and segment[mark - 1] != " " and _ends_sentence(segment, match):
+            return match.end()
+    return start
 
 
 def _ends_sentence(segment: str, match: re.Match[str]) -> bool:
-    word = match.group(1).lower().lstrip('(“"‘')
-    if match.group(2).startswith(".") and (word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
+    """Whether the mark ``match`` found ends a sentence, judged by the word it ends."""
+    word_start = segment.rfind(" ", 0, match.start()) + 1
+    word = segment[word_start : match.start()].lower().lstrip('(“"‘')
+    mark = match.group(0).rstrip()
+    if mark.startswith(".") and (word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
         return False
-    if match.group(2) == "." and word.isdigit():
+    if mark == "." and word.isdigit():
         # "Note 5. Goodwill" and "Statements 7. Policy Liabilities" number a heading;
         # "Form 10." and "May 17, 2016." end a sentence.
-        before = segment[: match.start()].split()
-        previous = before[-1] if before else ""
+        before = segment[:word_start].split()
+        # "(Unaudited) 3. Revenue" numbers a heading after a parenthesised title word.
+        previous = before[-1].strip("()") if before else ""
         if previous.lower() in _NUMBERING_WORDS:
             return False
         heading_number = len(word) <= 3 and previous[:1].isupper() and previous.isalpha()
@@ -142,7 +151,58 @@ def _peel(piece: str) -> list[str]:
             break
         found.append(match.group(0).strip())
         piece = piece[match.end() :].strip()
-    return [*found, piece]
+    return [*found, *split_parent(piece)]
+
+
+# A financial statement note numbered as the registrant numbers it: "Note 10." or "15.".
+_PARENT_RE = re.compile(r"^(?:Note\s+\d{1,2}[A-Z]?\s*[.:\-–—]|\d{1,2}\.)\s+(?=[A-Z])")
+_LIST_JOINS = frozenset(["and", "or", "&"])
+
+
+def split_parent(heading: str) -> list[str]:
+    """A note's own title and the sub-heading printed below it, when they run together.
+
+    "Note 10. Credit Agreement and Convertible Notes Credit Agreement, page F-27": the
+    sub-heading starts where the note's title words start again; "Note 10. Deferred
+    Compensation Costs to obtain a contract, page 24": a sub-heading in sentence case starts at
+    the capitalised word before its first lower-case word, after a title in title case.
+    """
+    numbered = _PARENT_RE.match(heading)
+    if numbered is None:
+        return [heading]
+    words = heading[numbered.end() :].split(" ")
+    page = TRAILING_PAGE_RE.search(heading)
+    title = TRAILING_PAGE_RE.sub("", heading[numbered.end() :]).split(" ") if page else words
+    at = _restart(title) or _case_change(title)
+    if not at:
+        return [heading]
+    return [heading[: numbered.end()] + " ".join(words[:at]), " ".join(words[at:])]
+
+
+def _restart(words: list[str]) -> int:
+    """Where two capitalised words of the title come again, after a title word."""
+    pairs = {}
+    for index in range(len(words) - 1):
+        pair = (words[index], words[index + 1].rstrip(","))
+        if not (pair[0][:1].isupper() and pair[1][:1].isupper()):
+            continue
+        if pair in pairs and words[index - 1].lower() not in SMALL_WORDS:
+            return index
+        pairs.setdefault(pair, index)
+    return 0
+
+
+def _case_change(words: list[str]) -> int:
+    lower = next(
+        (i for i, w in enumerate(words) if w[:1].islower() and w.lower() not in SMALL_WORDS), 0
+    )
+    start = next((i for i in range(lower - 1, -1, -1) if words[i][:1].isupper()), 0)
+    if start < 2 or words[start + 1].lower() in _LIST_JOINS:
+        return 0
+    title = [w for w in words[:start] if w.lower() not in SMALL_WORDS]
+    if words[start - 1].lower() in SMALL_WORDS or not all(w[:1].isupper() for w in title):
+        return 0
+    return start
 
 
 def is_standing(heading: str) -> bool:

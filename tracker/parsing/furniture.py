@@ -13,10 +13,13 @@ import re
 from .dates import DATE_PATTERN
 
 _DEBRIS_RE = re.compile(r"FirstName|LastName|Com(?:a)?pany Name")
-_HEADER_RE = re.compile(r"\b" + DATE_PATTERN + r"\s+Page\s+\d{1,3}\b\s*")
+# A header's "<date> Page N": found from "Page N" (a literal the regex engine skips ahead to),
+# then the date that ends just before it.
+_PAGE_NUMBER_RE = re.compile(r"Page\s+\d{1,3}\b\s*")
+_DATE_BEFORE_RE = re.compile(r"\b" + DATE_PATTERN + r"\s+$")
 _HEADER_WORDS = 14  # the name and company a header repeats are never longer
 # A page's comment number printed at the end of its text, where the dataset moved it.
-_LABEL_RE = re.compile(r"(?<=\s)(\d{1,3})\.\s*$")
+_LABEL_RE = re.compile(r"\s(\d{1,3})\.\s*$")
 _PARAGRAPH_START_RE = re.compile(r"\bpages?\s+(?:[A-Z]{1,3}-?)?\d+\s+(?=[A-Z])")
 _SENTENCE_END_RE = re.compile(r"[a-z]{2}[.?!][”\"’)]*\s+(?=[A-Z])")
 _REACH = 3000
@@ -35,8 +38,11 @@ def remove_furniture(body: str, head: str, removed: list[int] | None = None) -> 
     vocabulary = _vocabulary(head)
     pieces: list[str] = []
     position = 0
-    for match in _HEADER_RE.finditer(body):
-        start = _header_start(body, match.start(), vocabulary)
+    for match in _PAGE_NUMBER_RE.finditer(body):
+        date = _DATE_BEFORE_RE.search(body, max(position, match.start() - 30), match.start())
+        if date is None:
+            continue
+        start = _header_start(body, date.start(), vocabulary)
         pieces.append(_place_label(body[position:start]))
         position = match.end()
         if removed is not None:
@@ -51,8 +57,7 @@ def _vocabulary(head: str) -> set[str]:
     words = top[0].split()
     if len(top) > 1:
         words += top[1].split()[:8]
-    # Only words with a letter: the date's day must not swallow a stranded "1." before it.
-    return {word.strip(",.") for word in words if re.search(r"[A-Za-z]", word)}
+    return {word.strip(",.") for word in words}
 
 
 def _header_start(body: str, at: int, vocabulary: set[str]) -> int:
@@ -66,7 +71,7 @@ def _header_start(body: str, at: int, vocabulary: set[str]) -> int:
     for _ in range(_HEADER_WORDS):
         space = body.rfind(" ", 0, start)
         word = body[space + 1 : start].strip().strip(",.")
-        if not word or word not in vocabulary:
+        if not word or word not in vocabulary or not _name_word(body, space, word, vocabulary):
             break
         start = max(space, 0)
         if not word[:1].islower():
@@ -74,9 +79,19 @@ def _header_start(body: str, at: int, vocabulary: set[str]) -> int:
     return capital_at
 
 
+def _name_word(body: str, space: int, word: str, vocabulary: set[str]) -> bool:
+    """A word without letters belongs to the header only inside a name ("Boots Parallel 1,
+    LP"): a comment number stranded before the header ("1.") is not swallowed."""
+    if word == "&" or any(char.isalpha() for char in word):
+        return True
+    before = body[body.rfind(" ", 0, space) + 1 : space].strip(",.")
+    return before in vocabulary and any(char.isalpha() for char in before)
+
+
 def _place_label(text: str) -> str:
     """Put a comment number stranded before a page header back where its paragraph began."""
-    label = _LABEL_RE.search(text)
+    # Only the end of the text can hold the label: the search starts a few characters back.
+    label = _LABEL_RE.search(text, max(0, len(text.rstrip()) - 6))
     if label is None:
         return text
     before = text[: label.start()].rstrip()

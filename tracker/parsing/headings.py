@@ -1,11 +1,12 @@
 """Headings between comments: which lines are headings, and how they nest."""
 
 import re
+from functools import lru_cache
 
 from .cleanup import SEPARATOR, name_key
 from .pages import TRAILING_PAGE_RE, ends_with_page_ref
 
-_SMALL_WORDS = frozenset(
+SMALL_WORDS = frozenset(
     [
         "a",
         "an",
@@ -35,8 +36,17 @@ _SMALL_WORDS = frozenset(
         "not",
     ]
 )
-_WRAP_END_RE = re.compile(r"(?:,|\b(?:" + "|".join(sorted(_SMALL_WORDS)) + r"))$", re.IGNORECASE)
+_WRAP_END_RE = re.compile(r"(?:,|\b(?:" + "|".join(sorted(SMALL_WORDS)) + r"))$", re.IGNORECASE)
+# A sentence ends inside the line; a company's "Inc." or "Corp." does not end one.
 _SENTENCE_INSIDE_RE = re.compile(r"[a-z]{2}[.;] [A-Z]")
+_COMPANY_ABBREVIATION_RE = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Bros|Nos?)[.;] [A-Z]")
+# A company's name as it heads the comments on its own filing: "Example Yield, Inc. Form 10-K".
+COMPANY_NAME = (
+    r"(?:[A-Z][\w&’'.\-]*,?\s+){1,6}?(?:Inc|Incorporated|Corp|Corporation|Co|Company|Ltd|"
+    r"Limited|LLC|L\.L\.C|L\.?P|plc|PLC|N\.V|S\.A|Holdings|Group|Trust|Partners|Bancorp)\b\.?,?"
+)
+_COMPANY_LEAD_RE = re.compile(r"^" + COMPANY_NAME + r"\s+")
+_COMPANY_ONLY_RE = re.compile(COMPANY_NAME)
 _ABBREVIATION_END_RE = re.compile(
     r"(?:\.\.\.|\b(?:Inc|Corp|Co|Ltd|Bros|L\.P|N\.V|S\.A|U\.S|L\.L\.C|No)\.)$"
 )
@@ -123,39 +133,82 @@ def is_heading_like(line: str) -> bool:
         return False
     if line.endswith((".", ";", ":", ",", "!")) and not _ABBREVIATION_END_RE.search(line):
         return False
-    if _SENTENCE_INSIDE_RE.search(line):
+    inside = _SENTENCE_INSIDE_RE.search(line)
+    if inside and len(_SENTENCE_INSIDE_RE.findall(line)) > len(
+        _COMPANY_ABBREVIATION_RE.findall(line)
+    ):
         return False
     return title_ratio(line) >= 0.6
 
 
 def title_ratio(line: str) -> float:
     """Share of the significant words that start with a capital letter or a digit."""
-    words = [w for w in re.findall(r"[A-Za-z0-9][\w’'&\-]*", line) if w.lower() not in _SMALL_WORDS]
+    words = [w for w in re.findall(r"[A-Za-z0-9][\w’'&\-]*", line) if w.lower() not in SMALL_WORDS]
     if not words or len(words) > 20:
         return 0.0
     capital = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
     return capital / len(words)
 
 
+# A line that goes on from the one before: a year or page number ("2014, page 45", "90"), not
+# a numbered heading ("2. Revenue"); or the tail of a company's name ("Power, Inc., page 11").
+_CONTINUED_NUMBER_RE = re.compile(r"^\d[\d,]*(?:,\s|$)")
+_NAME_TAIL_RE = re.compile(
+    r"^(?:[A-Z][\w&’'\-]*\s+){0,3}[A-Z][\w&’'\-]*,?\s+(?:Inc|Corp|Co|Ltd|LLC|L\.P|plc)\b"
+)
+_OPEN_END_RE = re.compile(r"\b[a-z]+\s+[A-Z][\w&’'\-]*$")
+
+
 def merge_wrapped(headings: list[str]) -> list[str]:
     """Join a heading the page wrapped onto two lines back into one."""
     merged: list[str] = []
     for heading in headings:
-        if merged and (_WRAP_END_RE.search(merged[-1]) or heading[:1].islower()):
+        if merged and _wrapped(merged[-1], heading):
             merged[-1] = f"{merged[-1]} {heading}"
         else:
             merged.append(heading)
     return merged
 
 
+def _wrapped(line: str, following: str) -> bool:
+    """Whether ``following`` is the rest of the heading ``line`` the page wrapped."""
+    if _WRAP_END_RE.search(line) or following[:1].islower():
+        return True
+    if re.search(r"\bpages?$", line):
+        return True
+    if ends_with_page_ref(line) or not _OPEN_END_RE.search(line):
+        return False
+    # "..., page" + "90"; "... Compared to Fiscal" + "2014, page 45"; "... with Example" +
+    # "Power, Inc., page 11".
+    return bool(_CONTINUED_NUMBER_RE.match(following) or _NAME_TAIL_RE.match(following))
+
+
 def heading_rank(heading: str, registrants: list[str]) -> int:
     """0 for a filing or company heading, 1 for a top-level section of a filing, 2 otherwise."""
+    return _rank(heading, tuple(registrants))
+
+
+@lru_cache(maxsize=1024)  # nesting ranks the same few headings once per comment
+def _rank(heading: str, registrants: tuple[str, ...]) -> int:
     if _RANK0_RE.match(heading) or name_key(heading) in {name_key(r) for r in registrants}:
         return 0
+    if _COMPANY_ONLY_RE.fullmatch(heading) or _RANK0_RE.match(
+        _without_company(heading, registrants)
+    ):
+        return 0  # "Example Yield, Inc. Form 10-K ...": a registrant's own filing
     title = TRAILING_PAGE_RE.sub("", heading).strip(" ,").rstrip(".")
     if title.lower() in _TOP_EXACT or _TOP_PREFIX_RE.match(title):
         return 1
     return 2
+
+
+def _without_company(heading: str, registrants: tuple[str, ...]) -> str:
+    """The heading after the company name it starts with, or "" when it starts with none."""
+    for name in registrants:
+        if name and heading.startswith(name) and heading[len(name) : len(name) + 1] == " ":
+            return heading[len(name) :].lstrip(" ,")
+    match = _COMPANY_LEAD_RE.match(heading)
+    return heading[match.end() :] if match else ""
 
 
 def nest(stack: list[str], group: list[str], registrants: list[str]) -> list[str]:

@@ -14,7 +14,10 @@ from .body import REFERENCE_WORDS as BODY_REFERENCE_WORDS
 from .doubts import Doubts, number_chosen
 from .pages import TRAILING_PAGE_RE
 
-CANDIDATE_RE = re.compile(r"(?<![\w.,$/\-])(\d{1,4})\.\s+(?=[A-Z“\"‘'(])")
+# "N. " before a capital or a quote. The search starts at the period (the regex engine skips
+# ahead to a literal); the number before it is read by hand (see _number_before).
+_PERIOD_RE = re.compile(r"\.\s+(?=[A-Z“\"‘'(])")
+_NOT_BEFORE_NUMBER = frozenset(".,$/-_")
 # Words after which a number is a reference ("Note 2.", "Level 1."), never a comment.
 REFERENCE_WORDS = BODY_REFERENCE_WORDS | {
     "nos",
@@ -51,22 +54,35 @@ class Candidate:
 def candidates(text: str) -> list[Candidate]:
     """Every "N. " that could open a comment, scored by its surroundings."""
     found = []
-    for match in CANDIDATE_RE.finditer(text):
-        number = int(match.group(1))
-        if number == 0:
+    for match in _PERIOD_RE.finditer(text):
+        start = _number_before(text, match.start())
+        if start < 0:
             continue
+        number = int(text[start : match.start()])
         score = _IN_SEQUENCE + (_FIRST if number == 1 else 0.0)
-        score += _score_before(text[max(0, match.start() - 80) : match.start()])
+        score += _score_before(text[max(0, start - 80) : start])
         score += _score_after(text[match.end() : match.end() + 240])
-        found.append(Candidate(number, match.start(), match.end(), score))
+        found.append(Candidate(number, start, match.end(), score))
     return found
+
+
+def _number_before(text: str, period: int) -> int:
+    """Where the number (1 to 9999) ending at ``period`` starts, or -1: none, or one glued to
+    a word, a decimal or an amount ("Rule 10b-5.", "3.5.", "$4.")."""
+    start = period
+    while start > 0 and period - start < 5 and "0" <= text[start - 1] <= "9":
+        start -= 1
+    if start == period or period - start > 4 or int(text[start:period]) == 0:
+        return -1
+    before = text[start - 1] if start else " "
+    return -1 if before.isalnum() or before in _NOT_BEFORE_NUMBER else start
 
 
 def _score_before(before: str) -> float:
     before = before.rstrip()
     if not before:
         return 2.0
-    if TRAILING_PAGE_RE.search(before) or re.search(r"\bpages?\s+[ivxl]+$", before, re.I):
+    if TRAILING_PAGE_RE.search(before):
         return 3.0  # a heading's page reference: "Use of Proceeds, page 29"
     words = before.split()
     last = words[-1]

@@ -10,36 +10,47 @@ _REVISE_VERBS = (
     r"highlight|reconcile|file|state|address|consider (?:revising|disclosing|expanding|adding|"
     r"providing|including))\b"
 )
-_REVISE_RE = re.compile(
-    "|".join(
-        [
-            r"\bplease\s+(?:also\s+|further\s+|briefly\s+|specifically\s+|either\s+|clearly\s+|"
-            r"separately\s+|prominently\s+|more\s+clearly\s+)?" + _REVISE_VERBS,
-            r"\bplease\s+(?:also\s+)?provide\s+(?:a\s+|an\s+|more\s+)?(?:discussion|disclosure)\b",
-            r"\b(?:and|also)\s+" + _REVISE_VERBS,
-            r"\brevise\b",
-            r"\bin (?:your )?future filings\b",
-            # An imperative opening a sentence or a bullet: "Disclose the rationale..."
-            r"(?:^|[.;:]\s+|\n- ?)(?:Also,?\s+|In addition,?\s+|Further,?\s+|Additionally,?\s+)?"
-            + _REVISE_VERBS,
-        ]
-    ),
-    re.IGNORECASE,
+
+
+# Each phrase starts with a literal word and is searched for in the lower-cased text, where
+# the regex engine skips ahead to that word (a leading \b or a case-blind search would try
+# every position); the word's start is checked by hand (see _found).
+def _phrases(*patterns: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(pattern) for pattern in patterns)
+
+
+_REVISE = _phrases(
+    r"please\s+(?:also\s+|further\s+|briefly\s+|specifically\s+|either\s+|clearly\s+|"
+    r"separately\s+|prominently\s+|more\s+clearly\s+)?" + _REVISE_VERBS,
+    r"please\s+(?:also\s+)?provide\s+(?:a\s+|an\s+|more\s+)?(?:discussion|disclosure)\b",
+    r"and\s+" + _REVISE_VERBS,
+    r"also\s+" + _REVISE_VERBS,
+    r"revise\b",
+    r"in (?:your )?future filings\b",
 )
-_TELL_US_RE = re.compile(
-    r"\btell us\b|\badvise us\b|\bplease advise\b|\bor advise\b|"
-    r"\bprovide us with\b|"
-    r"\b(?:describe|explain|show|represent) to us\b|\bhelp us understand\b",
-    re.IGNORECASE,
+# An imperative opening a sentence or a bullet: "Disclose the rationale..."
+_IMPERATIVE = r"(?:also,?\s+|in addition,?\s+|further,?\s+|additionally,?\s+)?" + _REVISE_VERBS
+_IMPERATIVE_AFTER_RE = re.compile(r"[.;:]\s+" + _IMPERATIVE + r"|\n- ?" + _IMPERATIVE)
+_IMPERATIVE_RE = re.compile(_IMPERATIVE)
+_TELL_US = _phrases(
+    r"tell us\b",
+    r"advise us\b",
+    r"please advise\b",
+    r"or advise\b",
+    r"provide us with\b",
+    r"(?:describe|explain|show|represent) to us\b",
+    r"help us understand\b",
 )
-_SUPPLEMENTAL_RE = re.compile(
-    r"\bsupplementally\b|\bsupplemental (?:information|materials?|copy|copies)\b|"
-    r"\bprovide us (?:with )?(?:a )?cop(?:y|ies)\b|\bfurnish (?:to )?us\b|\bsend us\b",
-    re.IGNORECASE,
+_SUPPLEMENTAL = _phrases(
+    r"supplementally\b",
+    r"supplemental (?:information|materials?|copy|copies)\b",
+    r"provide us (?:with )?(?:a )?cop(?:y|ies)\b",
+    r"furnish (?:to )?us\b",
+    r"send us\b",
 )
 # "explain" asks us, unless it is "revise your disclosure to explain".
-_EXPLAIN_RE = re.compile(r"\bexplain\b", re.IGNORECASE)
-_CONFIRM_RE = re.compile(r"\bconfirm\b", re.IGNORECASE)
+_EXPLAIN_RE = re.compile(r"explain\b")
+_CONFIRM = _phrases(r"confirm\b")
 _PRIOR_RE = re.compile(
     r"\bcomments?\s+(?:nos?\.?\s*)?(?P<numbers>\d+(?:\s*(?:,|and|&|through|to|-|–)\s*\d+)*)",
     re.IGNORECASE,
@@ -56,20 +67,34 @@ _LETTER_DATE_RES = (
 
 def request_types(text: str) -> list[str]:
     """The kinds of answer a comment asks for, from the staff's usual phrases."""
+    low = text.lower()
     found = []
-    if _REVISE_RE.search(text):
+    if _found(_REVISE, low) or _IMPERATIVE_RE.match(low) or _IMPERATIVE_AFTER_RE.search(low):
         found.append("revise")
-    if _TELL_US_RE.search(text) or _asks_to_explain(text):
+    if _found(_TELL_US, low) or _asks_to_explain(low):
         found.append("tell_us")
-    if _SUPPLEMENTAL_RE.search(text):
+    if _found(_SUPPLEMENTAL, low):
         found.append("supplemental")
-    if _CONFIRM_RE.search(text):
+    if _found(_CONFIRM, low):
         found.append("confirm")
     return found or ["advisory"]
 
 
-def _asks_to_explain(text: str) -> bool:
-    return any(text[max(0, m.start() - 3) : m.start()] != "to " for m in _EXPLAIN_RE.finditer(text))
+def _found(phrases: tuple[re.Pattern[str], ...], low: str) -> bool:
+    """Whether any phrase stands in ``low`` as whole words."""
+    for phrase in phrases:
+        for match in phrase.finditer(low):
+            if match.start() == 0 or not low[match.start() - 1].isalnum():
+                return True
+    return False
+
+
+def _asks_to_explain(low: str) -> bool:
+    return any(
+        low[max(0, m.start() - 3) : m.start()] != "to "
+        and (m.start() == 0 or not low[m.start() - 1].isalnum())
+        for m in _EXPLAIN_RE.finditer(low)
+    )
 
 
 def prior_comments(text: str) -> list[int]:

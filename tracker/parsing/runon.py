@@ -11,6 +11,7 @@ import re
 
 from .dates import DATE_RE
 from .doubts import FURNITURE_REMOVED, Doubts, heading_guessed
+from .envelope import surnames
 from .flat_headings import heading_lines, is_standing, split_tail
 from .furniture import remove_furniture
 from .numbering import Candidate, choose_numbering
@@ -22,7 +23,7 @@ _FIRST_COMMENT_RE = re.compile(
     r"^\s*(?:\*\*)?(?:comment\s+)?1[.):]?\s", re.IGNORECASE | re.MULTILINE
 )
 # A hyphen left at a printed line end before a capital or digit: "Regulation S- X", "551- 3709".
-_BROKEN_HYPHEN_RE = re.compile(r"(?<=[A-Za-z0-9])- (?=[A-Z0-9])")
+_BROKEN_HYPHEN_RE = re.compile(r"- (?=[A-Z0-9])")
 _SALUTATION_RE = re.compile(
     r"\b(?:Dear\s+[^:;]{2,80}?[:;]|Ladies and Gentlemen[:,]|Gentlemen:|To Whom It May Concern:)"
 )
@@ -34,9 +35,11 @@ _CLOSING_RE = re.compile(
     r"Please allow adequate time|We direct your attention to Rules|"
     r"Sincerely,|Very truly yours,|Respectfully,|cc:|\* \* \*))"
 )
-_SIGN_OFF_RE = re.compile(r"\b(?:Sincerely|Very truly yours|Respectfully(?: yours)?),\s*")
+_SIGN_OFF_RE = re.compile(r"(?:Sincerely|Very truly yours|Respectfully(?: yours)?),\s*")
 # Symbol-font bullets arrive as private-use glyphs; "•" and kin from other sources.
 _BULLET_RE = re.compile(r"\s+[•●▪◦■➢►◆❖\uf000-\uf8ff]\s*")
+_BULLET_CHAR_RE = re.compile(r"[•●▪◦■➢►◆❖\uf000-\uf8ff]")
+_UNSIGNED_OFFICE_RE = re.compile(r"[.?!]\s+(?=Division of Corporation Finance\b)")
 _STAFF_TITLE_RE = re.compile(
     r"\s(?=(?:Senior|Special|Chief|Assistant|Associate|Deputy|Branch|Legal|Staff|Accounting|"
     r"Accountant|Attorney|Counsel|Director)\b)"
@@ -59,7 +62,7 @@ def restore_breaks(text: str, doubts: Doubts | None = None) -> str:
 
 def split_flat(line: str, doubts: Doubts | None = None) -> str:
     """One run-on letter as lines: envelope, comments with their headings, closing."""
-    line = _BROKEN_HYPHEN_RE.sub("-", line)
+    line = _BROKEN_HYPHEN_RE.sub(_close_hyphen, line)
     doubts = doubts if doubts is not None else Doubts()
     removed: list[int] = []
     salutation = _SALUTATION_RE.search(line)
@@ -68,6 +71,11 @@ def split_flat(line: str, doubts: Doubts | None = None) -> str:
     head, body = line[: salutation.end()], line[salutation.end() :]
     body = remove_furniture(body, head, removed)
     return _split_head(head) + "\n\n" + _split_body(body, doubts, removed)
+
+
+def _close_hyphen(match: re.Match[str]) -> str:
+    at = match.start()
+    return "-" if at and match.string[at - 1].isalnum() and match.string[at - 1].isascii() else "- "
 
 
 def _split_head(head: str) -> str:
@@ -94,6 +102,8 @@ _COMPANY_WORDS_RE = re.compile(
     r"^(?:(?:Inc|Corp|Co|Ltd|LLC|LP|plc|Company|Corporation|Holdings|Group|Limited)\.?,?\s+)+"
 )
 _SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|III|II|Esq\.))*"
+# Where a street address starts after the title: "Chief Financial Officer 100 Main Street".
+_ADDRESS_START_RE = re.compile(r"\s+(?=\d)")
 _NAME_WORD = r"(?:(?:Mr|Ms|Mrs|Dr|Messrs)\.\s+)?[A-Z][\w’'\-]*\.?"
 
 
@@ -108,12 +118,14 @@ def addressee_lines(block: str, greeting: str, re_block: str) -> list[str]:
         return [delivery.group(0).strip()] + addressee_lines(
             block[delivery.end() :], greeting, re_block
         )
-    surname = _surname(greeting)
+    names = surnames(greeting)
     match = None
-    if surname:
+    if names:
+        # "Andrew Anagnost and Amar Hanspal" for "Dear Messrs. Anagnost and Hanspal:".
+        second = re.escape(names[1]) if len(names) > 1 else r"[A-Z][\w’'\-]+"
         match = re.search(
-            rf"(?:{_NAME_WORD}\s+){{0,3}}{re.escape(surname)}\b{_SUFFIX}(?:\s+and\s+"
-            rf"(?:{_NAME_WORD}\s+){{0,3}}[A-Z][\w’'\-]+)?",
+            rf"(?:{_NAME_WORD}\s+){{0,3}}{re.escape(names[0])}\b{_SUFFIX}(?:\s+and\s+"
+            rf"(?:{_NAME_WORD}\s+){{0,3}}?{second}\b{_SUFFIX})?",
             block,
         )
     if match is None:
@@ -122,23 +134,13 @@ def addressee_lines(block: str, greeting: str, re_block: str) -> list[str]:
     before = block[: match.end() - len(name)].strip()
     rest = block[match.end() :].strip()
     if before:
-        # Two registrants: "Example Yield, Inc. Example Holdings Corp Jane Roe Chief ...".
-        return [name, before, rest]
+        # Companies first: "Example Yield, Inc. Example Holdings Corp Jane Roe Chief ...".
+        return [*company_lines(before), name, *_ADDRESS_START_RE.split(rest, maxsplit=1)]
     lines = [name]
     company = _company_in(rest, re_block)
     if company is None:
         return lines + [rest]
     return lines + [rest[: company[0]].strip(), rest[company[0] : company[1]], rest[company[1] :]]
-
-
-def _surname(greeting: str) -> str:
-    words = re.sub(r"^Dear\s+|[:;,]$", "", greeting).split()
-    if not words or greeting.startswith(("Ladies", "Gentlemen", "To Whom")):
-        return ""
-    # "Dear Messrs. Anagnost and Hanspal:" names the first addressee first.
-    if "and" in words:
-        words = words[: words.index("and")]
-    return words[-1].rstrip(".,")
 
 
 def _company_in(text: str, re_block: str) -> tuple[int, int] | None:
@@ -162,8 +164,29 @@ _FILING_START_RE = re.compile(
 _FILING_CONTINUES = ("on", "to", "draft", "amended", "of", "and", "the", "our", "your", "dated")
 
 
+# Two registrants named one after the other: "Re: Example Yield, Inc. Example Holdings Corp".
+_COMPANY_END_RE = re.compile(
+    r"\b(?:Inc|Corp|Ltd|LLC|plc|L\.P|N\.V|S\.A|Corporation|Company|Limited)\b\.?"
+    r"(?=\s+[A-Z][a-z])"
+)
+
+
 def re_lines(block: str) -> list[str]:
-    """The Re: block with each filing, date and file number on a line of its own."""
+    """The Re: block with each registrant, filing, date and file number on a line of its own."""
+    return [line for piece in _filing_pieces(block) for line in company_lines(piece)]
+
+
+def company_lines(text: str) -> list[str]:
+    """Company names run together, one a line: "Example Yield, Inc. Example Holdings Corp"."""
+    lines, position = [], 0
+    for match in _COMPANY_END_RE.finditer(text):
+        lines.append(text[position : match.end()].strip())
+        position = match.end()
+    lines.append(text[position:].strip())
+    return [line for line in lines if line]
+
+
+def _filing_pieces(block: str) -> list[str]:
     pieces, position = [], 0
     for match in _FILING_START_RE.finditer(block):
         before = block[: match.start()].split()
@@ -175,10 +198,8 @@ def re_lines(block: str) -> list[str]:
 
 
 def _split_body(body: str, doubts: Doubts, removed: list[int]) -> str:
-    sign_off = _SIGN_OFF_RE.search(body)
-    text, signature = (
-        (body[: sign_off.start()], body[sign_off.start() :]) if sign_off else (body, "")
-    )
+    at = _signature_start(body)
+    text, signature = body[:at], body[at:]
     chain = choose_numbering(text, doubts)
     closing_at = _closing_start(text, chain[-1].end if chain else 0)
     comments, closing = text[:closing_at], text[closing_at:]
@@ -187,6 +208,16 @@ def _split_body(body: str, doubts: Doubts, removed: list[int]) -> str:
     out.append(_CLOSING_RE.sub("\n\n", " " + closing).strip())
     out.append(signature_lines(signature))
     return "\n\n".join(part for part in out if part)
+
+
+def _signature_start(body: str) -> int:
+    """Where "Sincerely," stands, or else where the staff office signs after the last sentence
+    ("... with any questions. Division of Corporation Finance Office of ..."); else the end."""
+    for match in _SIGN_OFF_RE.finditer(body):
+        if not match.start() or not body[match.start() - 1].isalnum():
+            return match.start()
+    office = _UNSIGNED_OFFICE_RE.search(body, max(0, len(body) - 200))
+    return office.end() if office else len(body)
 
 
 def _closing_start(text: str, after: int) -> int:
@@ -222,7 +253,9 @@ def _comments(text: str, chain: list[Candidate], doubts: Doubts) -> list[str]:
 
 def _paragraph(text: str) -> str:
     """A comment's text, with each bullet on a line of its own starting "- "."""
-    return _BULLET_RE.sub("\n- ", text.strip()).strip()
+    text = text.strip()
+    # (A bullet is rare: a quick look for one first spares a pass over every space.)
+    return _BULLET_RE.sub("\n- ", text).strip() if _BULLET_CHAR_RE.search(text) else text
 
 
 def signature_lines(signature: str) -> str:
@@ -230,7 +263,9 @@ def signature_lines(signature: str) -> str:
     if not signature:
         return ""
     match = _SIGN_OFF_RE.match(signature)
-    sign_off, rest = match.group(0).strip(), signature[match.end() :]
+    sign_off, rest = (
+        (match.group(0).strip(), signature[match.end() :]) if match else ("", signature)
+    )
     cc_at = rest.find("cc:")
     rest, copies = (rest[:cc_at], rest[cc_at:]) if cc_at >= 0 else (rest, "")
     rest = _without_signed_name(rest.strip())
