@@ -154,3 +154,54 @@ class ImportStatus(models.TextChoices):
     RUNNING = "running", "Importing"
     DONE = "done", "Imported"
     FAILED = "failed", "Failed"
+
+
+# How the response letter is dressed (models.LetterStyle; exporters/style.py gives the text).
+class SalutationRule(models.TextChoices):
+    SIGNATORY = "signatory", "Dear ... (the staff member who signed: “Dear Mr. Spirgel:”)"
+    ATTENTION = (
+        "attention",
+        "Dear ... (those in the Attention block: “Dear Ms. Jones and Mr. Lee:”)",
+    )
+    FORMAL = "formal", "Ladies and Gentlemen:"
+
+
+class RecitalEmphasis(models.TextChoices):
+    BOLD_ITALIC = "bold_italic", "Bold italics"
+    BOLD = "bold", "Bold"
+    ITALIC = "italic", "Italics"
+    PLAIN = "plain", "Plain"
+
+
+class ResponseLabel(models.TextChoices):
+    RESPONSE = "response", "Response:"
+    UPPER = "upper", "RESPONSE:"
+    COMPANY = "company", "Company Response:"
+    NONE = "none", "No label"
+
+
+class AttentionRule(models.TextChoices):
+    RANKED = "ranked", "Names with titles, most senior first"
+    NAMES = "names", "Names only, most senior first"
+    NONE = "none", "No Attention block"
+
+
+class ClosingContact(models.TextChoices):
+    NONE = "none", "Neither"
+    PHONE = "phone", "Telephone"
+    EMAIL = "email", "E-mail"
+    BOTH = "both", "Telephone and e-mail"
+
+
+# The sign-offs real response letters use, most common first.
+SIGN_OFFS = [
+    "Sincerely,",
+    "Very truly yours,",
+    "Respectfully submitted,",
+    "Respectfully,",
+    "Sincerely yours,",
+    "Yours truly,",
+    "Best regards,",
+    "Kind regards,",
+    "Regards,",
+]
