@@ -22,6 +22,8 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from tracker.parsing.errors import ParseError
+from tracker.parsing.letterhead import check_letterhead
 from tracker.parsing.markup import Run
 
 from .base import Exporter, shown
@@ -306,3 +308,16 @@ def neutral_properties(document, title: str, day: date) -> None:
     properties.author = properties.last_modified_by = "corresp"
     properties.revision = 1
     properties.created = properties.modified = datetime(day.year, day.month, day.day)
+
+
+def letterhead_refusal(data: bytes) -> str:
+    """Why this upload cannot be the Word letterhead, or "" if the letter can be built on it.
+    Sizes and parts are checked before python-docx opens it (parsing.letterhead)."""
+    try:
+        check_letterhead(data)
+        on_letterhead(data)
+    except ParseError as error:
+        return error.message
+    except Exception:  # noqa: BLE001 - python-docx raises many kinds on a damaged part
+        return "Word could not open this letterhead: the file is damaged. Save it again in Word."
+    return ""

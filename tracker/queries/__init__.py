@@ -7,6 +7,7 @@ from .comments import comment_activity, comment_for, visible_comment
 from .exports import (
     letter_has_confidential_passages,
     letter_style,
+    letter_style_asks,
     letter_styles,
     response_letter_context,
     response_letter_settings,
@@ -85,6 +86,7 @@ __all__ = [
     "redline_sections",
     "removed_sections",
     "letter_style",
+    "letter_style_asks",
     "letter_styles",
     "response_letter_context",
     "response_letter_settings",

@@ -13,6 +13,7 @@ from tracker.exporters.context import (
     ResponseLetterContext,
     build_context,
     default_settings,
+    letter_salutation,
     section_for,
 )
 from tracker.exporters.style import Style, resolve
@@ -25,6 +26,7 @@ from tracker.models import (
     ResponseLetter,
     Revision,
 )
+from tracker.parsing.staff import from_line
 
 from .letters import group_by_headings
 
@@ -74,6 +76,20 @@ def response_letter_settings(
     defaults = default_settings(letter, filings, timezone.localdate(), style)
     defaults["dated"] = None  # unsaved: the day of each export
     return ResponseLetter(letter=letter, **defaults)
+
+
+def letter_style_asks(letter: CommentLetter) -> list[str]:
+    """What the letter style cannot settle alone for this letter (a Mr. or Ms. it needs), for
+    the export page; the salutation is worked out as the export will."""
+    saved = ResponseLetter.objects.filter(letter=letter).first()
+    style = letter_style(letter.review.company, saved)
+    settings = saved or response_letter_settings(letter, style=style)
+    attention = (
+        settings.attention or default_settings(letter, [], timezone.localdate())["attention"]
+    )
+    people = [from_line(line) for line in attention]
+    ask = letter_salutation(letter, settings, style, people)[1]
+    return [ask] if ask else []
 
 
 def response_letter_context(
