@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from tracker.parsing.response_style import NO_SIGN_OFF, SIGN_OFFS
+
 
 class Role(models.TextChoices):
     """What a member may do within one company (see permissions.py)."""
@@ -174,9 +176,13 @@ class RecitalEmphasis(models.TextChoices):
 
 
 class ResponseLabel(models.TextChoices):
+    """The words are parsing.response_style.RESPONSE_LABELS, by value."""
+
     RESPONSE = "response", "Response:"
     UPPER = "upper", "RESPONSE:"
     COMPANY = "company", "Company Response:"
+    BARE = "bare", "Response (no colon)"
+    UPPER_BARE = "upper_bare", "RESPONSE (no colon)"
     NONE = "none", "No label"
 
 
@@ -193,15 +199,7 @@ class ClosingContact(models.TextChoices):
     BOTH = "both", "Telephone and e-mail"
 
 
-# The sign-offs real response letters use, most common first.
-SIGN_OFFS = [
-    "Sincerely,",
-    "Very truly yours,",
-    "Respectfully submitted,",
-    "Respectfully,",
-    "Sincerely yours,",
-    "Yours truly,",
-    "Best regards,",
-    "Kind regards,",
-    "Regards,",
+# The letter style's sign-offs: the phrases real letters use, or none above the signature.
+SIGN_OFF_CHOICES = [(phrase, phrase) for phrase in SIGN_OFFS] + [
+    (NO_SIGN_OFF, "No complimentary close")
 ]

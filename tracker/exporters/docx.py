@@ -286,7 +286,8 @@ def add_runs(paragraph: Paragraph, item: list[Run], context: ResponseLetterConte
 def write_tail(document, context: ResponseLetterContext) -> None:
     for paragraph in context.closing:
         document.add_paragraph(paragraph)
-    document.add_paragraph(context.style.sign_off)
+    if context.style.sign_off_words:
+        document.add_paragraph(context.style.sign_off_words)
     signature = [line for line in (context.signer_title, context.signer_firm) if line]
     lines_paragraph(document, ["", "", "_" * 30, context.signer_name or "", *signature])
     if context.cc:

@@ -126,7 +126,8 @@ def staff(section: Section, style: Style) -> list[str]:
 def response_label(style: Style) -> str:
     """ "<b><u>Response</u>:</b> " as the style words it; "" for none."""
     word = style.label.removesuffix(":")
-    return f"<b><u>{escape(word)}</u>:</b> " if word else ""
+    colon = ":" if style.label.endswith(":") else ""
+    return f"<b><u>{escape(word)}</u>{colon}</b> " if word else ""
 
 
 def response(section: Section, context: ResponseLetterContext) -> list[str]:
@@ -163,7 +164,8 @@ def edgar_tags(context: ResponseLetterContext) -> RunTags:
 
 def tail(context: ResponseLetterContext) -> list[str]:
     parts = [p(escape(paragraph)) for paragraph in context.closing]
-    parts.append(p(escape(context.style.sign_off)))
+    if context.style.sign_off_words:
+        parts.append(p(escape(context.style.sign_off_words)))
     signature = [f"/s/ {context.signer_name}", context.signer_name] if context.signer_name else []
     signature += [line for line in (context.signer_title, context.signer_firm) if line]
     if signature:

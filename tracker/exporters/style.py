@@ -16,15 +16,11 @@ from tracker.enums import (
     SalutationRule,
 )
 from tracker.parsing import staff
+from tracker.parsing.response_style import NO_SIGN_OFF, RESPONSE_LABELS
 from tracker.parsing.staff import StaffMember
 
 FORMAL_SALUTATION = "Ladies and Gentlemen:"
-LABELS = {
-    ResponseLabel.RESPONSE: "Response:",
-    ResponseLabel.UPPER: "RESPONSE:",
-    ResponseLabel.COMPANY: "Company Response:",
-    ResponseLabel.NONE: "",
-}
+LABELS = RESPONSE_LABELS
 # How the opening may name the recital's emphasis ("reproduced below in {recital}").
 RECITAL_WORDS = {
     RecitalEmphasis.BOLD_ITALIC: "bold italics",
@@ -53,6 +49,11 @@ class Style:
     def label(self) -> str:
         """The response label as printed ("" for none)."""
         return LABELS.get(self.response_label, "Response:")
+
+    @property
+    def sign_off_words(self) -> str:
+        """The sign-off as printed ("" where the style has none above the signature)."""
+        return "" if self.sign_off == NO_SIGN_OFF else self.sign_off
 
     @property
     def bold(self) -> bool:

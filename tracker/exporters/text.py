@@ -107,7 +107,7 @@ def paragraphs(block: Block, context: ResponseLetterContext, lead: str) -> list[
 
 def tail(context: ResponseLetterContext) -> list[str]:
     lines = [line for paragraph in context.closing for line in wrap(paragraph)]
-    lines += ["", context.style.sign_off, ""]
+    lines += ["", context.style.sign_off_words, ""] if context.style.sign_off_words else [""]
     if context.signer_name:
         lines += [f"/s/ {context.signer_name}", context.signer_name]
     lines += [line for line in (context.signer_title, context.signer_firm) if line]

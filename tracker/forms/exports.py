@@ -5,7 +5,7 @@ from django import forms
 
 from tracker import permissions
 from tracker.enums import (
-    SIGN_OFFS,
+    SIGN_OFF_CHOICES,
     AttentionRule,
     ClosingContact,
     ExportFormat,
@@ -51,7 +51,7 @@ def inherited(choices, blank_label: str) -> list[tuple[str, str]]:
 
 
 def sign_off_choices() -> list[tuple[str, str]]:
-    return [(phrase, phrase) for phrase in SIGN_OFFS]
+    return SIGN_OFF_CHOICES
 
 
 class ExportForm(StyledForm):

@@ -1,7 +1,13 @@
 from django.conf import settings
 from django.db import models
 
-from tracker.enums import SIGN_OFFS, ExportFormat, ExportVersion, RecitalEmphasis, ResponseLabel
+from tracker.enums import (
+    SIGN_OFF_CHOICES,
+    ExportFormat,
+    ExportVersion,
+    RecitalEmphasis,
+    ResponseLabel,
+)
 
 from .letters import CommentLetter
 
@@ -45,9 +51,7 @@ class ResponseLetter(models.Model):
         "recited comments in", max_length=20, choices=RecitalEmphasis.choices, blank=True
     )
     response_label = models.CharField(max_length=20, choices=ResponseLabel.choices, blank=True)
-    sign_off = models.CharField(
-        max_length=40, choices=[(phrase, phrase) for phrase in SIGN_OFFS], blank=True
-    )
+    sign_off = models.CharField(max_length=40, choices=SIGN_OFF_CHOICES, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 
 from tracker.enums import (
-    SIGN_OFFS,
+    SIGN_OFF_CHOICES,
     AttentionRule,
     ClosingContact,
     RecitalEmphasis,
@@ -29,9 +29,7 @@ class LetterStyle(models.Model):
         blank=True,
     )
     response_label = models.CharField(max_length=20, choices=ResponseLabel.choices, blank=True)
-    sign_off = models.CharField(
-        max_length=40, choices=[(phrase, phrase) for phrase in SIGN_OFFS], blank=True
-    )
+    sign_off = models.CharField(max_length=40, choices=SIGN_OFF_CHOICES, blank=True)
     attention = models.CharField(
         "Attention block", max_length=20, choices=AttentionRule.choices, blank=True
     )
