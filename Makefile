@@ -5,7 +5,7 @@ PYTEST := $(PY) -m pytest
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: e2e run serve test test-postgres prod-smoke faults load lint format bench parse-corpus migrate demo check clean
+.PHONY: e2e run serve test test-postgres prod-smoke faults load lint format bench parse-corpus letter-styles migrate demo check clean
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -66,6 +66,10 @@ bench: venv
 
 parse-corpus: venv
 	$(PY) -m tracker.parsing.corpus $(or $(CORPUS),../shared/corpus)
+
+# How many real response letters (CORPUS/*/*/*_corresp.htm) the letter style reproduces.
+letter-styles: venv
+	$(PY) -m tracker.parsing.style_corpus $(or $(CORPUS),../shared/corpus)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

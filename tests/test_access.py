@@ -23,6 +23,7 @@ def page_urls(comment) -> list[str]:
     ids = {"letter": comment.letter.pk, "comment": comment.pk, "letter_preview": upload.pk}
     ids["letter_assign"] = comment.letter.pk
     ids["letter_export"] = ids["export_download"] = comment.letter.pk
+    ids["company_letter_style"] = comment.letter.review.company.pk
     for action in ["save", "submit", "decide", "note", "redline"]:
         ids[f"comment_{action}"] = comment.pk
     ids["notification_read"] = 1  # anonymous visitors are sent to log in before any lookup

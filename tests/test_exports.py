@@ -70,12 +70,13 @@ def test_context_reads_the_staff_letter_and_the_demo_settings(approved):
         "Filed November 20, 2009",
         "File No. 333-163252",
     ]
+    # Most senior first, each with the title the staff letter gives.
     assert context.attention == [
-        "Sharon Virga",
-        "Kyle Moffatt",
-        "Jay Knight",
-        "Kathleen Krebs",
-        "Larry Spirgel",
+        "Larry Spirgel, Assistant Director",
+        "Kyle Moffatt, Accountant Branch Chief",
+        "Kathleen Krebs, Special Counsel",
+        "Sharon Virga, Staff Accountant",
+        "Jay Knight, Staff Attorney",
     ]
     assert context.signer_name == "Dana Whitfield"
     assert "dated December 17, 2009" in context.opening
@@ -83,7 +84,7 @@ def test_context_reads_the_staff_letter_and_the_demo_settings(approved):
 
 
 def test_context_takes_a_fixed_number_of_queries(approved, django_assert_num_queries):
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):  # the letter styles: one query
         queries.response_letter_context(approved, version=ExportVersion.STANDARD)
 
 

@@ -71,6 +71,7 @@ ROUTES = {
     "letter": Route(MEMBERS_ONLY, {"pk": "letter"}),
     "letter_assign": Route(POST_ONLY, {"pk": "letter"}, FORGED),
     "letter_export": Route(MEMBERS_ONLY, {"pk": "letter"}, FORGED),
+    "company_letter_style": Route(MEMBERS_ONLY, {"pk": "company"}, FORGED),
     "export_download": Route(MEMBERS_ONLY, {"pk": "letter", "export_id": "export"}),
     "comment": Route(MEMBERS_ONLY, {"pk": "comment"}),
     "comment_save": Route(POST_ONLY, {"pk": "comment"}, FORGED),
@@ -161,6 +162,7 @@ def world(settings, tmp_path) -> dict:
         for name, role in roles.items()
     }
     objects["outsider"] = MembershipFactory(user=UserFactory(username="outsider")).user
+    objects["company"] = company
     objects |= letter_with_work(company, objects)
     objects |= filing_and_uploads(company, objects)
     return objects

@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 
 from tracker.domain import sessions
+from tracker.exporters.docx import letterhead_refusal
 from tracker.models import (
     Activity,
     Approval,
@@ -12,6 +14,7 @@ from tracker.models import (
     Filing,
     FilingImport,
     FilingReview,
+    LetterStyle,
     LetterUpload,
     Membership,
     Note,
@@ -23,6 +26,7 @@ from tracker.models import (
     Section,
     SectionLink,
 )
+from tracker.parsing.limits import LETTERHEAD
 
 
 class MembershipInline(admin.TabularInline):
@@ -192,6 +196,47 @@ class ResponseLetterAdmin(admin.ModelAdmin):
     search_fields = ["signer_name", "signer_firm", "letterhead"]
     list_select_related = ["letter"]
     raw_id_fields = ["letter"]
+
+
+class LetterStyleAdminForm(forms.ModelForm):
+    class Meta:
+        model = LetterStyle
+        fields = [
+            "company",
+            "salutation",
+            "recital",
+            "response_label",
+            "sign_off",
+            "attention",
+            "cc",
+            "closing_contact",
+            "contact_phone",
+            "contact_email",
+            "letterhead_docx",
+        ]
+
+    def clean_letterhead_docx(self):
+        """A new letterhead is checked as on the style page: sizes first, then python-docx."""
+        upload = self.cleaned_data.get("letterhead_docx")
+        if upload and hasattr(upload, "content_type"):  # newly uploaded, not the stored one
+            if upload.size > LETTERHEAD.max_bytes:
+                raise forms.ValidationError(LETTERHEAD.too_large())
+            refusal = letterhead_refusal(upload.read(LETTERHEAD.max_bytes + 1))
+            upload.seek(0)
+            if refusal:
+                raise forms.ValidationError(refusal)
+            self.instance.letterhead_name = upload.name[:255]
+        return upload
+
+
+@admin.register(LetterStyle)
+class LetterStyleAdmin(admin.ModelAdmin):
+    """The installation's default style is the one without a company."""
+
+    form = LetterStyleAdminForm
+    list_display = ["__str__", "salutation", "recital", "response_label", "sign_off"]
+    list_select_related = ["company"]
+    raw_id_fields = ["company"]
 
 
 @admin.register(Export)

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from tracker.parsing.response_style import NO_SIGN_OFF, SIGN_OFFS
+
 
 class Role(models.TextChoices):
     """What a member may do within one company (see permissions.py)."""
@@ -154,3 +156,50 @@ class ImportStatus(models.TextChoices):
     RUNNING = "running", "Importing"
     DONE = "done", "Imported"
     FAILED = "failed", "Failed"
+
+
+# How the response letter is dressed (models.LetterStyle; exporters/style.py gives the text).
+class SalutationRule(models.TextChoices):
+    SIGNATORY = "signatory", "Dear ... (the staff member who signed: “Dear Mr. Spirgel:”)"
+    ATTENTION = (
+        "attention",
+        "Dear ... (those in the Attention block: “Dear Ms. Jones and Mr. Lee:”)",
+    )
+    FORMAL = "formal", "Ladies and Gentlemen:"
+
+
+class RecitalEmphasis(models.TextChoices):
+    BOLD_ITALIC = "bold_italic", "Bold italics"
+    BOLD = "bold", "Bold"
+    ITALIC = "italic", "Italics"
+    PLAIN = "plain", "Plain"
+
+
+class ResponseLabel(models.TextChoices):
+    """The words are parsing.response_style.RESPONSE_LABELS, by value."""
+
+    RESPONSE = "response", "Response:"
+    UPPER = "upper", "RESPONSE:"
+    COMPANY = "company", "Company Response:"
+    BARE = "bare", "Response (no colon)"
+    UPPER_BARE = "upper_bare", "RESPONSE (no colon)"
+    NONE = "none", "No label"
+
+
+class AttentionRule(models.TextChoices):
+    RANKED = "ranked", "Names with titles, most senior first"
+    NAMES = "names", "Names only, most senior first"
+    NONE = "none", "No Attention block"
+
+
+class ClosingContact(models.TextChoices):
+    NONE = "none", "Neither"
+    PHONE = "phone", "Telephone"
+    EMAIL = "email", "E-mail"
+    BOTH = "both", "Telephone and e-mail"
+
+
+# The letter style's sign-offs: the phrases real letters use, or none above the signature.
+SIGN_OFF_CHOICES = [(phrase, phrase) for phrase in SIGN_OFFS] + [
+    (NO_SIGN_OFF, "No complimentary close")
+]

@@ -173,6 +173,12 @@ def can_export_final(role: str | None) -> bool:
     return role in {Role.PREPARER, Role.APPROVER}
 
 
+def can_edit_letter_style(role: str | None) -> bool:
+    """The company's letter style (and its Word letterhead) is set by those who finish the
+    letter, as its per-letter settings are; the installation's default only in the admin."""
+    return can_export_final(role)
+
+
 # Rule 83: once a response holds a confidential passage, no copy may print it unmarked. The staff
 # get the confidential version (its pages marked), EDGAR the public one ([***] for each passage),
 # the Office of FOIA Services the request, on paper. EDGAR's formats carry the public version only.

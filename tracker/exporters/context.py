@@ -10,8 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.enums import ExportVersion
+from tracker.parsing import staff
 from tracker.parsing.characters import printable
 from tracker.parsing.markup import Block, Run, blocks, has_confidential, redacted
+
+from . import style as styling
+from .style import Style
 
 RULE_83_FOOTNOTE = (
     "Information omitted and provided under separate cover to the Staff pursuant to Rule 83"
@@ -93,6 +97,8 @@ class ResponseLetterContext:
     cc: list[str]
     page_code_prefix: str
     file_stem: str
+    style: Style = field(default_factory=Style)
+    asks: list[str] = field(default_factory=list)  # what the user should settle before sending
     footnote: str = RULE_83_FOOTNOTE
     foia_address: list[str] = field(default_factory=lambda: list(FOIA_ADDRESS))
 
@@ -197,10 +203,13 @@ def office_from(*texts: str) -> str:
     return ""
 
 
-def staff_names(contacts: list[dict], signatory: str) -> list[str]:
-    """Everyone the staff letter names, contacts first, each once."""
-    names = [contact.get("name", "") for contact in contacts] + [signatory]
-    return list(dict.fromkeys(name.strip() for name in names if name and name.strip()))
+def staff_names(letter) -> list[str]:
+    """Everyone the staff letter names, each once with the title, most senior first:
+    "Larry Spirgel, Assistant Director" (see parsing.staff)."""
+    people = staff.attention(
+        letter.staff_contacts, letter.staff_signatory, letter.staff_signatory_title
+    )
+    return [member.line for member in people]
 
 
 def code_prefix(company: str) -> str:
@@ -220,7 +229,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "letter"
 
 
-def default_settings(letter, filings: list, today: date) -> dict:
+def default_settings(letter, filings: list, today: date, style: Style | None = None) -> dict:
     """What the response letter says where nobody has set otherwise (nothing is saved)."""
     company = letter.review.company
     amendment = next_amendment(filings)
@@ -229,7 +238,7 @@ def default_settings(letter, filings: list, today: date) -> dict:
         "dated": today,
         "delivery_line": "Via EDGAR",
         "office": office_from(letter.staff_signatory_title, letter.extracted_text[:3000]),
-        "attention": staff_names(letter.staff_contacts, letter.staff_signatory),
+        "attention": staff_names(letter),
         "on_behalf_of": company.name,
         "amendment_name": amendment,
         "page_reference_document": amendment,
@@ -238,7 +247,7 @@ def default_settings(letter, filings: list, today: date) -> dict:
         "signer_name": "",
         "signer_title": "",
         "signer_firm": company.letterhead.strip().split("\n")[0].strip(),
-        "cc": "\n".join(default_cc(letter)),
+        "cc": "\n".join(default_cc(letter, style)),
         "page_code_prefix": code_prefix(company.name),
     }
 
@@ -262,8 +271,9 @@ def filing_names(filings: list) -> str:
     return " and ".join(names) or "filing"
 
 
-def default_cc(letter) -> list[str]:
-    """The officer the staff wrote to, then those the staff copied (their lines rejoined)."""
+def default_cc(letter, style: Style | None = None) -> list[str]:
+    """The officer the staff wrote to, those the staff copied (their lines rejoined), then
+    those the firm's style copies on every letter."""
     lines = [line.strip() for line in letter.addressee.splitlines() if line.strip()]
     company = letter.review.company.name
     cc = [f"{_HONORIFIC_RE.sub('', lines[0])}, {company}"] if lines else []
@@ -272,7 +282,8 @@ def default_cc(letter) -> list[str]:
             cc[-1] = f"{cc[-1]} {entry}"
         else:
             cc.append(entry)
-    return cc
+    cc += _lines(style.cc) if style else []
+    return list(dict.fromkeys(cc))
 
 
 def build_context(
@@ -284,10 +295,12 @@ def build_context(
     version: str,
     draft: bool,
     today: date,
+    style: Style | None = None,
 ) -> ResponseLetterContext:
-    """The context from the letter, its saved settings (blank ones take the defaults) and the
-    sections already built for this version."""
-    defaults = default_settings(letter, filings, today)
+    """The context from the letter, its saved settings (blank ones take the defaults), the
+    resolved letter style (`style.resolve`) and the sections already built for this version."""
+    style = style or Style()
+    defaults = default_settings(letter, filings, today, style)
     value = {
         name: printable_value(getattr(settings, name, None) or default)
         for name, default in defaults.items()
@@ -298,8 +311,12 @@ def build_context(
         "amendment": value["amendment_name"],
         "document": value["page_reference_document"],
         "filing": filing_names(filings),
+        "recital": style.recital_words,
     }
     addressee = SEC_ADDRESS[:2] + [value["office"]] + SEC_ADDRESS[2:]
+    people = [staff.from_line(line) for line in value["attention"]]
+    salutation, ask = letter_salutation(letter, settings, style, people)
+    closing = [p.strip() for p in re.split(r"\n\s*\n", value["closing"]) if p.strip()]
     return ResponseLetterContext(
         version=version,
         draft=draft,
@@ -309,19 +326,30 @@ def build_context(
         letterhead=_lines(value["letterhead"]),
         delivery_line=value["delivery_line"],
         addressee=[line for line in addressee if line],
-        attention=list(value["attention"]),
+        attention=styling.attention_lines(style, people),
         re_lines=re_lines(printable(letter.re_block)),
-        salutation="Ladies and Gentlemen:",
+        salutation=salutation,
         opening=fill(value["opening"], fields),
         sections=sections,
-        closing=[p.strip() for p in re.split(r"\n\s*\n", value["closing"]) if p.strip()],
+        closing=styling.with_contact(closing, style),
         signer_name=value["signer_name"],
         signer_title=value["signer_title"],
         signer_firm=value["signer_firm"],
         cc=_lines(value["cc"]),
         page_code_prefix=checked_code_prefix(value["page_code_prefix"], value["on_behalf_of"]),
         file_stem=f"{slug(value['on_behalf_of'])}-response-{letter.letter_date:%Y-%m-%d}",
+        style=style,
+        asks=[ask] if ask else [],
     )
+
+
+def letter_salutation(letter, settings, style: Style, people: list) -> tuple[str, str]:
+    """The salutation typed for this letter, or the one the style gives (with what to ask)."""
+    typed = printable((getattr(settings, "salutation", "") or "").strip())
+    if typed:
+        return typed, ""
+    signatory = staff.person(letter.staff_signatory, letter.staff_signatory_title)
+    return styling.salutation(style, signatory, people)
 
 
 def _lines(text: str) -> list[str]:

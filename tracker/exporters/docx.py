@@ -1,8 +1,14 @@
 """The letter in Word, to finish on letterhead: real styles, letter-size pages, page headers.
 
-Styles: Normal, Heading 1-3 (the staff's headings), "Staff Comment" (bold italics) and
+Styles: Normal, Heading 1-3 (the staff's headings, each level its own look, none like a
+recited comment), "Staff Comment" (the recital, in the emphasis the letter style gives) and
 List Bullet. Continuation pages are headed with the addressee, the date and a PAGE field; the
 confidential version prints the Rule 83 legend and a page code field on every page.
+
+With a Word letterhead in the letter style, the letter is built on that document with
+python-docx (it opens any .docx as the base of a new one, so nothing else is needed): its
+body is emptied, its first-page header and footer, page setup, fonts and styles are kept, and
+our styles are added only where it has none of that name.
 """
 
 import io
@@ -16,14 +22,18 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from tracker.parsing.errors import ParseError
+from tracker.parsing.letterhead import check_letterhead
 from tracker.parsing.markup import Run
 
 from .base import Exporter, shown
 from .context import ResponseLetterContext, Section
 
 FONT = "Times New Roman"
-HEADINGS = {0: ("Heading 1", True, False, True), 1: ("Heading 2", True, True, False)}
-DEEPER = ("Heading 3", False, True, False)  # name, bold, italic, underline
+# The staff's headings, flush left; underlined, as no recited comment is (name, bold, italic,
+# underline). The same looks are in edgar.py and letter.css.
+HEADINGS = {0: ("Heading 1", True, False, True), 1: ("Heading 2", False, False, True)}
+DEEPER = ("Heading 3", False, True, True)
 
 
 class DocxExporter(Exporter):
@@ -31,11 +41,16 @@ class DocxExporter(Exporter):
     content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     def data(self, context: ResponseLetterContext) -> bytes:
-        document = docx.Document()
-        set_up_styles(document)
-        letter_size(document)
-        set_up_headers(document, context)
-        write_head(document, context)
+        letterhead = context.style.letterhead_docx
+        document = on_letterhead(letterhead) if letterhead else docx.Document()
+        if letterhead:
+            add_missing_styles(document)
+            letterhead_headers(document, context)
+        else:
+            set_up_styles(document)
+            letter_size(document)
+            set_up_headers(document, context)
+        write_head(document, context, printed_letterhead=not letterhead)
         for section in context.sections:
             write_section(document, section, context)
         write_tail(document, context)
@@ -59,16 +74,55 @@ def set_up_styles(document) -> None:
     normal.paragraph_format.space_after = Pt(12)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.line_spacing = 1.0
-    for name, bold, italic, underline in [*HEADINGS.values(), DEEPER]:
-        style = document.styles[name]
-        plain_font(style.font)
-        style.font.bold, style.font.italic, style.font.underline = bold, italic, underline
-        style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(6), Pt(12)
-    comment = document.styles.add_style("Staff Comment", WD_STYLE_TYPE.PARAGRAPH)
-    comment.base_style = normal
-    comment.font.bold = comment.font.italic = True
-    comment.paragraph_format.tab_stops.add_tab_stop(Inches(0.5))
+    for look in [*HEADINGS.values(), DEEPER]:
+        heading_style(document.styles[look[0]], look)
+        plain_font(document.styles[look[0]].font)
+    comment_style(document)
     plain_font(document.styles["List Bullet"].font)
+
+
+def heading_style(style, look: tuple[str, bool, bool, bool]) -> None:
+    _, bold, italic, underline = look
+    style.font.bold, style.font.italic, style.font.underline = bold, italic, underline
+    style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(6), Pt(12)
+    style.paragraph_format.left_indent = style.paragraph_format.first_line_indent = Inches(0)
+    style.paragraph_format.keep_with_next = True
+
+
+def comment_style(document) -> None:
+    """The recital's paragraph style: its tab after the number; the emphasis is the letter
+    style's, set on the runs so that it holds on any letterhead."""
+    comment = document.styles.add_style("Staff Comment", WD_STYLE_TYPE.PARAGRAPH)
+    comment.base_style = document.styles["Normal"]
+    comment.paragraph_format.tab_stops.add_tab_stop(Inches(0.5))
+    comment.paragraph_format.keep_with_next = True
+
+
+def on_letterhead(template: bytes):
+    """A new document on the firm's letterhead: its body emptied, all else kept (the section
+    properties at the body's end hold its headers, footers and page setup)."""
+    document = docx.Document(io.BytesIO(template))
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return document
+
+
+def add_missing_styles(document) -> None:
+    """Our styles, only where the letterhead has none of the name (its own are kept)."""
+    styles = document.styles
+    for look in [*HEADINGS.values(), DEEPER]:
+        if look[0] not in styles:
+            style = styles.add_style(look[0], WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            heading_style(style, look)
+    if "Staff Comment" not in styles:
+        comment_style(document)
+    if "List Bullet" not in styles:
+        bullet = styles.add_style("List Bullet", WD_STYLE_TYPE.PARAGRAPH)
+        bullet.base_style = styles["Normal"]
+        bullet.paragraph_format.left_indent = Inches(0.5)
 
 
 def letter_size(document) -> None:
@@ -87,6 +141,27 @@ def set_up_headers(document, context: ResponseLetterContext) -> None:
         header_marks(paragraph, context)
     later.add_run("\n".join([*context.continuation, context.dated_text, "Page "]))
     add_field(later, "PAGE", "2")
+
+
+def letterhead_headers(document, context: ResponseLetterContext) -> None:
+    """The letterhead's header and footer on the first page; ours on the pages after. A
+    letterhead with one header for every page has it moved to the first page only."""
+    section = document.sections[0]
+    if not section.different_first_page_header_footer:
+        for reference in section._sectPr.xpath("w:headerReference|w:footerReference"):
+            if reference.get(qn("w:type")) == "default":
+                reference.set(qn("w:type"), "first")
+        section.different_first_page_header_footer = True
+    if context.draft or context.legend:
+        header_marks(section.first_page_header.add_paragraph(), context)
+    later = section.header
+    if later.is_linked_to_previous or not any(p.text.strip() for p in later.paragraphs):
+        paragraph = later.paragraphs[0]
+        header_marks(paragraph, context)
+        paragraph.add_run("\n".join([*context.continuation, context.dated_text, "Page "]))
+        add_field(paragraph, "PAGE", "2")
+    elif context.draft or context.legend:
+        header_marks(later.add_paragraph(), context)
 
 
 def header_marks(paragraph: Paragraph, context: ResponseLetterContext) -> None:
@@ -128,8 +203,11 @@ def labelled(document, label: str, lines: list[str], bold: bool = False) -> None
     paragraph.add_run(f"{label}\t" + "\n".join(lines)).bold = bold
 
 
-def write_head(document, context: ResponseLetterContext) -> None:
-    if context.letterhead:
+def write_head(
+    document, context: ResponseLetterContext, *, printed_letterhead: bool = True
+) -> None:
+    """Date to opening; the letterhead's lines only where no Word letterhead carries them."""
+    if context.letterhead and printed_letterhead:
         lines_paragraph(document, context.letterhead, alignment=WD_ALIGN_PARAGRAPH.CENTER)
     document.add_paragraph(context.dated_text)
     document.add_paragraph().add_run(context.delivery_line.upper()).bold = True
@@ -143,10 +221,14 @@ def write_head(document, context: ResponseLetterContext) -> None:
 
 def styled(document, text: str, style: str) -> Paragraph:
     """A paragraph in a style, set by the style's id: python-docx looks a name up anew in every
-    call, which made the paragraphs of a long letter slow."""
+    call, which made the paragraphs of a long letter slow. The ids are looked up once per
+    document, as a letterhead's may differ from Word's English ones."""
     paragraph = document.add_paragraph(text)
     if style:
-        paragraph._p.get_or_add_pPr().style = style.replace(" ", "")
+        ids = document.__dict__.setdefault("_corresp_style_ids", {})
+        if style not in ids:
+            ids[style] = document.styles[style].style_id
+        paragraph._p.get_or_add_pPr().style = ids[style]
     return paragraph
 
 
@@ -154,21 +236,26 @@ def write_section(document, section: Section, context: ResponseLetterContext) ->
     for level, heading in section.new_headings:
         styled(document, heading, HEADINGS.get(level, DEEPER)[0])
     number = f"{section.number}.\t"
+    style = context.style
     for block in section.staff:
         for item in block.items:
             text = "".join(run.text for run in item)
             if block.kind == "ul":
-                styled(document, text, "List Bullet").runs[0].font.bold = True
+                paragraph = styled(document, "", "List Bullet")
             else:
-                styled(document, number + text, "Staff Comment")
+                paragraph, text = styled(document, "", "Staff Comment"), number + text
+            run = paragraph.add_run(text)
+            run.bold, run.italic = style.bold, style.italic
             number = ""
     write_response(document, section, context)
 
 
 def write_response(document, section: Section, context: ResponseLetterContext) -> None:
-    label = "Response:"
-    if section.label_alone:
-        response_label(document.add_paragraph(), label).add_run(f" {section.note}")
+    label = context.style.label
+    if section.label_alone and (label or section.note):
+        paragraph = response_label(document.add_paragraph(), label) if label else None
+        paragraph = paragraph or document.add_paragraph()
+        paragraph.add_run(f" {section.note}" if label else section.note)
         label = ""
     for block in section.response:
         for item in block.items:
@@ -199,7 +286,8 @@ def add_runs(paragraph: Paragraph, item: list[Run], context: ResponseLetterConte
 def write_tail(document, context: ResponseLetterContext) -> None:
     for paragraph in context.closing:
         document.add_paragraph(paragraph)
-    document.add_paragraph("Sincerely,")
+    if context.style.sign_off_words:
+        document.add_paragraph(context.style.sign_off_words)
     signature = [line for line in (context.signer_title, context.signer_firm) if line]
     lines_paragraph(document, ["", "", "_" * 30, context.signer_name or "", *signature])
     if context.cc:
@@ -221,3 +309,16 @@ def neutral_properties(document, title: str, day: date) -> None:
     properties.author = properties.last_modified_by = "corresp"
     properties.revision = 1
     properties.created = properties.modified = datetime(day.year, day.month, day.day)
+
+
+def letterhead_refusal(data: bytes) -> str:
+    """Why this upload cannot be the Word letterhead, or "" if the letter can be built on it.
+    Sizes and parts are checked before python-docx opens it (parsing.letterhead)."""
+    try:
+        check_letterhead(data)
+        on_letterhead(data)
+    except ParseError as error:
+        return error.message
+    except Exception:  # noqa: BLE001 - python-docx raises many kinds on a damaged part
+        return "Word could not open this letterhead: the file is damaged. Save it again in Word."
+    return ""

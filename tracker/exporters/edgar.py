@@ -13,6 +13,7 @@ from . import html
 from .base import Exporter, page_code, shown
 from .context import ResponseLetterContext, Section
 from .html import RunTags
+from .style import Style
 
 # What EDGAR accepts, for the tests and for anyone changing this module.
 # fmt: off
@@ -91,31 +92,48 @@ def body(context: ResponseLetterContext) -> list[str]:
     parts = []
     for section in context.sections:
         parts += [heading(level, text) for level, text in section.new_headings]
-        parts += staff(section) + response(section, context)
+        parts += staff(section, context.style) + response(section, context)
     return parts
 
 
 def heading(level: int, text: str) -> str:
-    """The staff's heading, outermost underlined, inner ones in italics and indented."""
-    inner = f"<u>{escape(text)}</u>" if level == 0 else f"<i>{escape(text)}</i>"
-    return p(f"<b>{inner}</b>", f"{SPACED};margin-left:{level * 0.25}in")
+    """The staff's heading, flush left and underlined (as no recited comment is): the first
+    level bold, the second plain, deeper ones in italics (as docx.HEADINGS and letter.css)."""
+    inner = f"<u>{escape(text)}</u>"
+    inner = f"<b>{inner}</b>" if level == 0 else f"<i>{inner}</i>" if level > 1 else inner
+    return p(inner)
 
 
-def staff(section: Section) -> list[str]:
+def recital(text: str, style: Style) -> str:
+    """The staff's words in the letter style's emphasis."""
+    if style.italic:
+        text = f"<i>{text}</i>"
+    return f"<b>{text}</b>" if style.bold else text
+
+
+def staff(section: Section, style: Style) -> list[str]:
     parts, number = [], f"{section.number}.&nbsp;&nbsp;"
     for block in section.staff:
         texts = [escape("".join(run.text for run in item)) for item in block.items]
         if block.kind == "ul":
-            parts.append(ul([f"<b><i>{text}</i></b>" for text in texts]))
+            parts.append(ul([recital(text, style) for text in texts]))
         else:
-            parts.append(p(f"<b><i>{number}{texts[0]}</i></b>"))
+            parts.append(p(recital(f"{number}{texts[0]}", style)))
         number = ""
     return parts
 
 
+def response_label(style: Style) -> str:
+    """ "<b><u>Response</u>:</b> " as the style words it; "" for none."""
+    word = style.label.removesuffix(":")
+    colon = ":" if style.label.endswith(":") else ""
+    return f"<b><u>{escape(word)}</u>{colon}</b> " if word else ""
+
+
 def response(section: Section, context: ResponseLetterContext) -> list[str]:
-    label = "<b><u>Response</u>:</b> "
-    parts = [p(label + escape(section.note))] if section.label_alone else []
+    label = response_label(context.style)
+    alone = section.label_alone and (label or section.note)
+    parts = [p(label + escape(section.note))] if alone else []
     for block in section.response:
         items = [runs_html(item, context) for item in block.items]
         if block.kind == "ul":
@@ -146,7 +164,8 @@ def edgar_tags(context: ResponseLetterContext) -> RunTags:
 
 def tail(context: ResponseLetterContext) -> list[str]:
     parts = [p(escape(paragraph)) for paragraph in context.closing]
-    parts.append(p("Sincerely,"))
+    if context.style.sign_off_words:
+        parts.append(p(escape(context.style.sign_off_words)))
     signature = [f"/s/ {context.signer_name}", context.signer_name] if context.signer_name else []
     signature += [line for line in (context.signer_title, context.signer_firm) if line]
     if signature:

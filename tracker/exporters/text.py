@@ -62,8 +62,8 @@ def head(context: ResponseLetterContext) -> list[str]:
 def body(context: ResponseLetterContext) -> list[str]:
     lines: list[str] = []
     for section in context.sections:
-        for level, heading in section.new_headings:
-            lines += wrap(heading, "  " * level, "  " * level)
+        for _, heading in section.new_headings:  # flush left, as in the other formats
+            lines += wrap(heading)
         lines += staff(section)
         lines += response(section, context)
     return lines
@@ -82,9 +82,12 @@ def staff(section: Section) -> list[str]:
 
 
 def response(section: Section, context: ResponseLetterContext) -> list[str]:
-    lines = wrap(f"Response: {section.note}") if section.label_alone else []
+    """The label as the style words it (text has no emphasis to give it)."""
+    label = f"{context.style.label} " if context.style.label else ""
+    alone = section.label_alone and (label or section.note)
+    lines = wrap(f"{label}{section.note}".strip()) if alone else []
     for i, block in enumerate(section.response):
-        lines += paragraphs(block, context, "" if lines or i else "Response: ")
+        lines += paragraphs(block, context, "" if lines or i else label)
     if section.redacted:
         lines += wrap(f"[***] {context.footnote}.", "", "      ")
     return lines
@@ -104,7 +107,7 @@ def paragraphs(block: Block, context: ResponseLetterContext, lead: str) -> list[
 
 def tail(context: ResponseLetterContext) -> list[str]:
     lines = [line for paragraph in context.closing for line in wrap(paragraph)]
-    lines += ["", "Sincerely,", ""]
+    lines += ["", context.style.sign_off_words, ""] if context.style.sign_off_words else [""]
     if context.signer_name:
         lines += [f"/s/ {context.signer_name}", context.signer_name]
     lines += [line for line in (context.signer_title, context.signer_firm) if line]

@@ -1,7 +1,7 @@
 """Forms, by page: importing a letter, working on responses, importing a filing, exporting."""
 
 from .base import StyledForm, today_in_new_york
-from .exports import ExportForm, ResponseLetterForm
+from .exports import ExportForm, LetterStyleForm, ResponseLetterForm
 from .filings import FilingUploadForm
 from .letters import (
     BaseCommentFormSet,
@@ -27,6 +27,7 @@ __all__ = [
     "DecisionForm",
     "ExportForm",
     "FilingUploadForm",
+    "LetterStyleForm",
     "MemberChoiceField",
     "NoteForm",
     "NotificationPreferencesForm",

@@ -4,8 +4,19 @@ responses."""
 from django import forms
 
 from tracker import permissions
-from tracker.enums import ExportFormat, ExportVersion
-from tracker.models import ResponseLetter
+from tracker.enums import (
+    SIGN_OFF_CHOICES,
+    AttentionRule,
+    ClosingContact,
+    ExportFormat,
+    ExportVersion,
+    RecitalEmphasis,
+    ResponseLabel,
+    SalutationRule,
+)
+from tracker.exporters.docx import letterhead_refusal
+from tracker.models import LetterStyle, ResponseLetter
+from tracker.parsing.limits import LETTERHEAD, MB
 
 from .base import StyledForm
 
@@ -25,7 +36,22 @@ SETTINGS_FIELDS = [
     "signer_firm",
     "cc",
     "page_code_prefix",
+    "salutation",
+    "recital",
+    "response_label",
+    "sign_off",
 ]
+AS_THE_STYLE = "As the letter style says"
+AS_THE_DEFAULT = "As the installation's default style says"
+
+
+def inherited(choices, blank_label: str) -> list[tuple[str, str]]:
+    """The choices after a blank one that takes the style beneath."""
+    return [("", blank_label), *choices]
+
+
+def sign_off_choices() -> list[tuple[str, str]]:
+    return SIGN_OFF_CHOICES
 
 
 class ExportForm(StyledForm):
@@ -102,6 +128,22 @@ class ResponseLetterForm(StyledForm):
         help_text='Rule 83 page codes: "CALX" gives CALX-001',
         error_messages={"invalid": "Letters and digits only, at most 12."},
     )
+    salutation = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text='e.g. "Dear Mr. Spirgel:"; blank: as the letter style says',
+    )
+    recital = forms.ChoiceField(
+        label="Recited comments in",
+        choices=inherited(RecitalEmphasis.choices, AS_THE_STYLE),
+        required=False,
+    )
+    response_label = forms.ChoiceField(
+        choices=inherited(ResponseLabel.choices, AS_THE_STYLE), required=False
+    )
+    sign_off = forms.ChoiceField(
+        choices=inherited(sign_off_choices(), AS_THE_STYLE), required=False
+    )
 
     @classmethod
     def for_settings(cls, settings: ResponseLetter, data=None) -> "ResponseLetterForm":
@@ -110,8 +152,73 @@ class ResponseLetterForm(StyledForm):
         return cls(data, initial=initial)
 
     def clean_attention(self) -> list[str]:
+        """One "Name, Title" a line; a Mr. or Ms. typed here is used by "Dear ..." too."""
         lines = self.cleaned_data["attention"].splitlines()
         return [line.strip() for line in lines if line.strip()]
 
     def clean_page_code_prefix(self) -> str:
         return self.cleaned_data["page_code_prefix"].upper()
+
+
+class LetterStyleForm(StyledForm):
+    """A company's letter style; a blank choice takes the installation's default."""
+
+    salutation = forms.ChoiceField(
+        choices=inherited(SalutationRule.choices, AS_THE_DEFAULT), required=False
+    )
+    recital = forms.ChoiceField(
+        label="Recited comments in",
+        choices=inherited(RecitalEmphasis.choices, AS_THE_DEFAULT),
+        required=False,
+    )
+    response_label = forms.ChoiceField(
+        choices=inherited(ResponseLabel.choices, AS_THE_DEFAULT), required=False
+    )
+    sign_off = forms.ChoiceField(
+        choices=inherited(sign_off_choices(), AS_THE_DEFAULT), required=False
+    )
+    attention = forms.ChoiceField(
+        label="Attention block",
+        choices=inherited(AttentionRule.choices, AS_THE_DEFAULT),
+        required=False,
+    )
+    cc = forms.CharField(
+        label="Default cc",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Officers, counsel and auditors copied on every letter, one a line",
+    )
+    closing_contact = forms.ChoiceField(
+        label="In the closing, the signer's",
+        choices=inherited(ClosingContact.choices, AS_THE_DEFAULT),
+        required=False,
+    )
+    contact_phone = forms.CharField(label="Telephone", max_length=40, required=False)
+    contact_email = forms.EmailField(label="E-mail", required=False)
+    letterhead_docx = forms.FileField(
+        label="Word letterhead",
+        required=False,
+        help_text=f"A .docx (at most {LETTERHEAD.max_bytes // MB} MB) with the firm's header, "
+        "footer, fonts and styles; the Word export is built on it.",
+    )
+    remove_letterhead = forms.BooleanField(label="Remove the Word letterhead", required=False)
+
+    @classmethod
+    def for_style(cls, style: LetterStyle, data=None, files=None) -> "LetterStyleForm":
+        names = [name for name in cls.base_fields if name not in {"letterhead_docx"}]
+        initial = {name: getattr(style, name, "") for name in names}
+        return cls(data, files, initial=initial)
+
+    def clean_letterhead_docx(self) -> tuple[str, bytes] | None:
+        """(file name, bytes) of a letterhead the Word export can be built on, or None. The
+        size is checked before the file is read, the parts before python-docx opens it."""
+        upload = self.cleaned_data.get("letterhead_docx")
+        if not upload:
+            return None
+        if upload.size > LETTERHEAD.max_bytes:
+            raise forms.ValidationError(LETTERHEAD.too_large())
+        data = upload.read(LETTERHEAD.max_bytes + 1)
+        refusal = letterhead_refusal(data)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return upload.name, data

@@ -6,6 +6,7 @@ from .imports import FilingImport
 from .letters import Comment, CommentLetter, SectionLink
 from .notifications import Notification, NotificationPreference
 from .responses import Approval, Assignment, Note, Response, Revision
+from .styles import LetterStyle
 from .uploads import LetterUpload
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "Filing",
     "FilingImport",
     "FilingReview",
+    "LetterStyle",
     "LetterUpload",
     "Membership",
     "Note",

@@ -1,7 +1,13 @@
 from django.conf import settings
 from django.db import models
 
-from tracker.enums import ExportFormat, ExportVersion
+from tracker.enums import (
+    SIGN_OFF_CHOICES,
+    ExportFormat,
+    ExportVersion,
+    RecitalEmphasis,
+    ResponseLabel,
+)
 
 from .letters import CommentLetter
 
@@ -37,6 +43,15 @@ class ResponseLetter(models.Model):
     page_code_prefix = models.CharField(
         max_length=12, blank=True, help_text='Rule 83 page codes, e.g. "CALX" gives CALX-001'
     )
+    # Blank: as the company's letter style says (models.LetterStyle).
+    salutation = models.CharField(
+        max_length=200, blank=True, help_text='e.g. "Dear Mr. Spirgel:"; blank: as the style says'
+    )
+    recital = models.CharField(
+        "recited comments in", max_length=20, choices=RecitalEmphasis.choices, blank=True
+    )
+    response_label = models.CharField(max_length=20, choices=ResponseLabel.choices, blank=True)
+    sign_off = models.CharField(max_length=40, choices=SIGN_OFF_CHOICES, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -70,3 +70,12 @@ FILING = Limits(
     max_ratio=200,
     max_table_cells=500_000,
 )
+# A firm's Word letterhead: a page or two of header, footer, logo and styles.
+LETTERHEAD = Limits(
+    noun="Word letterhead",
+    max_bytes=5 * MB,
+    max_pages=0,
+    max_expanded_bytes=20 * MB,
+    max_ratio=200,
+    max_table_cells=2_000,
+)

@@ -6,6 +6,9 @@ Every page's query count is fixed whatever the number of rows; tests pin the cou
 from .comments import comment_activity, comment_for, visible_comment
 from .exports import (
     letter_has_confidential_passages,
+    letter_style,
+    letter_style_asks,
+    letter_styles,
     response_letter_context,
     response_letter_settings,
 )
@@ -82,6 +85,9 @@ __all__ = [
     "recent_filing_imports",
     "redline_sections",
     "removed_sections",
+    "letter_style",
+    "letter_style_asks",
+    "letter_styles",
     "response_letter_context",
     "response_letter_settings",
     "sections_to_link",

@@ -3,6 +3,7 @@
 from django.db.models import (
     F,
     OuterRef,
+    Q,
     Subquery,
 )
 from django.utils import timezone
@@ -12,21 +13,58 @@ from tracker.exporters.context import (
     ResponseLetterContext,
     build_context,
     default_settings,
+    letter_salutation,
     section_for,
 )
+from tracker.exporters.style import Style, resolve
 from tracker.models import (
     Comment,
     CommentLetter,
+    Company,
     Filing,
+    LetterStyle,
     ResponseLetter,
     Revision,
 )
+from tracker.parsing.staff import from_line
 
 from .letters import group_by_headings
 
 
+def letter_styles(company: Company) -> tuple[LetterStyle | None, LetterStyle | None]:
+    """The installation's default letter style and the company's (None where not set)."""
+    styles = {
+        style.company_id: style
+        for style in LetterStyle.objects.filter(Q(company__isnull=True) | Q(company=company))
+    }
+    return styles.get(None), styles.get(company.pk)
+
+
+def letter_style(
+    company: Company, settings: ResponseLetter | None = None, *, letterhead: bool = False
+) -> Style:
+    """The style one letter is dressed in: installation, company, then the letter's own
+    settings. With `letterhead`, the Word letterhead of the nearest style that has one is read
+    (its bytes, for the Word export)."""
+    installation, own = letter_styles(company)
+    data = b""
+    if letterhead:
+        source = next((s for s in (own, installation) if s and s.letterhead_docx), None)
+        data = read_letterhead(source) if source else b""
+    return resolve(installation, own, settings, letterhead=data)
+
+
+def read_letterhead(style: LetterStyle) -> bytes:
+    """The stored letterhead's bytes ("" if the file has gone from storage)."""
+    try:
+        with style.letterhead_docx.open("rb") as stored:
+            return stored.read()
+    except OSError:
+        return b""
+
+
 def response_letter_settings(
-    letter: CommentLetter, filings: list[Filing] | None = None
+    letter: CommentLetter, filings: list[Filing] | None = None, style: Style | None = None
 ) -> ResponseLetter:
     """The letter's saved response-letter settings, or unsaved ones filled with the defaults
     (reading never writes)."""
@@ -34,9 +72,24 @@ def response_letter_settings(
     if saved is not None:
         return saved
     filings = filings if filings is not None else list(letter.review.filings.all())
-    defaults = default_settings(letter, filings, timezone.localdate())
+    style = style or letter_style(letter.review.company)
+    defaults = default_settings(letter, filings, timezone.localdate(), style)
     defaults["dated"] = None  # unsaved: the day of each export
     return ResponseLetter(letter=letter, **defaults)
+
+
+def letter_style_asks(letter: CommentLetter) -> list[str]:
+    """What the letter style cannot settle alone for this letter (a Mr. or Ms. it needs), for
+    the export page; the salutation is worked out as the export will."""
+    saved = ResponseLetter.objects.filter(letter=letter).first()
+    style = letter_style(letter.review.company, saved)
+    settings = saved or response_letter_settings(letter, style=style)
+    attention = (
+        settings.attention or default_settings(letter, [], timezone.localdate())["attention"]
+    )
+    people = [from_line(line) for line in attention]
+    ask = letter_salutation(letter, settings, style, people)[1]
+    return [ask] if ask else []
 
 
 def response_letter_context(
@@ -46,7 +99,9 @@ def response_letter_context(
     the number of comments. `draft` defaults to "some response is not approved yet"."""
     letter = CommentLetter.objects.select_related("review__company").get(pk=letter.pk)
     filings = list(letter.review.filings.order_by("filed_on", "pk"))
-    settings = response_letter_settings(letter, filings)
+    saved = ResponseLetter.objects.filter(letter=letter).first()
+    style = letter_style(letter.review.company, saved, letterhead=True)
+    settings = saved or response_letter_settings(letter, filings, style)
     latest = Revision.objects.filter(response__comment=OuterRef("pk")).order_by("-number")
     comments = list(
         letter.comments.annotate(
@@ -75,6 +130,7 @@ def response_letter_context(
         version=version,
         draft=draft,
         today=timezone.localdate(),
+        style=style,
     )
 
 

@@ -5,14 +5,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from tracker import permissions, queries
 from tracker.domain.exports import export_letter, save_response_letter
 from tracker.domain.responses import ActionRefused
+from tracker.domain.styles import save_letter_style
 from tracker.exporters import CONTENT_TYPES
-from tracker.forms import ExportForm, ResponseLetterForm
-from tracker.models import CommentLetter
+from tracker.forms import ExportForm, LetterStyleForm, ResponseLetterForm
+from tracker.models import CommentLetter, LetterStyle
 
 
 def role_for(request: HttpRequest, letter: CommentLetter) -> str | None:
@@ -45,6 +47,7 @@ def letter_export(request: HttpRequest, pk: int) -> HttpResponse:
         "confidential": confidential,
         "may_finalize": permissions.can_export_final(role_for(request, letter)),
         "exports": letter.exports.select_related("created_by")[:50],
+        "asks": queries.letter_style_asks(letter),
     }
     return render(request, "tracker/exports/page.html", context)
 
@@ -84,3 +87,56 @@ def export_download(request: HttpRequest, pk: int, export_id: int) -> FileRespon
         filename=export.filename,
         content_type=CONTENT_TYPES[export.format],
     )
+
+
+@require_http_methods(["GET", "POST"])
+def company_letter_style(request: HttpRequest, pk: int) -> HttpResponse:
+    """The company's letter style: every member may read it, preparers and approvers change
+    it; another company's is a 404."""
+    company = get_object_or_404(permissions.visible_companies(request.user), pk=pk)
+    role = "approver" if request.user.is_superuser else permissions.role_in(request.user, company)
+    style = LetterStyle.objects.filter(company=company).first() or LetterStyle(company=company)
+    form = LetterStyleForm.for_style(style)
+    if request.method == "POST":
+        if not permissions.can_edit_letter_style(role):
+            raise PermissionDenied("Only a preparer or an approver can change the letter style.")
+        form = LetterStyleForm(request.POST, request.FILES)
+        if save_style(request, company, form):
+            return redirect(back_to(request, company))
+    context = {
+        "company": company,
+        "style": style,
+        "form": form,
+        "may_edit": permissions.can_edit_letter_style(role),
+        "back": back_to(request, company),
+    }
+    return render(request, "tracker/exports/letter_style.html", context)
+
+
+def save_style(request: HttpRequest, company, form: LetterStyleForm) -> bool:
+    if not form.is_valid():
+        return False
+    data = dict(form.cleaned_data)
+    letterhead = data.pop("letterhead_docx")
+    try:
+        save_letter_style(
+            company,
+            data,
+            actor=request.user,
+            letterhead=letterhead,
+            remove_letterhead=data.pop("remove_letterhead"),
+        )
+    except ActionRefused as refusal:
+        form.add_error(None, str(refusal))
+        return False
+    messages.success(request, f"Saved the letter style of {company}.")
+    return True
+
+
+def back_to(request: HttpRequest, company) -> str:
+    """The export page the user came from (its letter must be the company's), else the
+    style page itself."""
+    letter = request.GET.get("letter", "")
+    if letter.isdigit() and company.reviews.filter(letters__pk=int(letter)).exists():
+        return reverse("letter_export", args=[int(letter)])
+    return reverse("company_letter_style", args=[company.pk])

@@ -21,6 +21,11 @@ urlpatterns = [
     path("letters/<int:pk>/assign/", assignments.letter_assign, name="letter_assign"),
     path("letters/<int:pk>/export/", exports.letter_export, name="letter_export"),
     path(
+        "companies/<int:pk>/letter-style/",
+        exports.company_letter_style,
+        name="company_letter_style",
+    ),
+    path(
         "letters/<int:pk>/exports/<int:export_id>/download/",
         exports.export_download,
         name="export_download",
