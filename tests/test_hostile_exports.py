@@ -131,7 +131,7 @@ def hostile_letter(texts: list[str]):
         "signer_title": texts[5],
         "signer_firm": texts[6],
         "cc": "\n".join(texts),
-        "page_code_prefix": texts[0],
+        "page_code_prefix": texts[0][:12],  # the column holds 12; the form allows no more
     }
     save_response_letter(letter, settings, actor=author)
     return letter
