@@ -188,6 +188,7 @@ def create_letter(
         ),
         staff_contacts=[vars(contact) for contact in parsed.contacts],
         cc=list(parsed.cc),
+        asks_acknowledgment=parsed.asks_acknowledgment,
         source_sha256=digest,
         extracted_text=parsed.source_text,
     )

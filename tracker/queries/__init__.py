@@ -7,7 +7,9 @@ from .comments import comment_activity, comment_for, visible_comment
 from .exports import (
     letter_has_confidential_passages,
     response_letter_context,
+    response_letter_defaults,
     response_letter_settings,
+    wordings_that_follow_the_review,
 )
 from .filings import (
     SectionRow,
@@ -83,6 +85,7 @@ __all__ = [
     "redline_sections",
     "removed_sections",
     "response_letter_context",
+    "response_letter_defaults",
     "response_letter_settings",
     "sections_to_link",
     "visible_comment",
@@ -93,4 +96,5 @@ __all__ = [
     "visible_letter_rows",
     "visible_letters",
     "visible_section",
+    "wordings_that_follow_the_review",
 ]
