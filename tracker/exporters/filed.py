@@ -4,6 +4,9 @@ of review (`parsing.forms`): the defaults of the response letter's settings that
 from tracker.parsing.forms import DRAFT_REGISTRATION, OTHER, PERIODIC, PROXY, review_kind
 
 PROXY_AMENDMENT = "a revised preliminary proxy statement on Schedule 14A"
+# The report a periodic review is about comes first: the annual report, then the quarterly,
+# then current reports (a 10-K reviewed with an 8-K is amended as "the Form 10-K").
+_REPORT_RANK = {"10-K": 0, "10-KT": 0, "20-F": 0, "40-F": 0, "10-Q": 1, "10-QT": 1}
 
 
 def kind_of_review(filings: list) -> str:
@@ -24,16 +27,29 @@ def next_amendment(filings: list) -> str:
 
 
 def amendment_for(kind: str, filings: list) -> str:
-    """What is filed with the response, by kind of review: "Amendment No. 2"; for a periodic
-    report "Amendment No. 1 to the Form 10-K" (the first one reviewed); for a proxy statement
-    the revised preliminary one."""
+    """What is filed with the response, by kind of review: "Amendment No. 2" (past the latest
+    amendment of the registration statement); for a periodic report "Amendment No. 1 to the
+    Form 10-K" (the annual report before the others); for a proxy statement the revised
+    preliminary one."""
     if kind == PROXY:
         return PROXY_AMENDMENT
     if kind != PERIODIC:
-        return next_amendment(filings)
-    form = next(_base_form(f) for f in filings if f.kind == PERIODIC)
+        return next_amendment([f for f in filings if f.kind == kind] or filings)
+    form = _base_form(reports_first(filings)[0])
     versions = [filing for filing in filings if _base_form(filing) == form]
     return f"{next_amendment(versions)} to the Form {form}"
+
+
+def reports_first(filings: list) -> list:
+    """The filings, periodic reports first in the order annual, quarterly, current; the others
+    after them, each group in its given order."""
+
+    def rank(filing) -> int:
+        if filing.kind != PERIODIC:
+            return 3
+        return _REPORT_RANK.get(_base_form(filing), 2)
+
+    return sorted(filings, key=rank)
 
 
 def reference_document(kind: str, filed: bool, amendment: str, filings: list) -> str:
@@ -41,7 +57,7 @@ def reference_document(kind: str, filed: bool, amendment: str, filings: list) ->
     staff reviewed them ("the Form 10-K and the Form 8-K")."""
     if filed:
         return "the Revised Proxy Statement" if kind == PROXY else amendment
-    names = [_short_name(filing) for filing in filings]
+    names = [_short_name(filing) for filing in reports_first(filings)]
     return " and ".join(dict.fromkeys(names)) or "the filing"
 
 
