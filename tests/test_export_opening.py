@@ -6,19 +6,24 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from tests.exports_helpers import docx_paragraphs, flat
 from tests.factories import MembershipFactory
 from tracker import queries
+from tracker.domain.demo import DEMO_10K_NOTE, DEMO_LETTER, demo_letter, seed_demo
 from tracker.domain.exports import save_response_letter
+from tracker.domain.filings import import_filing
 from tracker.domain.letters import import_letter
-from tracker.enums import ExportVersion, Role
+from tracker.enums import ExportFormat, ExportVersion, FormType, Role
+from tracker.exporters import exporter_for
 from tracker.exporters.context import (
     DEFAULT_ACKNOWLEDGMENT,
     DEFAULT_CLOSING,
     OPENING_FUTURE_FILINGS,
     opening_template,
 )
-from tracker.models import Company, ResponseLetter
+from tracker.models import CommentLetter, Company, Filing, ResponseLetter
 from tracker.parsing import parse_letter
+from tracker.parsing.filing_document import parse_filing_file
 from tracker.parsing.forms import PERIODIC, REGISTRATION
 
 pytestmark = pytest.mark.django_db
@@ -238,3 +243,46 @@ def test_export_page_shows_the_review_wording_and_saves_the_choices(client):
     page = client.get(url).text
     assert "Concurrently with this letter, the Company is filing {amendment} (" in page
     assert 'value="Amendment No. 1 to the Form 10-K"' in page
+
+
+def exported_text(letter, format: str = ExportFormat.TXT) -> str:
+    data = exporter_for(format, ExportVersion.STANDARD).render(context(letter)).data
+    return flat(docx_text(data) if format == ExportFormat.DOCX else data.decode("ascii"))
+
+
+def docx_text(data: bytes) -> str:
+    return " ".join(text for _, text in docx_paragraphs(data))
+
+
+def test_demo_s1_review_exports_the_amendment_wording():
+    s1 = seed_demo()
+    for format in (ExportFormat.TXT, ExportFormat.DOCX):
+        text = exported_text(s1, format)
+        assert "the Company is filing Amendment No. 1" in text
+        assert "future filings" not in text
+        assert "acknowledges that (i)" not in text
+
+
+def test_demo_10k_review_exports_the_periodic_report_wording_and_the_acknowledgment():
+    seed_demo()
+    annual = CommentLetter.objects.get(letter_date=date(2016, 4, 12))
+    for format in (ExportFormat.TXT, ExportFormat.DOCX):
+        text = exported_text(annual, format)
+        assert "Concurrently" not in text
+        assert "Form 10-K for the Fiscal Year Ended December 31, 2015 (File No. 001-34674)" in text
+        assert "the Company will include it in its future filings" in text
+        assert "page references in the responses are to the Form 10-K." in text
+        assert "the Company acknowledges that (i) the Company is responsible for the" in text
+        assert "Dana Whitfield" in text
+
+
+def test_demo_loaded_before_the_10k_letter_gets_no_second_10k():
+    s1 = demo_letter(DEMO_LETTER, date(2009, 12, 17))
+    parsed = parse_filing_file(DEMO_10K_NOTE.read_bytes())
+    earlier = import_filing(parsed, company=s1.review.company, form_type=FormType.TEN_K)
+
+    seed_demo()
+
+    annual = CommentLetter.objects.get(letter_date=date(2016, 4, 12))
+    assert list(Filing.objects.filter(form_type=FormType.TEN_K)) == [earlier]
+    assert list(annual.review.filings.all()) == [earlier]
