@@ -153,6 +153,15 @@ def test_proxy_opening_files_a_revised_preliminary_proxy():
     assert opening.endswith("are to the Revised Proxy Statement.")
 
 
+def test_proxy_with_nothing_filed_speaks_of_future_filings():
+    letter = imported(PROXY)
+    save(letter, amendment_filed=False)
+    opening = context(letter).opening
+    assert "Concurrently" not in opening
+    assert OPENING_FUTURE_FILINGS in opening
+    assert opening.endswith("are to the Preliminary Proxy Statement.")
+
+
 def test_10k_with_an_amendment_filed_says_so():
     letter = imported(TEN_K)
     save(letter, amendment_filed=True)

@@ -268,13 +268,13 @@ def opening_template(kind: str, amendment_filed: bool) -> str:
 
     It says what is filed with the letter when something is (the amendment; for a draft
     registration statement the amendment submitted confidentially; for a proxy statement the
-    revised preliminary proxy), and for a periodic report with nothing filed, that revised
-    disclosure will come in future filings."""
+    revised preliminary proxy), and for a periodic report, or a proxy statement, with nothing
+    filed, that revised disclosure will come in future filings."""
     pieces = [OPENING_RESPONDS]
     if amendment_filed:
         pieces.append(OPENING_FILES.get(kind, OPENING_FILES[REGISTRATION]))
     pieces.append(OPENING_RECITAL)
-    if kind == PERIODIC and not amendment_filed:
+    if kind in (PERIODIC, PROXY) and not amendment_filed:
         pieces.append(OPENING_FUTURE_FILINGS)
     pieces.append(OPENING_PAGES)
     return " ".join(pieces)
