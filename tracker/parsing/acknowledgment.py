@@ -20,6 +20,7 @@ so the rule reads what is asked rather than one wording:
 """
 
 import re
+from bisect import bisect_left
 
 _ASKED_RE = re.compile(r"\backnowledg(?:ing|es?|ment)\b", re.IGNORECASE)
 _POINTS = (
@@ -29,6 +30,7 @@ _POINTS = (
     re.compile(r"not\s+foreclose\s+the\s+Commission"),
     re.compile(r"not\s+assert\s+(?:the\s+)?staff(?:'s|\u2019s)?\s+comments"),
 )
+_SENTENCE_END_RE = re.compile(r"[.;] ")
 _POINTS_WITHIN = 1200  # characters after the asking sentence: the three points and a little more
 _ACCELERATION_RE = re.compile(
     r"\bacceleration\b|\brequests?\s+(?:that\s+)?(?:the\s+)?effective|at\s+the\s+time\s+of\s+such"
@@ -44,20 +46,31 @@ _REMINDER_RE = re.compile(
 
 def asks_acknowledgment(text: str) -> bool:
     """True when `text` (the letter's comments and closing) asks for the acknowledgment in the
-    company's response; see the module's docstring for the rule."""
+    company's response; see the module's docstring for the rule.
+
+    Linear in the text: each phrase is searched for once, not once per "acknowledging"."""
     flat = re.sub(r"\s+", " ", text).replace("\u2019", "'")
     if _REMINDER_RE.search(flat):
         return True
+    points = [_starts(point, flat) for point in _POINTS]
+    acceleration = _starts(_ACCELERATION_RE, flat)
+    sentence_ends = _starts(_SENTENCE_END_RE, flat)
     for match in _ASKED_RE.finditer(flat):
-        lead_in = flat[_sentence_start(flat, match.start()) : match.start()]
-        if _ACCELERATION_RE.search(lead_in):
+        at = match.start()
+        # The asking sentence: from the last sentence end before it, at most 400 characters.
+        before = bisect_left(sentence_ends, at)
+        lead_start = max(at - 400, sentence_ends[before - 1] if before else 0)
+        if _any_within(acceleration, lead_start, at):
             continue
-        following = flat[match.start() : match.start() + _POINTS_WITHIN]
-        if sum(bool(point.search(following)) for point in _POINTS) >= 2:
+        if sum(_any_within(found, at, at + _POINTS_WITHIN) for found in points) >= 2:
             return True
     return False
 
 
-def _sentence_start(flat: str, at: int) -> int:
-    """Where the sentence holding position `at` begins (after the last ". " or "; ")."""
-    return max(flat.rfind(". ", 0, at), flat.rfind("; ", 0, at)) + 1
+def _starts(pattern: re.Pattern, text: str) -> list[int]:
+    return [match.start() for match in pattern.finditer(text)]
+
+
+def _any_within(positions: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list of positions has one in [start, end)."""
+    return bisect_left(positions, start) < bisect_left(positions, end)
