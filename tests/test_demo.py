@@ -74,12 +74,28 @@ def test_seed_demo_has_the_10k_note_to_browse(client):
     annual = Filing.objects.get(form_type=FormType.TEN_K)
     note = annual.sections.get()
     assert annual.company == letter.review.company
+    assert (annual.file_number, annual.filed_on) == ("001-34674", date(2016, 2, 29))
     assert note.title == "Stockholders' Equity"
     assert "2-for-3 reverse stock split" in note.text
     client.force_login(Membership.objects.get(user__username="controller").user)
     page = client.get(reverse("filing", args=[annual.pk]))
     assert "Stockholders&#x27; Equity</a>" in page.text
-    assert "Annual Report for the fiscal year ended December 31, 2015" in page.text
+    assert "Form 10-K for the Fiscal Year Ended December 31, 2015" in page.text
+
+
+def test_seed_demo_has_a_review_of_the_10k_commenting_on_its_note():
+    seed_demo()
+    letter = CommentLetter.objects.get(letter_date=date(2016, 4, 12))
+    annual = Filing.objects.get(form_type=FormType.TEN_K)
+    assert list(letter.review.filings.all()) == [annual]
+    assert list(letter.comments.values_list("number", flat=True)) == [1, 2, 3, 4, 5, 6]
+    assert letter.comments.get(number=5).heading == "Stockholders' Equity, page 99"
+    assert letter.asks_acknowledgment is True
+    linked = annual.sections.get().comments.values_list("number", flat=True)
+    assert sorted(linked) == [5, 6]
+    drafting = letter.comments.filter(response__status=ResponseStatus.DRAFTING)
+    assert sorted(drafting.values_list("number", flat=True)) == [1, 3, 5]
+    assert letter.review.company == Company.objects.get()
 
 
 def test_seed_demo_twice_leaves_the_same_counts():
@@ -87,8 +103,9 @@ def test_seed_demo_twice_leaves_the_same_counts():
     first = counts()
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert counts() == first
-    assert first["Comment"] == 26
+    assert first["Comment"] == 26 + 6
     assert first["Filing"] == 2
+    assert first["CommentLetter"] == 2
 
 
 def test_seed_demo_has_work_in_progress():

@@ -11,10 +11,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tracker.domain import letters as letters_domain
+from tracker.domain.demo import DEMO_10K_LETTER, DEMO_10K_NOTE
+from tracker.domain.filings import import_filing
 from tracker.domain.letters import DuplicateLetter, import_letter
 from tracker.enums import ResponseStatus, ReviewStatus
 from tracker.models import Activity, Comment, CommentLetter, Company, Filing, FilingReview, Section
 from tracker.parsing import parse_letter, synthetic_letter
+from tracker.parsing.filing_document import parse_filing_file
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +239,16 @@ def test_command_refuses_a_missing_file_and_a_bad_date(tmp_path):
         call_command("import_letter", str(tmp_path / "nothing.pdf"))
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("import_letter", str(SEED), "--received", "17/12/2009")
+
+
+def test_letter_on_a_filing_imported_first_links_its_comments_to_its_sections():
+    company = Company.objects.create(name="Calix Networks, Inc.")
+    note = parse_filing_file(DEMO_10K_NOTE.read_bytes())
+    annual = import_filing(note, company=company, form_type="10-K", file_number="001-34674")
+
+    letter = import_letter(parse_letter(DEMO_10K_LETTER.read_text()), company=company)
+
+    assert list(letter.review.filings.all()) == [annual]
+    assert not annual.sections.filter(is_placeholder=True).exists()
+    linked = annual.sections.get().comments.values_list("number", flat=True)
+    assert sorted(linked) == [5, 6]

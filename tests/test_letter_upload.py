@@ -16,6 +16,7 @@ from django.utils.html import escape
 from pypdf import PdfWriter
 
 from tests.factories import CompanyFactory, MembershipFactory, UserFactory
+from tracker.domain.demo import DEMO_10K_LETTER
 from tracker.domain.letters import import_letter
 from tracker.domain.uploads import UploadClosed, save_upload
 from tracker.enums import Role, UploadStatus
@@ -84,6 +85,8 @@ def preview_post(upload: LetterUpload, action: str = "save") -> dict:
         "comments-MIN_NUM_FORMS": 0,
         "comments-MAX_NUM_FORMS": 500,
     }
+    if upload.parsed.get("asks_acknowledgment"):
+        data["letter-asks_acknowledgment"] = "on"
     for i, comment in enumerate(comments):
         data[f"comments-{i}-number"] = comment["number"]
         data[f"comments-{i}-headings"] = "\r\n".join(comment["headings"])
@@ -578,3 +581,20 @@ def test_a_preview_cannot_be_given_a_received_date_no_letter_can_have(member_cli
     assert "A letter is received between" in response.text
     assert member_client.get(preview_url(upload)).status_code == 200
     assert not CommentLetter.objects.exists()
+
+
+@pytest.mark.parametrize("kept", [True, False])
+def test_acknowledgment_request_is_shown_in_the_preview_and_saved_as_corrected(
+    member_client, company, kept
+):
+    upload_text(member_client, company, DEMO_10K_LETTER.read_text(encoding="utf-8"))
+    upload = LetterUpload.objects.get()
+    page = member_client.get(preview_url(upload)).text
+    assert 'id="id_letter-asks_acknowledgment" checked>' in page
+    data = preview_post(upload)
+    if not kept:
+        del data["letter-asks_acknowledgment"]
+
+    member_client.post(preview_url(upload), data)
+
+    assert CommentLetter.objects.get().asks_acknowledgment is kept

@@ -113,15 +113,23 @@ def export_summary(export: Export) -> str:
 def save_response_letter(
     letter: CommentLetter, values: dict[str, Any], *, actor: AbstractBaseUser
 ) -> ResponseLetter:
-    """Save what the response letter says around the responses (letterhead, signer, ...)."""
+    """Save what the response letter says around the responses (letterhead, signer, ...).
+
+    A wording that follows the review (the opening, the amendment, ...) is saved blank while it
+    is one of its defaults, so that it keeps following the review and the choices made here
+    (an amendment filed or not); edited, it is kept as written."""
     role = permissions.role_in(actor, letter.review.company)
     require(
         actor.is_superuser or permissions.can_export_final(role),
         "Only a preparer or an approver can change the letter settings.",
     )
     settings, _ = ResponseLetter.objects.get_or_create(letter=letter)
+    defaults = queries.wordings_that_follow_the_review(letter)
     for name, value in values.items():
-        setattr(settings, name, printable_value(value))
+        value = printable_value(value)
+        if isinstance(value, str) and _flat(value) in {_flat(d) for d in defaults.get(name, ())}:
+            value = ""
+        setattr(settings, name, value)
     settings.save()
     record_activity(
         letter.review.company,
@@ -131,3 +139,8 @@ def save_response_letter(
         f"Saved the settings of the response letter to the {letter}",
     )
     return settings
+
+
+def _flat(text: str) -> str:
+    """The text with its runs of white space as one space (a browser sends CR LF line ends)."""
+    return " ".join(text.split())

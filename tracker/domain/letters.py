@@ -15,6 +15,7 @@ from tracker.parsing.business_days import add_business_days
 
 from .activity import record_activity
 from .files import stored_name
+from .linking import link_comments
 from .outline import outline_from_comments
 
 DEFAULT_WINDOW = 10
@@ -74,7 +75,7 @@ def import_letter(
     comments = create_comments(letter, parsed)
     link_follow_ups(letter, comments, parsed)
     if filings and comments:
-        outline_from_comments(filings[0], comments)
+        place_comments(filings[0], comments)
     if parsed.kind in CLOSING_KINDS:
         review.status, review.completed_on = ReviewStatus.COMPLETE, letter.letter_date
         review.save(update_fields=["status", "completed_on"])
@@ -83,6 +84,17 @@ def import_letter(
     )
     record_activity(company, actor, "letter.imported", letter, summary, sha256=digest)
     return letter
+
+
+def place_comments(filing: Filing, comments: list[Comment]) -> None:
+    """Link the comments to the filing's sections when it was imported before the letter (a 10-K
+    imported first, a later round on an imported amendment); else outline the filing from the
+    staff's headings until it is (placeholders numbered after the real sections would collide
+    with them)."""
+    if filing.sections.filter(is_placeholder=False).exists():
+        link_comments(comments, filing)
+    else:
+        outline_from_comments(filing, comments)
 
 
 def company_for(parsed: ParsedLetter) -> Company:
@@ -188,6 +200,7 @@ def create_letter(
         ),
         staff_contacts=[vars(contact) for contact in parsed.contacts],
         cc=list(parsed.cc),
+        asks_acknowledgment=parsed.asks_acknowledgment,
         source_sha256=digest,
         extracted_text=parsed.source_text,
     )

@@ -10,8 +10,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.enums import ExportVersion
+from tracker.exporters.filed import (
+    amendment_for,
+    files_amendment,
+    kind_of_review,
+    reference_document,
+)
 from tracker.parsing import staff
 from tracker.parsing.characters import printable
+from tracker.parsing.forms import DRAFT_REGISTRATION, OTHER, PERIODIC, PROXY, REGISTRATION
 from tracker.parsing.markup import Block, Run, blocks, has_confidential, redacted
 
 from . import style as styling
@@ -34,19 +41,55 @@ FOIA_ADDRESS = [
     "100 F Street, N.E.",
     "Washington, D.C. 20549-2465",
 ]
-DEFAULT_OPENING = (
+# The opening, in pieces: which of them it holds follows the kind of review (`opening_template`).
+OPENING_RESPONDS = (
     "On behalf of {company} (the \u201cCompany\u201d), we submit this letter in response to the "
     "comments of the staff (the \u201cStaff\u201d) of the Division of Corporation Finance of the "
     "Securities and Exchange Commission (the \u201cCommission\u201d) contained in its letter "
-    "dated {letter_date} (the \u201cComment Letter\u201d) regarding the Company\u2019s {filing}. "
-    "Concurrently with this letter, the Company is filing {amendment} (the \u201cAmendment\u201d). "
-    "For the Staff\u2019s convenience, the Staff\u2019s comments are reproduced below in bold "
-    "italics, each followed by the Company\u2019s response. Unless otherwise indicated, page "
-    "references in the responses are to {document}."
+    "dated {letter_date} (the \u201cComment Letter\u201d) regarding the Company\u2019s {filing}."
 )
+# What is filed with the letter, by kind of review; any other kind files as a registration does.
+OPENING_FILES = {
+    REGISTRATION: "Concurrently with this letter, the Company is filing {amendment} "
+    "(the \u201cAmendment\u201d).",
+    DRAFT_REGISTRATION: "Concurrently with this letter, the Company is confidentially submitting "
+    "{amendment} to the Draft Registration Statement (the \u201cAmendment\u201d).",
+    PROXY: "Concurrently with this letter, the Company is filing {amendment} "
+    "(the \u201cRevised Proxy Statement\u201d).",
+}
+OPENING_RECITAL = (
+    "For the Staff\u2019s convenience, the Staff\u2019s comments are reproduced below in bold "
+    "italics, each followed by the Company\u2019s response."
+)
+# A periodic report is not amended for most comments: the company answers with what it will
+# disclose in its next reports.
+OPENING_FUTURE_FILINGS = (
+    "Where the Staff asked for revised disclosure, the Company will include it in its future "
+    "filings, as indicated in the responses below."
+)
+OPENING_PAGES = "Unless otherwise indicated, page references in the responses are to {document}."
 DEFAULT_CLOSING = (
     "Please direct any questions or comments regarding this letter to the undersigned. "
     "Thank you for your assistance."
+)
+# The acknowledgment the staff asked for in their letters up to 2016 (the three points of the
+# staff's own request), given by the company in its response.
+DEFAULT_ACKNOWLEDGMENT = (
+    "In connection with responding to the Staff\u2019s comments, the Company acknowledges that "
+    "(i) the Company is responsible for the adequacy and accuracy of the disclosure in the "
+    "filing; (ii) Staff comments or changes to disclosure in response to Staff comments do not "
+    "foreclose the Commission from taking any action with respect to the filing; and (iii) the "
+    "Company may not assert Staff comments as a defense in any proceeding initiated by the "
+    "Commission or any person under the federal securities laws of the United States."
+)
+# Settings whose default follows the review (its kind, whether an amendment is filed): saved
+# blank when they equal a default, so they keep following it (`follows_the_review`).
+FOLLOWS_THE_REVIEW = (
+    "amendment_name",
+    "page_reference_document",
+    "opening",
+    "acknowledgment",
+    "closing",
 )
 _PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
 _OFFICE_RE = re.compile(r"\bOffice of [A-Z][A-Za-z&,.' ]+")
@@ -229,11 +272,51 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "letter"
 
 
-def default_settings(letter, filings: list, today: date, style: Style | None = None) -> dict:
-    """What the response letter says where nobody has set otherwise (nothing is saved)."""
+def opening_template(kind: str, amendment_filed: bool) -> str:
+    """The default opening for a kind of review (`parsing.forms`), with its {placeholders}.
+
+    It says what is filed with the letter when something is (the amendment; for a draft
+    registration statement the amendment submitted confidentially; for a proxy statement the
+    revised preliminary proxy), and for a periodic report, or a proxy statement, with nothing
+    filed, that revised disclosure will come in future filings."""
+    pieces = [OPENING_RESPONDS]
+    if amendment_filed:
+        pieces.append(OPENING_FILES.get(kind, OPENING_FILES[REGISTRATION]))
+    pieces.append(OPENING_RECITAL)
+    if kind in (PERIODIC, PROXY) and not amendment_filed:
+        pieces.append(OPENING_FUTURE_FILINGS)
+    pieces.append(OPENING_PAGES)
+    return " ".join(pieces)
+
+
+DEFAULT_OPENING = opening_template(REGISTRATION, True)
+DEFAULT_OPENINGS = frozenset(
+    opening_template(kind, filed)
+    for kind in (REGISTRATION, DRAFT_REGISTRATION, PERIODIC, PROXY, OTHER)
+    for filed in (True, False)
+)
+
+
+def default_settings(
+    letter,
+    filings: list,
+    today: date,
+    amendment_filed: bool | None = None,
+    style: Style | None = None,
+) -> dict:
+    """What the response letter says where nobody has set otherwise (nothing is saved).
+
+    `amendment_filed` is the letter's choice (None: as the review's kind suggests); the
+    opening, the amendment and the document page references point to follow it. The
+    acknowledgment statement is included when the staff's letter asks for it; the firm's
+    style (`style.resolve`) adds its cc lines."""
     company = letter.review.company
-    amendment = next_amendment(filings)
+    kind = kind_of_review(filings)
+    filed = files_amendment(kind) if amendment_filed is None else amendment_filed
+    amendment = amendment_for(kind, filings)
     return {
+        "amendment_filed": filed,
+        "include_acknowledgment": letter.asks_acknowledgment,
         "letterhead": company.letterhead,
         "dated": today,
         "delivery_line": "Via EDGAR",
@@ -241,8 +324,9 @@ def default_settings(letter, filings: list, today: date, style: Style | None = N
         "attention": staff_names(letter),
         "on_behalf_of": company.name,
         "amendment_name": amendment,
-        "page_reference_document": amendment,
-        "opening": DEFAULT_OPENING,
+        "page_reference_document": reference_document(kind, filed, amendment, filings),
+        "opening": opening_template(kind, filed),
+        "acknowledgment": DEFAULT_ACKNOWLEDGMENT,
         "closing": DEFAULT_CLOSING,
         "signer_name": "",
         "signer_title": "",
@@ -252,21 +336,25 @@ def default_settings(letter, filings: list, today: date, style: Style | None = N
     }
 
 
-def next_amendment(filings: list) -> str:
-    """The amendment filed with this response: one past the latest one the staff reviewed."""
-    latest = max((filing.amendment_number for filing in filings), default=0)
-    return f"Amendment No. {latest + 1}"
+def follows_the_review(letter, filings: list, today: date) -> dict[str, set[str]]:
+    """For each setting of FOLLOWS_THE_REVIEW, every default it may take on this letter (with
+    an amendment filed or not); a saved value among them is saved blank."""
+    choices = [default_settings(letter, filings, today, filed) for filed in (True, False)]
+    found = {name: {defaults[name] for defaults in choices} for name in FOLLOWS_THE_REVIEW}
+    found["opening"] |= DEFAULT_OPENINGS
+    return found
 
 
 def filing_names(filings: list) -> str:
-    """ "Registration Statement on Form S-1 (File No. 333-163252) filed November 20, 2009"."""
+    """ "Registration Statement on Form S-1 (File No. 333-163252) filed November 20, 2009"; a
+    draft registration statement is "submitted"."""
     names = []
     for filing in filings:
         name = filing.description or f"Form {filing.form_type}"
         if filing.file_number:
             name += f" (File No. {filing.file_number})"
         if filing.filed_on:
-            name += f" filed {long_date(filing.filed_on)}"
+            name += f" {filing.filed_word} {long_date(filing.filed_on)}"
         names.append(name)
     return " and ".join(names) or "filing"
 
@@ -300,9 +388,9 @@ def build_context(
     """The context from the letter, its saved settings (blank ones take the defaults), the
     resolved letter style (`style.resolve`) and the sections already built for this version."""
     style = style or Style()
-    defaults = default_settings(letter, filings, today, style)
+    defaults = default_settings(letter, filings, today, settings.amendment_filed, style)
     value = {
-        name: printable_value(getattr(settings, name, None) or default)
+        name: printable_value(chosen(getattr(settings, name, None), default))
         for name, default in defaults.items()
     }
     fields = {
@@ -316,7 +404,6 @@ def build_context(
     addressee = SEC_ADDRESS[:2] + [value["office"]] + SEC_ADDRESS[2:]
     people = [staff.from_line(line) for line in value["attention"]]
     salutation, ask = letter_salutation(letter, settings, style, people)
-    closing = [p.strip() for p in re.split(r"\n\s*\n", value["closing"]) if p.strip()]
     return ResponseLetterContext(
         version=version,
         draft=draft,
@@ -331,7 +418,7 @@ def build_context(
         salutation=salutation,
         opening=fill(value["opening"], fields),
         sections=sections,
-        closing=styling.with_contact(closing, style),
+        closing=styling.with_contact(closing_paragraphs(value, fields), style),
         signer_name=value["signer_name"],
         signer_title=value["signer_title"],
         signer_firm=value["signer_firm"],
@@ -350,6 +437,23 @@ def letter_salutation(letter, settings, style: Style, people: list) -> tuple[str
         return typed, ""
     signatory = staff.person(letter.staff_signatory, letter.staff_signatory_title)
     return styling.salutation(style, signatory, people)
+
+
+def chosen(saved, default):
+    """A saved setting, or its default when left blank (None, "" or []; False is a choice)."""
+    return default if saved is None or saved in ("", []) else saved
+
+
+def closing_paragraphs(value: dict, fields: dict[str, str]) -> list[str]:
+    """The acknowledgment's paragraphs when included (placeholders filled), then the closing's."""
+    text = value["closing"]
+    if value["include_acknowledgment"]:
+        text = fill(value["acknowledgment"], fields) + "\n\n" + text
+    return _paragraphs(text)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
 def _lines(text: str) -> list[str]:

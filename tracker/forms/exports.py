@@ -14,6 +14,7 @@ from tracker.enums import (
     ResponseLabel,
     SalutationRule,
 )
+from tracker.exporters.context import FOLLOWS_THE_REVIEW
 from tracker.exporters.docx import letterhead_refusal
 from tracker.models import LetterStyle, ResponseLetter
 from tracker.parsing.limits import LETTERHEAD, MB
@@ -27,9 +28,12 @@ SETTINGS_FIELDS = [
     "office",
     "attention",
     "on_behalf_of",
+    "amendment_filed",
     "amendment_name",
     "page_reference_document",
     "opening",
+    "include_acknowledgment",
+    "acknowledgment",
     "closing",
     "signer_name",
     "signer_title",
@@ -52,6 +56,13 @@ def inherited(choices, blank_label: str) -> list[tuple[str, str]]:
 
 def sign_off_choices() -> list[tuple[str, str]]:
     return SIGN_OFF_CHOICES
+
+
+def choice_of_three(unset: str, yes: str, no: str) -> forms.NullBooleanSelect:
+    """A yes / no / as-suggested select, in words that say what each does."""
+    widget = forms.NullBooleanSelect()
+    widget.choices = [("unknown", unset), ("true", yes), ("false", no)]
+    return widget
 
 
 class ExportForm(StyledForm):
@@ -108,12 +119,34 @@ class ResponseLetterForm(StyledForm):
         required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="One name a line"
     )
     on_behalf_of = forms.CharField(max_length=200, required=False)
+    amendment_filed = forms.NullBooleanField(
+        label="Amendment filed with this response",
+        required=False,
+        widget=choice_of_three(
+            "As the review suggests (no for a periodic report, else yes)",
+            "Yes",
+            "No: the responses speak of future filings",
+        ),
+        help_text="Decides the opening's wording while the opening is not edited.",
+    )
     amendment_name = forms.CharField(max_length=200, required=False)
     page_reference_document = forms.CharField(max_length=200, required=False)
     opening = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Placeholders: {company}, {letter_date}, {filing}, {amendment}, {document}",
+    )
+    include_acknowledgment = forms.NullBooleanField(
+        label="Acknowledgment statement",
+        required=False,
+        widget=choice_of_three(
+            "Included when the staff's letter asks for it", "Included", "Left out"
+        ),
+    )
+    acknowledgment = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Printed before the closing; the same placeholders as the opening.",
     )
     closing = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     signer_name = forms.CharField(max_length=200, required=False)
@@ -146,10 +179,21 @@ class ResponseLetterForm(StyledForm):
     )
 
     @classmethod
-    def for_settings(cls, settings: ResponseLetter, data=None) -> "ResponseLetterForm":
+    def for_settings(
+        cls, settings: ResponseLetter, defaults: dict, asks_acknowledgment: bool, data=None
+    ) -> "ResponseLetterForm":
+        """The form for the saved settings; the wordings that follow the review show their
+        default when blank (`defaults`, from `queries.response_letter_defaults`)."""
         initial = {name: getattr(settings, name) for name in SETTINGS_FIELDS}
         initial["attention"] = "\n".join(settings.attention or [])
-        return cls(data, initial=initial)
+        for name in FOLLOWS_THE_REVIEW:
+            initial[name] = initial[name] or defaults[name]
+        form = cls(data, initial=initial)
+        asked = "this one does" if asks_acknowledgment else "this one does not"
+        form.fields[
+            "include_acknowledgment"
+        ].help_text = f"The staff asked for it in letters up to 2016 ({asked})."
+        return form
 
     def clean_attention(self) -> list[str]:
         """One "Name, Title" a line; a Mr. or Ms. typed here is used by "Dear ..." too."""

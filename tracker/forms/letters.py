@@ -90,6 +90,12 @@ class LetterFieldsForm(StyledForm):
     re_block = forms.CharField(
         label="Re: block", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    asks_acknowledgment = forms.BooleanField(
+        label="The staff ask for the written acknowledgment statement",
+        required=False,
+        help_text="That the company is responsible for the adequacy and accuracy of the "
+        "disclosure, and the rest (letters up to 2016): the response letter then includes it.",
+    )
 
     @classmethod
     def initial_for(cls, upload: LetterUpload) -> dict:
@@ -102,6 +108,7 @@ class LetterFieldsForm(StyledForm):
             "registrant": data.get("registrant", ""),
             "prior_letter_date": data.get("prior_letter_date"),
             "re_block": data.get("re_block", ""),
+            "asks_acknowledgment": data.get("asks_acknowledgment", False),
         }
 
 
@@ -317,5 +324,6 @@ def edited_letter(
     letter.response_window_business_days = data["response_window_business_days"]
     letter.registrant, letter.re_block = data["registrant"], normalized_text(data["re_block"])
     letter.prior_letter_date = data["prior_letter_date"]
+    letter.asks_acknowledgment = data["asks_acknowledgment"]
     letter.comments = comments.edited_comments()
     return letter

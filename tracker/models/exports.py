@@ -28,6 +28,13 @@ class ResponseLetter(models.Model):
         default=list, blank=True, help_text="Staff named in the letter, e.g. ['Jay Knight']"
     )
     on_behalf_of = models.CharField(max_length=200, blank=True)
+    amendment_filed = models.BooleanField(
+        "amendment filed with this response",
+        null=True,
+        blank=True,
+        help_text="Empty: as the review suggests (yes for a registration statement or proxy "
+        "statement, no for a periodic report)",
+    )
     amendment_name = models.CharField(
         max_length=200, blank=True, help_text='Filed with this letter, e.g. "Amendment No. 1"'
     )
@@ -36,6 +43,15 @@ class ResponseLetter(models.Model):
     )
     opening = models.TextField(blank=True, help_text="Editable opening paragraph template")
     closing = models.TextField(blank=True)
+    include_acknowledgment = models.BooleanField(
+        "include the acknowledgment statement",
+        null=True,
+        blank=True,
+        help_text="Empty: when the staff's letter asks for it",
+    )
+    acknowledgment = models.TextField(
+        blank=True, help_text="The company's acknowledgment paragraphs, before the closing"
+    )
     signer_name = models.CharField(max_length=200, blank=True)
     signer_title = models.CharField(max_length=200, blank=True)
     signer_firm = models.CharField(max_length=200, blank=True)

@@ -3,6 +3,7 @@ import uuid
 from django.db import models
 
 from tracker.enums import FormType, ReviewStatus
+from tracker.parsing.forms import DRAFT_REGISTRATION, filing_kind
 
 from .companies import Company
 
@@ -38,8 +39,18 @@ class Filing(models.Model):
         if self.amendment_number:
             label += f" Amendment No. {self.amendment_number}"
         if self.filed_on:
-            label += f" filed {self.filed_on:%B %-d, %Y}"
+            label += f" {self.filed_word} {self.filed_on:%B %-d, %Y}"
         return label
+
+    @property
+    def kind(self) -> str:
+        """Registration, draft registration, periodic, proxy or other (`parsing.forms`)."""
+        return filing_kind(self.form_type, self.description)
+
+    @property
+    def filed_word(self) -> str:
+        """A draft registration statement is submitted (confidentially), not filed."""
+        return "submitted" if self.kind == DRAFT_REGISTRATION else "filed"
 
 
 class Section(models.Model):

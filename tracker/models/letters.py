@@ -26,6 +26,12 @@ class CommentLetter(models.Model):
         default=list, blank=True, help_text='[{"name": ..., "title": ..., "phone": ...}]'
     )
     cc = models.JSONField(default=list, blank=True)
+    asks_acknowledgment = models.BooleanField(
+        "asks for the acknowledgment statement",
+        default=False,
+        help_text="The staff ask the company to acknowledge, in its response, that it is "
+        "responsible for the adequacy and accuracy of the disclosure (letters up to 2016)",
+    )
     required_sign_offs = models.JSONField(
         default=list,
         blank=True,

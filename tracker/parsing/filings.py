@@ -8,7 +8,7 @@ from .model import FilingRef
 
 _FORM_RE = re.compile(
     r"\b(?:Forms?|Schedule)\s+(?P<form>(?:[A-Z]{1,3}-?\d{1,3}[A-Z]{0,3}|\d{1,3}-[A-Z]{1,3}|"
-    r"\d{1,2}[A-Z]?-?\d?|14[AC]|13[DEG]|TO(?:-[CIT])?|14D-9)(?:/A)?)",
+    r"10-12[BG]|\d{1,2}[A-Z]?-?\d?|14[AC]|13[DEG]|TO(?:-[CIT])?|14D-9)(?:/A)?)",
 )
 _DESCRIPTION_RE = re.compile(
     r"\b(?:Forms?\s|Schedule\s|Registration Statement|Proxy Statement|Information Statement|"

@@ -46,6 +46,7 @@ def letter_from_json(data: dict, source_text: str = "") -> ParsedLetter:
         source_text=source_text,
         warnings=list(data.get("warnings", [])),
         prior_letter_date=_from_iso(data.get("prior_letter_date")),
+        asks_acknowledgment=bool(data.get("asks_acknowledgment", False)),
     )
 
 

@@ -2,6 +2,7 @@
 
 import re
 
+from .acknowledgment import asks_acknowledgment
 from .body import (
     COMMENT_START_RE,
     find_closing_start,
@@ -81,6 +82,8 @@ def parse_letter(text: str) -> ParsedLetter:
     closing = read_closing(body[closing_at:])
     letter.closing, letter.contacts = closing.text, closing.contacts
     letter.signatory, letter.cc = closing.signatory, closing.cc
+    asked_in = [comment.text for comment in letter.comments] + [letter.closing]
+    letter.asks_acknowledgment = asks_acknowledgment("\n\n".join(asked_in))
     return letter
 
 

@@ -70,3 +70,5 @@ class ParsedLetter:
     warnings: list[str] = field(default_factory=list)
     # The staff letter this one follows up, as its opening names it ("our letter dated ...").
     prior_letter_date: dt.date | None = None
+    # Whether the staff ask for the company's written acknowledgment statement in its response.
+    asks_acknowledgment: bool = False

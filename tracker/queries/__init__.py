@@ -10,7 +10,9 @@ from .exports import (
     letter_style_asks,
     letter_styles,
     response_letter_context,
+    response_letter_defaults,
     response_letter_settings,
+    wordings_that_follow_the_review,
 )
 from .filings import (
     SectionRow,
@@ -89,6 +91,7 @@ __all__ = [
     "letter_style_asks",
     "letter_styles",
     "response_letter_context",
+    "response_letter_defaults",
     "response_letter_settings",
     "sections_to_link",
     "visible_comment",
@@ -99,4 +102,5 @@ __all__ = [
     "visible_letter_rows",
     "visible_letters",
     "visible_section",
+    "wordings_that_follow_the_review",
 ]

@@ -13,6 +13,7 @@ from tracker.exporters.context import (
     ResponseLetterContext,
     build_context,
     default_settings,
+    follows_the_review,
     letter_salutation,
     section_for,
 )
@@ -73,8 +74,9 @@ def response_letter_settings(
         return saved
     filings = filings if filings is not None else list(letter.review.filings.all())
     style = style or letter_style(letter.review.company)
-    defaults = default_settings(letter, filings, timezone.localdate(), style)
-    defaults["dated"] = None  # unsaved: the day of each export
+    defaults = default_settings(letter, filings, timezone.localdate(), style=style)
+    # Unsaved: the day of each export, and the choices the review and the staff letter suggest.
+    defaults.update(dated=None, amendment_filed=None, include_acknowledgment=None)
     return ResponseLetter(letter=letter, **defaults)
 
 
@@ -90,6 +92,18 @@ def letter_style_asks(letter: CommentLetter) -> list[str]:
     people = [from_line(line) for line in attention]
     ask = letter_salutation(letter, settings, style, people)[1]
     return [ask] if ask else []
+
+
+def response_letter_defaults(letter: CommentLetter, settings: ResponseLetter) -> dict:
+    """What each setting says when left blank, given the letter's saved choices."""
+    filings = list(letter.review.filings.all())
+    return default_settings(letter, filings, timezone.localdate(), settings.amendment_filed)
+
+
+def wordings_that_follow_the_review(letter: CommentLetter) -> dict[str, set[str]]:
+    """Every default the settings that follow the review may take (`follows_the_review`)."""
+    filings = list(letter.review.filings.all())
+    return follows_the_review(letter, filings, timezone.localdate())
 
 
 def response_letter_context(

@@ -28,12 +28,12 @@ def letter_export(request: HttpRequest, pk: int) -> HttpResponse:
     letter = queries.letter_for(request.user, pk)
     confidential = queries.letter_has_confidential_passages(letter)
     export_form = ExportForm(confidential=confidential)
-    settings_form = ResponseLetterForm.for_settings(queries.response_letter_settings(letter))
+    settings_form = settings_form_for(letter)
     if request.method == "POST":
         if not permissions.can_export_draft(role_for(request, letter)):
             raise PermissionDenied("Read-only members cannot export the letter.")
         if request.POST.get("action") == "settings":
-            settings_form = ResponseLetterForm(request.POST)
+            settings_form = settings_form_for(letter, request.POST)
             if save_settings(request, letter, settings_form):
                 return redirect("letter_export", pk=letter.pk)
         else:
@@ -50,6 +50,12 @@ def letter_export(request: HttpRequest, pk: int) -> HttpResponse:
         "asks": queries.letter_style_asks(letter),
     }
     return render(request, "tracker/exports/page.html", context)
+
+
+def settings_form_for(letter: CommentLetter, data=None) -> ResponseLetterForm:
+    settings = queries.response_letter_settings(letter)
+    defaults = queries.response_letter_defaults(letter, settings)
+    return ResponseLetterForm.for_settings(settings, defaults, letter.asks_acknowledgment, data)
 
 
 def create_export(request: HttpRequest, letter: CommentLetter, form: ExportForm) -> bool:

@@ -4,12 +4,16 @@ from tracker.domain.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo: the SEC staff's letter of December 17, 2009 on Calix Networks' S-1."
+    help = (
+        "Load the demo: the SEC staff's letter of December 17, 2009 on Calix Networks' S-1, and "
+        "a review of its 10-K for 2015."
+    )
 
     def handle(self, *args, **options):
         letter = seed_demo()
         count = letter.comments.count()
-        self.stdout.write(f"Demo ready: {letter.review.company}, {letter} with {count} comments.")
+        self.stdout.write(f"Demo ready: {letter.review.company}, {letter} with {count} comments,")
+        self.stdout.write("and the staff letter of April 12, 2016 on its 10-K for 2015.")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for user in DEMO_USERS:
             self.stdout.write(f"  {user.username:<11} {user.title} ({user.role})")
