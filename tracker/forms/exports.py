@@ -7,7 +7,7 @@ from tracker import permissions
 from tracker.enums import ExportFormat, ExportVersion
 from tracker.models import ResponseLetter
 
-from .base import StyledForm
+from .base import PrintableForm, StyledForm
 
 SETTINGS_FIELDS = [
     "letterhead",
@@ -65,7 +65,7 @@ class ExportForm(StyledForm):
         return data
 
 
-class ResponseLetterForm(StyledForm):
+class ResponseLetterForm(PrintableForm):
     """What the letter says around the responses; blank fields take the defaults."""
 
     def __init__(self, *args, **kwargs):

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_http_methods
 from tracker import permissions, queries
 from tracker.domain.exports import export_letter, save_response_letter
 from tracker.domain.responses import ActionRefused
-from tracker.exporters import CONTENT_TYPES
-from tracker.forms import ExportForm, ResponseLetterForm
+from tracker.enums import ExportFormat
+from tracker.exporters import CONTENT_TYPES, text_replacements
+from tracker.forms import ExportForm, ResponseLetterForm, removed_notice
 from tracker.models import CommentLetter
 
 
@@ -53,15 +54,30 @@ def create_export(request: HttpRequest, letter: CommentLetter, form: ExportForm)
     if not form.is_valid():
         return False
     data = form.cleaned_data
+    final = data["final"]
     try:
         export = export_letter(
-            letter, data["format"], version=data["version"], actor=request.user, final=data["final"]
+            letter, data["format"], version=data["version"], actor=request.user, final=final
         )
     except ActionRefused as refusal:
         form.add_error(None, str(refusal))
         return False
     messages.success(request, f"Exported {export.filename}; download it from the list below.")
+    if export.format == ExportFormat.TXT:
+        context = queries.response_letter_context(letter, version=export.version, draft=not final)
+        if replaced := text_replacements(context):
+            messages.info(request, f"Replaced for EDGAR\u2019s ASCII: {replacements(replaced)}.")
     return True
+
+
+def replacements(pairs: list[tuple[str, str]]) -> str:
+    """ "\u20ac \u2192 EUR, \u00bd \u2192 1/2"; a character that does not show (a no-break
+    space) by its code point, one dropped as "nothing"."""
+
+    def shown(ch: str) -> str:
+        return ch if ch.isprintable() and not ch.isspace() else f"U+{ord(ch):04X}"
+
+    return ", ".join(f"{shown(ch)} \u2192 {ascii or 'nothing'}" for ch, ascii in pairs)
 
 
 def save_settings(request: HttpRequest, letter: CommentLetter, form: ResponseLetterForm) -> bool:
@@ -71,7 +87,8 @@ def save_settings(request: HttpRequest, letter: CommentLetter, form: ResponseLet
         save_response_letter(letter, form.cleaned_data, actor=request.user)
     except ActionRefused as refusal:
         raise PermissionDenied(str(refusal)) from refusal
-    messages.success(request, "Saved the letter settings.")
+    notice = removed_notice(form.removed_characters)
+    messages.success(request, f"Saved the letter settings.{notice}")
     return True
 
 
