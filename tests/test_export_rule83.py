@@ -4,6 +4,7 @@ import io
 
 import docx
 import pytest
+from django.utils import timezone
 
 from tests.exports_helpers import (
     approve_all,
@@ -86,7 +87,7 @@ def test_public_html_and_text_hold_no_confidential_text(marked):
 
 def test_public_file_name_and_export_row_hold_no_confidential_text(marked):
     export = export_letter(marked, ExportFormat.DOCX, version=ExportVersion.PUBLIC, actor=None)
-    assert export.filename == "calix-networks-inc-response-2009-12-17-public-draft.docx"
+    assert export.filename == f"calx-draft-{timezone.localdate():%Y%m%d}-pub.docx"
     assert_no_secret(export.file.read())
 
 

@@ -4,6 +4,7 @@ import io
 
 import docx
 import pytest
+from django.utils import timezone
 from docx.shared import Inches
 
 from tests.exports_helpers import (
@@ -205,7 +206,7 @@ def test_export_letter_records_the_file_and_the_activity(approved):
     export.refresh_from_db()
     data = export.file.read()
     assert (export.is_final, export.size, export.created_by) == (True, len(data), counsel)
-    assert export.filename == "calix-networks-inc-response-2009-12-17.docx"
+    assert export.filename == f"calx-resp-{timezone.localdate():%Y%m%d}.docx"
     import hashlib
 
     assert export.sha256 == hashlib.sha256(data).hexdigest()

@@ -29,12 +29,16 @@ _CURRENCY_BEFORE_AMOUNT_RE = re.compile(r"([\u00a3\u20ac])(?=\d)")
 # A section sign is a word in a legal letter ("S 5" would read as a letter): "\u00a7\u00a7 5-6"
 # -> "Sections 5-6".
 _SECTION_SIGN_RE = re.compile(r"(\u00a7\u00a7?)\s*")
-VERSION_SUFFIX = {
+# The version in a file name: "calx-resp-20100104-pub.htm".
+VERSION_CODE = {
     ExportVersion.STANDARD: "",
-    ExportVersion.CONFIDENTIAL: "-confidential",
-    ExportVersion.PUBLIC: "-public",
-    ExportVersion.FOIA_REQUEST: "-rule-83-request",
+    ExportVersion.CONFIDENTIAL: "-conf",
+    ExportVersion.PUBLIC: "-pub",
+    ExportVersion.FOIA_REQUEST: "-r83",
 }
+# EDGAR Filer Manual, Volume II, 5.1.2: a document's name has at most 32 characters, its
+# extension included: lower-case letters, digits, hyphens and one period.
+EDGAR_NAME_LIMIT = 32
 
 
 @dataclass(frozen=True)
@@ -58,9 +62,16 @@ class Exporter(ABC):
         """The file's bytes; each format writes its own."""
 
     def filename(self, context: ResponseLetterContext) -> str:
-        """Built from the company and the date only: a file name never carries response text."""
-        draft = "-draft" if context.draft else ""
-        return f"{context.file_stem}{VERSION_SUFFIX[context.version]}{draft}.{self.extension}"
+        """Built from the company's code and the letter's date only, so it never carries
+        response text, and unique per version: "calx-resp-20100104-pub.htm", a draft
+        "calx-draft-20100104-pub.htm". At most `EDGAR_NAME_LIMIT` characters in every format,
+        the company's code shortened to fit."""
+        rest = (
+            f"-{'draft' if context.draft else 'resp'}-{context.dated:%Y%m%d}"
+            f"{VERSION_CODE[context.version]}.{self.extension}"
+        )
+        company = re.sub(r"[^a-z0-9]", "", context.file_stem.lower())
+        return f"{company[: EDGAR_NAME_LIMIT - len(rest)] or 'letter'}{rest}"
 
 
 def to_ascii(text: str) -> str:

@@ -92,7 +92,7 @@ class ResponseLetterContext:
     signer_firm: str
     cc: list[str]
     page_code_prefix: str
-    file_stem: str
+    file_stem: str  # the company's part of the file names (its page-code prefix)
     footnote: str = RULE_83_FOOTNOTE
     foia_address: list[str] = field(default_factory=lambda: list(FOIA_ADDRESS))
 
@@ -216,10 +216,6 @@ def checked_code_prefix(prefix: str, company: str) -> str:
     return prefix if _CODE_PREFIX_RE.fullmatch(prefix) else code_prefix(company)
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "letter"
-
-
 def default_settings(letter, filings: list, today: date) -> dict:
     """What the response letter says where nobody has set otherwise (nothing is saved)."""
     company = letter.review.company
@@ -300,6 +296,7 @@ def build_context(
         "filing": filing_names(filings),
     }
     addressee = SEC_ADDRESS[:2] + [value["office"]] + SEC_ADDRESS[2:]
+    code = checked_code_prefix(value["page_code_prefix"], value["on_behalf_of"])
     return ResponseLetterContext(
         version=version,
         draft=draft,
@@ -319,8 +316,8 @@ def build_context(
         signer_title=value["signer_title"],
         signer_firm=value["signer_firm"],
         cc=_lines(value["cc"]),
-        page_code_prefix=checked_code_prefix(value["page_code_prefix"], value["on_behalf_of"]),
-        file_stem=f"{slug(value['on_behalf_of'])}-response-{letter.letter_date:%Y-%m-%d}",
+        page_code_prefix=code,
+        file_stem=code.lower(),
     )
 
 
