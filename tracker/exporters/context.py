@@ -16,6 +16,12 @@ from tracker.parsing.markup import Block, Run, blocks, has_confidential, redacte
 RULE_83_FOOTNOTE = (
     "Information omitted and provided under separate cover to the Staff pursuant to Rule 83"
 )
+# At the top of the public (EDGAR) copy of a letter with Rule 83 omissions, as such copies carry.
+OMISSION_LEGEND = (
+    "Certain information in this letter has been omitted from the copy filed on EDGAR and has "
+    "been provided separately to the Securities and Exchange Commission under Rule 83. Each "
+    "omission is marked in this copy with \u201c[***]\u201d."
+)
 NOT_DRAFTED = "[Response not yet drafted]"
 NOT_APPROVED = "[Draft response - not yet approved]"
 SEC_ADDRESS = [
@@ -106,6 +112,17 @@ class ResponseLetterContext:
         if not self.confidential:
             return ""
         return f"FOIA Confidential Treatment Requested by {self.company} pursuant to Rule 83"
+
+    @property
+    def omission_legend(self) -> str:
+        """The public version's legend saying what was omitted and how it is marked."""
+        return OMISSION_LEGEND if self.version == ExportVersion.PUBLIC else ""
+
+    @property
+    def page_codes(self) -> bool:
+        """Whether each page carries its code ("CALX-001"): the confidential copy and the
+        public one, whose pages the Rule 83 request and the staff refer to alike."""
+        return self.version in (ExportVersion.CONFIDENTIAL, ExportVersion.PUBLIC)
 
     @property
     def dated_text(self) -> str:

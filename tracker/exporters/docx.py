@@ -90,13 +90,14 @@ def set_up_headers(document, context: ResponseLetterContext) -> None:
 
 
 def header_marks(paragraph: Paragraph, context: ResponseLetterContext) -> None:
-    """DRAFT and the Rule 83 legend with the page's code, on every page."""
+    """DRAFT, the Rule 83 legend and the page's code, on every page."""
     if context.draft:
         paragraph.add_run("DRAFT - NOT FOR FILING").bold = True
         paragraph.add_run().add_break()
     if context.legend:
         paragraph.add_run(context.legend).bold = True
         paragraph.add_run().add_break()
+    if context.page_codes:
         paragraph.add_run(f"{context.page_code_prefix}-").bold = True
         add_field(paragraph, 'PAGE \\# "000"', "001")
         paragraph.add_run().add_break(WD_BREAK.LINE)
@@ -129,6 +130,8 @@ def labelled(document, label: str, lines: list[str], bold: bool = False) -> None
 
 
 def write_head(document, context: ResponseLetterContext) -> None:
+    if context.omission_legend:
+        document.add_paragraph().add_run(context.omission_legend).bold = True
     if context.letterhead:
         lines_paragraph(document, context.letterhead, alignment=WD_ALIGN_PARAGRAPH.CENTER)
     document.add_paragraph(context.dated_text)

@@ -37,17 +37,21 @@ def wrap(text: str, first: str = "", rest: str = "") -> list[str]:
 
 
 def marks(context: ResponseLetterContext) -> list[str]:
-    """DRAFT and the Rule 83 legend; text has no pages, so the whole letter is one page code."""
+    """DRAFT, the Rule 83 legend and the page code; text has no pages, so the whole letter is
+    one page code."""
     lines = []
     if context.draft:
         lines += wrap("DRAFT - NOT FOR FILING")
-    if context.legend:
-        lines += wrap(f"{context.legend} - {page_code(context, 1)}")
+    if context.page_codes:
+        lines += wrap(" - ".join(filter(None, [context.legend, page_code(context, 1)])))
     return lines
 
 
 def head(context: ResponseLetterContext) -> list[str]:
-    lines = marks(context) + [""] + context.letterhead
+    lines = marks(context)
+    if context.omission_legend:
+        lines += wrap(context.omission_legend)
+    lines += [""] + context.letterhead
     lines += ["", context.dated_text, "", context.delivery_line.upper(), "", *context.addressee]
     if context.attention:
         lines.append("")
