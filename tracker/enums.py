@@ -32,6 +32,10 @@ class FormType(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# Draft registration statements are submitted to the staff confidentially, not filed.
+SUBMITTED_FORMS = frozenset({FormType.DRS, FormType.DRSA})
+
+
 class ReviewStatus(models.TextChoices):
     OPEN = "open", "Open"
     COMPLETE = "complete", "Review complete"

@@ -161,7 +161,9 @@ def write_section(document, section: Section, context: ResponseLetterContext) ->
         for item in block.items:
             text = "".join(run.text for run in item)
             if block.kind == "ul":
-                styled(document, text, "List Bullet").runs[0].font.bold = True
+                # recited like the comment's paragraphs (the Staff Comment style)
+                font = styled(document, text, "List Bullet").runs[0].font
+                font.bold = font.italic = True
             else:
                 styled(document, number + text, "Staff Comment")
             number = ""

@@ -1,5 +1,6 @@
 """The letter as an EDGAR ASCII document: ASCII only, no line longer than 80 characters."""
 
+import re
 import textwrap
 
 from tracker.parsing.markup import Block
@@ -8,6 +9,8 @@ from .base import Exporter, page_code, shown, to_ascii
 from .context import ResponseLetterContext, Section
 
 WIDTH = 80
+# Text has no styling: "reproduced below in bold italics" says "reproduced below" here.
+_STYLING_RE = re.compile(r"\s+in\s+(?:bold\s+italics?|bold(?:\s+type)?|italics?)\b", re.I)
 
 
 class TextExporter(Exporter):
@@ -60,7 +63,13 @@ def head(context: ResponseLetterContext) -> list[str]:
     ]
     lines.append("")
     lines += [f"{'Re:' if i == 0 else '':5}{line}" for i, line in enumerate(context.re_lines)]
-    return lines + ["", context.salutation] + wrap(context.opening)
+    return lines + ["", context.salutation] + wrap(unstyled(context.opening))
+
+
+def unstyled(text: str) -> str:
+    """The opening without the words saying how the staff's comments are set ("in bold
+    italics"), which a text file cannot show."""
+    return _STYLING_RE.sub("", text)
 
 
 def body(context: ResponseLetterContext) -> list[str]:

@@ -2,7 +2,7 @@ import uuid
 
 from django.db import models
 
-from tracker.enums import FormType, ReviewStatus
+from tracker.enums import SUBMITTED_FORMS, FormType, ReviewStatus
 
 from .companies import Company
 
@@ -38,8 +38,14 @@ class Filing(models.Model):
         if self.amendment_number:
             label += f" Amendment No. {self.amendment_number}"
         if self.filed_on:
-            label += f" filed {self.filed_on:%B %-d, %Y}"
+            label += f" {self.filed_verb} {self.filed_on:%B %-d, %Y}"
         return label
+
+    @property
+    def filed_verb(self) -> str:
+        """ "submitted" for a draft registration statement (the staff review it before it is
+        filed), "filed" for everything else."""
+        return "submitted" if self.form_type in SUBMITTED_FORMS else "filed"
 
 
 class Section(models.Model):

@@ -27,7 +27,8 @@ def letter_export(request: HttpRequest, pk: int) -> HttpResponse:
     letter = queries.letter_for(request.user, pk)
     confidential = queries.letter_has_confidential_passages(letter)
     export_form = ExportForm(confidential=confidential)
-    settings_form = ResponseLetterForm.for_settings(queries.response_letter_settings(letter))
+    settings = queries.response_letter_settings(letter)
+    settings_form = ResponseLetterForm.for_settings(settings)
     if request.method == "POST":
         if not permissions.can_export_draft(role_for(request, letter)):
             raise PermissionDenied("Read-only members cannot export the letter.")
@@ -44,6 +45,7 @@ def letter_export(request: HttpRequest, pk: int) -> HttpResponse:
         "export_form": export_form,
         "settings_form": settings_form,
         "confidential": confidential,
+        "unsigned": not settings.signer_name,
         "may_finalize": permissions.can_export_final(role_for(request, letter)),
         "exports": letter.exports.select_related("created_by")[:50],
     }
