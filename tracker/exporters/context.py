@@ -180,6 +180,11 @@ def staff_blocks(text: str) -> list[Block]:
     return result
 
 
+def response_blocks(text: str) -> list[Block]:
+    """A response's text as the letter prints it: paragraphs and bullets of runs."""
+    return blocks(printable(text))
+
+
 def section_for(
     number: int,
     new_headings: list[tuple[int, str]],
@@ -189,7 +194,7 @@ def section_for(
 ) -> Section:
     """One comment's section; `response` is (state, latest text or None)."""
     state, text = response
-    body = blocks(printable(text)) if text else []
+    body = response_blocks(text) if text else []
     headings = [(level, printable(heading)) for level, heading in new_headings]
     staff = staff_blocks(printable(staff_text))
     if version == ExportVersion.PUBLIC and has_confidential(body):

@@ -12,6 +12,7 @@ from tracker.exporters.context import (
     ResponseLetterContext,
     build_context,
     default_settings,
+    response_blocks,
     section_for,
 )
 from tracker.models import (
@@ -21,6 +22,7 @@ from tracker.models import (
     ResponseLetter,
     Revision,
 )
+from tracker.parsing.markup import has_confidential
 
 from .letters import group_by_headings
 
@@ -87,7 +89,10 @@ def _response_state(comment: Comment) -> tuple[str, str | None]:
 
 
 def letter_has_confidential_passages(letter: CommentLetter) -> bool:
-    """Whether the latest revision of any response holds a [[ ]] mark (one query)."""
+    """Whether the latest revision of any response holds a confidential passage, read as the
+    export reads it (`response_blocks`), so that the versions the page offers are those the
+    export allows: a "[[" left unclosed marks nothing (one query)."""
     latest = Revision.objects.filter(response=OuterRef("response")).order_by("-number")
     texts = letter.comments.annotate(latest_text=Subquery(latest.values("text")[:1]))
-    return texts.filter(latest_text__contains="[[").exists()
+    marked = texts.filter(latest_text__contains="[[").values_list("latest_text", flat=True)
+    return any(has_confidential(response_blocks(text)) for text in marked)
