@@ -133,8 +133,9 @@ def test_any_accepted_text_exports_as_pdf(setup, first, second, setting):
     export_everything_offered(letter, author, slow=True)
 
 
-def test_an_unclosed_confidential_mark_offers_the_plain_letter_and_it_exports(setup):
+def test_an_empty_confidential_mark_offers_the_plain_letter_and_it_exports(setup):
     letter, author = setup
-    respond(letter, author, ["The Company will [[ revise the table.", "Yes."])
+    for comment, text in zip(letter.comments.all(), ["Yes [[]] indeed.", "[["], strict=True):
+        save_revision(comment.response, text, author=author, based_on=None)
     assert offered(letter, slow=False)[0] == ("standard", ExportFormat.DOCX)
     export_everything_offered(letter, author, slow=False)
