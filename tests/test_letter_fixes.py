@@ -113,3 +113,14 @@ def test_draft_registration_statement_is_called_submitted_on_the_letter_and_fili
         text = member_client.get(url).text
         assert "DRS submitted May 1, 2013" in text and "DRS filed" not in text
         assert "S-1 filed July 1, 2013" in text
+
+
+def test_pdf_first_page_runs_on_into_the_first_comment_however_long_it_is():
+    letter = seed_demo()
+    comment = letter.comments.get(number=1)
+    paragraph = "We note your disclosure about the market for your systems. " * 4
+    comment.text = "\n".join([paragraph] * 5)
+    comment.save(update_fields=["text"])
+    approve_all(letter, {1: "The Company has revised the disclosure as the Staff asked. " * 40})
+    first = flat(pdf_pages(render(letter, "pdf"))[0])
+    assert "1. We note your disclosure about the market" in first
