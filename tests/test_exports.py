@@ -178,7 +178,7 @@ def test_text_export_is_ascii_in_lines_of_at_most_80(approved):
     assert max(len(line) for line in lines) <= 80
     assert lines[lines.index("Re:  Calix Networks, Inc.") + 3] == "     File No. 333-163252"
     text = flat(data.decode("ascii"))
-    assert "comments are reproduced below in bold italics" in text
+    assert "comments are reproduced below, each followed by" in text
     assert [text.index(f"Response: {response_text(n)}") for n in range(1, 27)] == sorted(
         text.index(f"Response: {response_text(n)}") for n in range(1, 27)
     )
