@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.exports_helpers import approve_all, edgar_problems
 from tests.factories import MembershipFactory
@@ -68,7 +69,7 @@ def test_member_exports_a_draft_and_downloads_it(client, demo):
     data = b"".join(download.streaming_content)
     assert download["Content-Type"] == "text/html; charset=us-ascii"
     assert download["Content-Disposition"] == (
-        'attachment; filename="calix-networks-inc-response-2009-12-17-draft.htm"'
+        f'attachment; filename="calx-draft-{timezone.localdate():%Y%m%d}.htm"'
     )
     assert edgar_problems(data) == []
     assert b"DRAFT - NOT FOR FILING" in data
@@ -94,7 +95,7 @@ def test_approver_exports_the_final_word_letter(client, demo):
     export = Export.objects.get()
     assert (export.is_final, export.filename) == (
         True,
-        "calix-networks-inc-response-2009-12-17.docx",
+        f"calx-resp-{timezone.localdate():%Y%m%d}.docx",
     )
 
 

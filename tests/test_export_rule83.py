@@ -4,6 +4,7 @@ import io
 
 import docx
 import pytest
+from django.utils import timezone
 
 from tests.exports_helpers import (
     approve_all,
@@ -86,7 +87,7 @@ def test_public_html_and_text_hold_no_confidential_text(marked):
 
 def test_public_file_name_and_export_row_hold_no_confidential_text(marked):
     export = export_letter(marked, ExportFormat.DOCX, version=ExportVersion.PUBLIC, actor=None)
-    assert export.filename == "calix-networks-inc-response-2009-12-17-public-draft.docx"
+    assert export.filename == f"calx-draft-{timezone.localdate():%Y%m%d}-pub.docx"
     assert_no_secret(export.file.read())
 
 
@@ -112,10 +113,12 @@ def test_confidential_docx_has_legend_and_page_code_field_in_every_header(marked
     assert "[the Osprey line of credit]" in body
 
 
-def test_confidential_html_and_text_carry_the_legend_and_one_code(marked):
+def test_confidential_html_carries_the_legend_and_its_code_on_each_page_the_text_one_code(marked):
     html = render(marked, ExportFormat.HTML, ExportVersion.CONFIDENTIAL)
     assert edgar_problems(html) == []
-    assert flat(html_text(html)).count(f"{LEGEND} CALX-001") == 2
+    pages = html.count(b"page-break-before:always") + 1
+    printed = flat(html_text(html))
+    assert [printed.count(f"{LEGEND} CALX-{n:03d}") for n in range(1, pages + 1)] == [1] * pages
     text = render(marked, ExportFormat.TXT, ExportVersion.CONFIDENTIAL).decode("ascii")
     assert f"{LEGEND} - CALX-001" in flat(text)
 

@@ -4,6 +4,7 @@ import io
 
 import docx
 import pytest
+from django.utils import timezone
 from docx.shared import Inches
 
 from tests.exports_helpers import (
@@ -178,7 +179,7 @@ def test_text_export_is_ascii_in_lines_of_at_most_80(approved):
     assert max(len(line) for line in lines) <= 80
     assert lines[lines.index("Re:  Calix Networks, Inc.") + 3] == "     File No. 333-163252"
     text = flat(data.decode("ascii"))
-    assert "comments are reproduced below in bold italics" in text
+    assert "comments are reproduced below, each followed by" in text
     assert [text.index(f"Response: {response_text(n)}") for n in range(1, 27)] == sorted(
         text.index(f"Response: {response_text(n)}") for n in range(1, 27)
     )
@@ -194,9 +195,12 @@ def test_draft_export_says_draft_everywhere_and_marks_missing_responses(demo):
     section = document.sections[0]
     for header in (section.header, section.first_page_header):
         assert "DRAFT - NOT FOR FILING" in header.paragraphs[0].text
-    for format in (ExportFormat.HTML, ExportFormat.TXT):
-        data = render(demo, format)
-        assert data.count(b"DRAFT - NOT FOR FILING") == 2
+    text, html = render(demo, ExportFormat.TXT), render(demo, ExportFormat.HTML)
+    assert text.count(b"DRAFT - NOT FOR FILING") == 2
+    # the HTML says it at the top of each of its pages
+    pages = html.count(b"page-break-before:always") + 1
+    assert (pages > 1, html.count(b"DRAFT - NOT FOR FILING")) == (True, pages)
+    for data in (text, html):
         assert data.count(b"[Response not yet drafted]") == 25
 
 
@@ -206,7 +210,7 @@ def test_export_letter_records_the_file_and_the_activity(approved):
     export.refresh_from_db()
     data = export.file.read()
     assert (export.is_final, export.size, export.created_by) == (True, len(data), counsel)
-    assert export.filename == "calix-networks-inc-response-2009-12-17.docx"
+    assert export.filename == f"calx-resp-{timezone.localdate():%Y%m%d}.docx"
     import hashlib
 
     assert export.sha256 == hashlib.sha256(data).hexdigest()

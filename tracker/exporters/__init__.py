@@ -2,10 +2,11 @@
 
 from tracker.enums import ExportFormat, ExportVersion
 
-from .base import Exporter, ExportFile
+from .base import Exporter, ExportFile, ascii_replacements, printed_texts
+from .context import ResponseLetterContext
 from .docx import DocxExporter
 from .edgar import EdgarHtmlExporter
-from .foia import FoiaRequestExporter
+from .foia import FoiaRequestExporter, foia_request
 from .pdf import PdfExporter
 from .text import TextExporter
 
@@ -27,4 +28,21 @@ def exporter_for(format: str, version: str) -> Exporter:
     return EXPORTERS[format]()
 
 
-__all__ = ["CONTENT_TYPES", "EXPORTERS", "ExportFile", "Exporter", "exporter_for"]
+def text_replacements(context: ResponseLetterContext) -> list[tuple[str, str]]:
+    """Each character the text export of this context replaces for EDGAR's ASCII, with what
+    stands in for it (see `base.ascii_replacements`); the Rule 83 request prints only its own
+    words, the page codes aside, which are ASCII."""
+    printed = (
+        foia_request(context, []) if context.version == ExportVersion.FOIA_REQUEST else context
+    )
+    return ascii_replacements("\n".join(printed_texts(printed)))
+
+
+__all__ = [
+    "CONTENT_TYPES",
+    "EXPORTERS",
+    "ExportFile",
+    "Exporter",
+    "exporter_for",
+    "text_replacements",
+]

@@ -27,6 +27,12 @@ from .style import Style
 RULE_83_FOOTNOTE = (
     "Information omitted and provided under separate cover to the Staff pursuant to Rule 83"
 )
+# At the top of the public (EDGAR) copy of a letter with Rule 83 omissions, as such copies carry.
+OMISSION_LEGEND = (
+    "Certain information in this letter has been omitted from the copy filed on EDGAR and has "
+    "been provided separately to the Securities and Exchange Commission under Rule 83. Each "
+    "omission is marked in this copy with \u201c[***]\u201d."
+)
 NOT_DRAFTED = "[Response not yet drafted]"
 NOT_APPROVED = "[Draft response - not yet approved]"
 SEC_ADDRESS = [
@@ -57,9 +63,11 @@ OPENING_FILES = {
     PROXY: "Concurrently with this letter, the Company is filing {amendment} "
     "(the \u201cRevised Proxy Statement\u201d).",
 }
+# {recital} says how the letter style sets the recited comments (" in bold italics"; nothing
+# for plain type), so the opening never contradicts the letter.
 OPENING_RECITAL = (
-    "For the Staff\u2019s convenience, the Staff\u2019s comments are reproduced below in bold "
-    "italics, each followed by the Company\u2019s response."
+    "For the Staff\u2019s convenience, the Staff\u2019s comments are reproduced below{recital}, "
+    "each followed by the Company\u2019s response."
 )
 # A periodic report is not amended for most comments: the company answers with what it will
 # disclose in its next reports.
@@ -139,7 +147,7 @@ class ResponseLetterContext:
     signer_firm: str
     cc: list[str]
     page_code_prefix: str
-    file_stem: str
+    file_stem: str  # the company's part of the file names (its page-code prefix)
     style: Style = field(default_factory=Style)
     asks: list[str] = field(default_factory=list)  # what the user should settle before sending
     footnote: str = RULE_83_FOOTNOTE
@@ -155,6 +163,17 @@ class ResponseLetterContext:
         if not self.confidential:
             return ""
         return f"FOIA Confidential Treatment Requested by {self.company} pursuant to Rule 83"
+
+    @property
+    def omission_legend(self) -> str:
+        """The public version's legend saying what was omitted and how it is marked."""
+        return OMISSION_LEGEND if self.version == ExportVersion.PUBLIC else ""
+
+    @property
+    def page_codes(self) -> bool:
+        """Whether each page carries its code ("CALX-001"): the confidential copy and the
+        public one, whose pages the Rule 83 request and the staff refer to alike."""
+        return self.version in (ExportVersion.CONFIDENTIAL, ExportVersion.PUBLIC)
 
     @property
     def dated_text(self) -> str:
@@ -212,6 +231,11 @@ def staff_blocks(text: str) -> list[Block]:
     return result
 
 
+def response_blocks(text: str) -> list[Block]:
+    """A response's text as the letter prints it: paragraphs and bullets of runs."""
+    return blocks(printable(text))
+
+
 def section_for(
     number: int,
     new_headings: list[tuple[int, str]],
@@ -221,7 +245,7 @@ def section_for(
 ) -> Section:
     """One comment's section; `response` is (state, latest text or None)."""
     state, text = response
-    body = blocks(printable(text)) if text else []
+    body = response_blocks(text) if text else []
     headings = [(level, printable(heading)) for level, heading in new_headings]
     staff = staff_blocks(printable(staff_text))
     if version == ExportVersion.PUBLIC and has_confidential(body):
@@ -266,10 +290,6 @@ def checked_code_prefix(prefix: str, company: str) -> str:
     other), else the default one: the prefix is printed through the PDF's CSS."""
     prefix = prefix.upper()
     return prefix if _CODE_PREFIX_RE.fullmatch(prefix) else code_prefix(company)
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "letter"
 
 
 def opening_template(kind: str, amendment_filed: bool) -> str:
@@ -399,11 +419,12 @@ def build_context(
         "amendment": value["amendment_name"],
         "document": value["page_reference_document"],
         "filing": filing_names(filings),
-        "recital": style.recital_words,
+        "recital": f" in {style.recital_words}" if style.recital_words else "",
     }
     addressee = SEC_ADDRESS[:2] + [value["office"]] + SEC_ADDRESS[2:]
     people = [staff.from_line(line) for line in value["attention"]]
     salutation, ask = letter_salutation(letter, settings, style, people)
+    code = checked_code_prefix(value["page_code_prefix"], value["on_behalf_of"])
     return ResponseLetterContext(
         version=version,
         draft=draft,
@@ -423,8 +444,8 @@ def build_context(
         signer_title=value["signer_title"],
         signer_firm=value["signer_firm"],
         cc=_lines(value["cc"]),
-        page_code_prefix=checked_code_prefix(value["page_code_prefix"], value["on_behalf_of"]),
-        file_stem=f"{slug(value['on_behalf_of'])}-response-{letter.letter_date:%Y-%m-%d}",
+        page_code_prefix=code,
+        file_stem=code.lower(),
         style=style,
         asks=[ask] if ask else [],
     )

@@ -165,13 +165,14 @@ def letterhead_headers(document, context: ResponseLetterContext) -> None:
 
 
 def header_marks(paragraph: Paragraph, context: ResponseLetterContext) -> None:
-    """DRAFT and the Rule 83 legend with the page's code, on every page."""
+    """DRAFT, the Rule 83 legend and the page's code, on every page."""
     if context.draft:
         paragraph.add_run("DRAFT - NOT FOR FILING").bold = True
         paragraph.add_run().add_break()
     if context.legend:
         paragraph.add_run(context.legend).bold = True
         paragraph.add_run().add_break()
+    if context.page_codes:
         paragraph.add_run(f"{context.page_code_prefix}-").bold = True
         add_field(paragraph, 'PAGE \\# "000"', "001")
         paragraph.add_run().add_break(WD_BREAK.LINE)
@@ -206,7 +207,10 @@ def labelled(document, label: str, lines: list[str], bold: bool = False) -> None
 def write_head(
     document, context: ResponseLetterContext, *, printed_letterhead: bool = True
 ) -> None:
-    """Date to opening; the letterhead's lines only where no Word letterhead carries them."""
+    """The omission legend of the public Rule 83 copy, then date to opening; the letterhead's
+    lines only where no Word letterhead carries them."""
+    if context.omission_legend:
+        document.add_paragraph().add_run(context.omission_legend).bold = True
     if context.letterhead and printed_letterhead:
         lines_paragraph(document, context.letterhead, alignment=WD_ALIGN_PARAGRAPH.CENTER)
     document.add_paragraph(context.dated_text)

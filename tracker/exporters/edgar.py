@@ -3,6 +3,9 @@
 Only tags and attributes EDGAR accepts (EDGAR Filer Manual, Volume II, 5.2.2): no script or
 style element, no forms, frames or objects, no external links or images, no event attributes.
 Styles are inline. Every character outside ASCII is written as a numeric entity.
+
+Paginated as the PDF is, by estimate (see `pagination`): each page after the first starts with
+a page break (the `page-break-before` style EDGAR accepts) and the continuation head.
 """
 
 from html import escape
@@ -13,6 +16,7 @@ from . import html
 from .base import Exporter, page_code, shown
 from .context import ResponseLetterContext, Section
 from .html import RunTags
+from .pagination import Part, paginate, parts_of
 from .style import Style
 
 # What EDGAR accepts, for the tests and for anyone changing this module.
@@ -31,6 +35,7 @@ EDGAR_ATTRIBUTES = frozenset({
 BODY_STYLE = "font-family:'Times New Roman',Times,serif;font-size:12pt"
 PLAIN = "margin:0"
 SPACED = "margin:12pt 0 0 0"
+PAGE_BREAK = "page-break-before:always"
 
 
 class EdgarHtmlExporter(Exporter):
@@ -38,7 +43,13 @@ class EdgarHtmlExporter(Exporter):
     content_type = "text/html; charset=us-ascii"
 
     def data(self, context: ResponseLetterContext) -> bytes:
-        parts = [*marks(context), *head(context), *body(context), *tail(context), *marks(context)]
+        flow = parts_of(head(context)) + body(context) + tail(context)
+        first, later = page_head(context, 1), page_head(context, 2)
+        foot = page_foot(context, 1)
+        parts = []
+        for number, page in enumerate(paginate(flow, first + foot, later + foot), start=1):
+            parts += page_head(context, number) + [part.html for part in page]
+            parts += page_foot(context, number)
         title = escape(f"{context.company} - response to the SEC staff letter")
         page = (
             f"<html>\n<head>\n<title>{title}</title>\n</head>\n"
@@ -56,14 +67,26 @@ def lines(items: list[str]) -> str:
     return "<br>".join(escape(item) for item in items)
 
 
-def marks(context: ResponseLetterContext) -> list[str]:
-    """DRAFT and the Rule 83 legend; HTML has no pages, so the whole letter is one page code."""
+def page_head(context: ResponseLetterContext, number: int) -> list[str]:
+    """The top of a page: DRAFT; on the first page the public copy's omission legend, on the
+    others a page break and the continuation head with "Page N", as the PDF has."""
     found = []
+    if number > 1:
+        continuation = [*context.continuation, context.dated_text, f"Page {number}"]
+        found.append(p(lines(continuation), f"{PLAIN};{PAGE_BREAK}"))
     if context.draft:
         found.append(p("<b>DRAFT - NOT FOR FILING</b>", align="center"))
-    if context.legend:
-        found.append(p(f"<b>{escape(context.legend)}</b><br>{page_code(context, 1)}"))
+    if number == 1 and context.omission_legend:
+        found.append(p(f"<b>{escape(context.omission_legend)}</b>"))
     return found
+
+
+def page_foot(context: ResponseLetterContext, number: int) -> list[str]:
+    """The foot of a page: the Rule 83 legend of the confidential version and the page code."""
+    if not context.page_codes:
+        return []
+    legend = f"<b>{escape(context.legend)}</b><br>" if context.legend else ""
+    return [p(f"{legend}<b>{page_code(context, number)}</b>", f"{SPACED};font-size:10pt", "right")]
 
 
 def labelled(label: str, items: list[str], bold: bool = False) -> str:
@@ -88,11 +111,14 @@ def head(context: ResponseLetterContext) -> list[str]:
     return parts + [p(escape(context.salutation)), p(escape(context.opening))]
 
 
-def body(context: ResponseLetterContext) -> list[str]:
+def body(context: ResponseLetterContext) -> list[Part]:
+    """The comments and responses; a heading and the staff's comment stay on the page that
+    starts the response."""
     parts = []
     for section in context.sections:
-        parts += [heading(level, text) for level, text in section.new_headings]
-        parts += staff(section, context.style) + response(section, context)
+        headings = [heading(level, text) for level, text in section.new_headings]
+        parts += parts_of(headings + staff(section, context.style), keep_with_next=True)
+        parts += parts_of(response(section, context))
     return parts
 
 
@@ -162,14 +188,15 @@ def edgar_tags(context: ResponseLetterContext) -> RunTags:
     return RunTags(bold="b", italic="i", confidential=marked if context.confidential else None)
 
 
-def tail(context: ResponseLetterContext) -> list[str]:
-    parts = [p(escape(paragraph)) for paragraph in context.closing]
-    if context.style.sign_off_words:
-        parts.append(p(escape(context.style.sign_off_words)))
+def tail(context: ResponseLetterContext) -> list[Part]:
+    """The closing, then the sign-off, signature and cc, which stay together on one page."""
+    parts = parts_of([p(escape(paragraph)) for paragraph in context.closing])
+    sign_off = context.style.sign_off_words
+    signed = [p(escape(sign_off))] if sign_off else []
     signature = [f"/s/ {context.signer_name}", context.signer_name] if context.signer_name else []
     signature += [line for line in (context.signer_title, context.signer_firm) if line]
     if signature:
-        parts.append(p(lines(signature)))
+        signed.append(p(lines(signature)))
     if context.cc:
-        parts.append(labelled("cc:", context.cc))
-    return parts
+        signed.append(labelled("cc:", context.cc))
+    return parts + parts_of(signed[:-1], keep_with_next=True) + parts_of(signed[-1:])

@@ -110,9 +110,11 @@ def as_docx(request: FoiaRequest) -> bytes:
     document.add_paragraph("Ladies and Gentlemen:")
     document.add_paragraph(request.paragraphs[0])
     lines_paragraph(document, request.pages, left_indent=Inches(0.5))
-    for paragraph in [*request.paragraphs[1:], "Sincerely,"]:
+    for paragraph in request.paragraphs[1:]:
         document.add_paragraph(paragraph)
-    lines_paragraph(document, ["", "", *request.signature])
+    # The signature and the cc line go together, never the cc alone on a page of its own.
+    document.add_paragraph("Sincerely,").paragraph_format.keep_with_next = True
+    lines_paragraph(document, ["", "", *request.signature], keep_with_next=True)
     labelled(document, "cc:", request.cc)
     neutral_properties(document, "Request for confidential treatment under Rule 83", request.day)
     buffer = io.BytesIO()

@@ -26,7 +26,7 @@ RECITAL_WORDS = {
     RecitalEmphasis.BOLD_ITALIC: "bold italics",
     RecitalEmphasis.BOLD: "bold",
     RecitalEmphasis.ITALIC: "italics",
-    RecitalEmphasis.PLAIN: "plain type",
+    RecitalEmphasis.PLAIN: "",
 }
 
 

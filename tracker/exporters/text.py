@@ -1,5 +1,6 @@
 """The letter as an EDGAR ASCII document: ASCII only, no line longer than 80 characters."""
 
+import re
 import textwrap
 
 from tracker.parsing.markup import Block
@@ -8,6 +9,8 @@ from .base import Exporter, page_code, shown, to_ascii
 from .context import ResponseLetterContext, Section
 
 WIDTH = 80
+# Text has no styling: "reproduced below in bold italics" says "reproduced below" here.
+_STYLING_RE = re.compile(r"\s+in\s+(?:bold\s+italics?|bold(?:\s+type)?|italics?)\b", re.I)
 
 
 class TextExporter(Exporter):
@@ -37,17 +40,21 @@ def wrap(text: str, first: str = "", rest: str = "") -> list[str]:
 
 
 def marks(context: ResponseLetterContext) -> list[str]:
-    """DRAFT and the Rule 83 legend; text has no pages, so the whole letter is one page code."""
+    """DRAFT, the Rule 83 legend and the page code; text has no pages, so the whole letter is
+    one page code."""
     lines = []
     if context.draft:
         lines += wrap("DRAFT - NOT FOR FILING")
-    if context.legend:
-        lines += wrap(f"{context.legend} - {page_code(context, 1)}")
+    if context.page_codes:
+        lines += wrap(" - ".join(filter(None, [context.legend, page_code(context, 1)])))
     return lines
 
 
 def head(context: ResponseLetterContext) -> list[str]:
-    lines = marks(context) + [""] + context.letterhead
+    lines = marks(context)
+    if context.omission_legend:
+        lines += wrap(context.omission_legend)
+    lines += [""] + context.letterhead
     lines += ["", context.dated_text, "", context.delivery_line.upper(), "", *context.addressee]
     if context.attention:
         lines.append("")
@@ -56,7 +63,13 @@ def head(context: ResponseLetterContext) -> list[str]:
     ]
     lines.append("")
     lines += [f"{'Re:' if i == 0 else '':5}{line}" for i, line in enumerate(context.re_lines)]
-    return lines + ["", context.salutation] + wrap(context.opening)
+    return lines + ["", context.salutation] + wrap(unstyled(context.opening))
+
+
+def unstyled(text: str) -> str:
+    """The opening without the words saying how the staff's comments are set ("in bold
+    italics"), which a text file cannot show."""
+    return _STYLING_RE.sub("", text)
 
 
 def body(context: ResponseLetterContext) -> list[str]:

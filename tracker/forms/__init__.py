@@ -1,6 +1,6 @@
 """Forms, by page: importing a letter, working on responses, importing a filing, exporting."""
 
-from .base import StyledForm, today_in_new_york
+from .base import StyledForm, removed_notice, today_in_new_york
 from .exports import ExportForm, LetterStyleForm, ResponseLetterForm
 from .filings import FilingUploadForm
 from .letters import (
@@ -10,6 +10,7 @@ from .letters import (
     edited_letter,
     over_the_limit,
     preview_forms,
+    removed_characters,
 )
 from .work import (
     AssignForm,
@@ -34,6 +35,8 @@ __all__ = [
     "ResponseForm",
     "ResponseLetterForm",
     "StyledForm",
+    "removed_characters",
+    "removed_notice",
     "UploadForm",
     "edited_letter",
     "over_the_limit",

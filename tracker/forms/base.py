@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils import timezone
 
+from tracker.parsing.characters import printable_counted
+
 
 def today_in_new_york():
     """The SEC counts days in Washington, whatever the server's clock says."""
@@ -51,3 +53,43 @@ class StyledForm(forms.Form):
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs["class"] += " is-invalid"
+
+
+class PrintableForm(StyledForm):
+    """A form whose typed or pasted text is cleaned of the characters no letter holds
+    (`parsing.characters.printable`: Word's Shift+Enter, bidirectional overrides, ...) before it
+    is validated, so what is checked is what is saved and printed. `removed_characters` counts
+    them, for telling the user (`removed_notice`); the rest of the text is kept as typed."""
+
+    removed_characters = 0
+    _printed = False
+
+    def full_clean(self):
+        if self.is_bound and not self._printed:
+            self._printed = True
+            self.data = self.data.copy()
+            for name in self.fields:
+                self.removed_characters += self._clean_value(self.add_prefix(name))
+        super().full_clean()
+
+    def _clean_value(self, key: str) -> int:
+        """Clean the posted value(s) of one field in place; how many characters went."""
+        getlist = getattr(self.data, "getlist", None)
+        values = getlist(key) if getlist else [self.data.get(key)]
+        cleaned = [printable_counted(v) if isinstance(v, str) else (v, 0) for v in values]
+        if getlist:
+            self.data.setlist(key, [value for value, _ in cleaned])
+        elif key in self.data:
+            self.data[key] = cleaned[0][0]
+        return sum(count for _, count in cleaned)
+
+
+def removed_notice(count: int) -> str:
+    """What the user is told when `PrintableForm` removed characters ("" when none were)."""
+    if not count:
+        return ""
+    were = "character was" if count == 1 else "characters were"
+    return (
+        f" {count} invisible control {were} removed from your text (they come from pasting "
+        "from Word)."
+    )

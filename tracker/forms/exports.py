@@ -19,7 +19,7 @@ from tracker.exporters.docx import letterhead_refusal
 from tracker.models import LetterStyle, ResponseLetter
 from tracker.parsing.limits import LETTERHEAD, MB
 
-from .base import StyledForm
+from .base import PrintableForm, StyledForm
 
 SETTINGS_FIELDS = [
     "letterhead",
@@ -102,7 +102,7 @@ class ExportForm(StyledForm):
         return data
 
 
-class ResponseLetterForm(StyledForm):
+class ResponseLetterForm(PrintableForm):
     """What the letter says around the responses; blank fields take the defaults."""
 
     def __init__(self, *args, **kwargs):
@@ -134,7 +134,10 @@ class ResponseLetterForm(StyledForm):
     opening = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Placeholders: {company}, {letter_date}, {filing}, {amendment}, {document}",
+        help_text=(
+            "Placeholders: {company}, {letter_date}, {filing}, {amendment}, {document}, "
+            '{recital} (how the comments are set: " in bold italics", or nothing for plain type)'
+        ),
     )
     include_acknowledgment = forms.NullBooleanField(
         label="Acknowledgment statement",

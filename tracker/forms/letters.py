@@ -15,7 +15,7 @@ from tracker.enums import RequestType
 from tracker.models import Company, LetterUpload
 from tracker.parsing import ParsedComment, ParsedLetter, letter_from_json, page_refs
 
-from .base import ReceivedDateField, StyledForm, today_in_new_york
+from .base import PrintableForm, ReceivedDateField, StyledForm, today_in_new_york
 
 MAX_COMMENT_CHARS = 20_000
 MAX_HEADING_CHARS = 500
@@ -72,7 +72,7 @@ class UploadForm(StyledForm):
         return data
 
 
-class LetterFieldsForm(StyledForm):
+class LetterFieldsForm(PrintableForm):
     letter_date = forms.DateField(
         required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -112,7 +112,7 @@ class LetterFieldsForm(StyledForm):
         }
 
 
-class CommentForm(StyledForm):
+class CommentForm(PrintableForm):
     number = forms.IntegerField(label="No.", min_value=1, max_value=32767)
     headings = forms.CharField(
         required=False,
@@ -307,6 +307,11 @@ def preview_forms(
     fields = LetterFieldsForm(data, initial=LetterFieldsForm.initial_for(upload), prefix="letter")
     initial = [CommentForm.initial_for(comment) for comment in upload.parsed.get("comments", [])]
     return fields, CommentFormSet(data, initial=initial, prefix="comments")
+
+
+def removed_characters(fields: LetterFieldsForm, comments: BaseCommentFormSet) -> int:
+    """How many unprintable characters the preview's forms removed from what the user typed."""
+    return fields.removed_characters + sum(form.removed_characters for form in comments.forms)
 
 
 def over_the_limit(upload: LetterUpload) -> list[str]:

@@ -8,7 +8,7 @@ from tracker.domain.responses import MAX_NOTE_CHARS, MAX_RESPONSE_CHARS
 from tracker.enums import AssignmentRole, Decision
 from tracker.models import Comment, CommentLetter
 
-from .base import StyledForm
+from .base import PrintableForm, StyledForm
 
 
 class MemberChoiceField(forms.ModelChoiceField):
@@ -46,7 +46,7 @@ class AssignForm(StyledForm):
         self.fields["user"].queryset = members
 
 
-class ResponseForm(StyledForm):
+class ResponseForm(PrintableForm):
     """The response editor; `based_on` is the revision the text started from (empty at first)."""
 
     text = forms.CharField(

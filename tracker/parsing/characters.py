@@ -17,5 +17,11 @@ _UNPRINTABLE_KEEPING_PAGES_RE = re.compile(f"[{_UNPRINTABLE}]")
 def printable(text: str, *, page_breaks: bool = False) -> str:
     """`text` without the characters above; `page_breaks` keeps form feeds (U+000C), which the
     PDF reader puts between pages."""
+    return printable_counted(text, page_breaks=page_breaks)[0]
+
+
+def printable_counted(text: str, *, page_breaks: bool = False) -> tuple[str, int]:
+    """(`printable(text)`, how many characters it removed), for telling a user who typed or
+    pasted them. Line ends made line feeds are not counted: nothing of the text is lost."""
     pattern = _UNPRINTABLE_KEEPING_PAGES_RE if page_breaks else _UNPRINTABLE_RE
-    return pattern.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return pattern.subn("", text.replace("\r\n", "\n").replace("\r", "\n"))

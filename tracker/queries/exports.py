@@ -15,6 +15,7 @@ from tracker.exporters.context import (
     default_settings,
     follows_the_review,
     letter_salutation,
+    response_blocks,
     section_for,
 )
 from tracker.exporters.style import Style, resolve
@@ -27,6 +28,7 @@ from tracker.models import (
     ResponseLetter,
     Revision,
 )
+from tracker.parsing.markup import has_confidential
 from tracker.parsing.staff import from_line
 
 from .letters import group_by_headings
@@ -157,7 +159,10 @@ def _response_state(comment: Comment) -> tuple[str, str | None]:
 
 
 def letter_has_confidential_passages(letter: CommentLetter) -> bool:
-    """Whether the latest revision of any response holds a [[ ]] mark (one query)."""
+    """Whether the latest revision of any response holds a confidential passage, read as the
+    export reads it (`response_blocks`), so that the versions the page offers are those the
+    export allows: a "[[" left unclosed marks nothing (one query)."""
     latest = Revision.objects.filter(response=OuterRef("response")).order_by("-number")
     texts = letter.comments.annotate(latest_text=Subquery(latest.values("text")[:1]))
-    return texts.filter(latest_text__contains="[[").exists()
+    marked = texts.filter(latest_text__contains="[[").values_list("latest_text", flat=True)
+    return any(has_confidential(response_blocks(text)) for text in marked)

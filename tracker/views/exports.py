@@ -12,8 +12,9 @@ from tracker import permissions, queries
 from tracker.domain.exports import export_letter, save_response_letter
 from tracker.domain.responses import ActionRefused
 from tracker.domain.styles import save_letter_style
-from tracker.exporters import CONTENT_TYPES
-from tracker.forms import ExportForm, LetterStyleForm, ResponseLetterForm
+from tracker.enums import ExportFormat
+from tracker.exporters import CONTENT_TYPES, text_replacements
+from tracker.forms import ExportForm, LetterStyleForm, ResponseLetterForm, removed_notice
 from tracker.models import CommentLetter, LetterStyle
 
 
@@ -28,12 +29,13 @@ def letter_export(request: HttpRequest, pk: int) -> HttpResponse:
     letter = queries.letter_for(request.user, pk)
     confidential = queries.letter_has_confidential_passages(letter)
     export_form = ExportForm(confidential=confidential)
-    settings_form = settings_form_for(letter)
+    settings = queries.response_letter_settings(letter)
+    settings_form = settings_form_for(letter, settings)
     if request.method == "POST":
         if not permissions.can_export_draft(role_for(request, letter)):
             raise PermissionDenied("Read-only members cannot export the letter.")
         if request.POST.get("action") == "settings":
-            settings_form = settings_form_for(letter, request.POST)
+            settings_form = settings_form_for(letter, settings, request.POST)
             if save_settings(request, letter, settings_form):
                 return redirect("letter_export", pk=letter.pk)
         else:
@@ -45,6 +47,7 @@ def letter_export(request: HttpRequest, pk: int) -> HttpResponse:
         "export_form": export_form,
         "settings_form": settings_form,
         "confidential": confidential,
+        "unsigned": not settings.signer_name,
         "may_finalize": permissions.can_export_final(role_for(request, letter)),
         "exports": letter.exports.select_related("created_by")[:50],
         "asks": queries.letter_style_asks(letter),
@@ -52,8 +55,7 @@ def letter_export(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "tracker/exports/page.html", context)
 
 
-def settings_form_for(letter: CommentLetter, data=None) -> ResponseLetterForm:
-    settings = queries.response_letter_settings(letter)
+def settings_form_for(letter: CommentLetter, settings, data=None) -> ResponseLetterForm:
     defaults = queries.response_letter_defaults(letter, settings)
     return ResponseLetterForm.for_settings(settings, defaults, letter.asks_acknowledgment, data)
 
@@ -62,15 +64,30 @@ def create_export(request: HttpRequest, letter: CommentLetter, form: ExportForm)
     if not form.is_valid():
         return False
     data = form.cleaned_data
+    final = data["final"]
     try:
         export = export_letter(
-            letter, data["format"], version=data["version"], actor=request.user, final=data["final"]
+            letter, data["format"], version=data["version"], actor=request.user, final=final
         )
     except ActionRefused as refusal:
         form.add_error(None, str(refusal))
         return False
     messages.success(request, f"Exported {export.filename}; download it from the list below.")
+    if export.format == ExportFormat.TXT:
+        context = queries.response_letter_context(letter, version=export.version, draft=not final)
+        if replaced := text_replacements(context):
+            messages.info(request, f"Replaced for EDGAR\u2019s ASCII: {replacements(replaced)}.")
     return True
+
+
+def replacements(pairs: list[tuple[str, str]]) -> str:
+    """ "\u20ac \u2192 EUR, \u00bd \u2192 1/2"; a character that does not show (a no-break
+    space) by its code point, one dropped as "nothing"."""
+
+    def shown(ch: str) -> str:
+        return ch if ch.isprintable() and not ch.isspace() else f"U+{ord(ch):04X}"
+
+    return ", ".join(f"{shown(ch)} \u2192 {ascii or 'nothing'}" for ch, ascii in pairs)
 
 
 def save_settings(request: HttpRequest, letter: CommentLetter, form: ResponseLetterForm) -> bool:
@@ -80,7 +97,8 @@ def save_settings(request: HttpRequest, letter: CommentLetter, form: ResponseLet
         save_response_letter(letter, form.cleaned_data, actor=request.user)
     except ActionRefused as refusal:
         raise PermissionDenied(str(refusal)) from refusal
-    messages.success(request, "Saved the letter settings.")
+    notice = removed_notice(form.removed_characters)
+    messages.success(request, f"Saved the letter settings.{notice}")
     return True
 
 

@@ -21,6 +21,8 @@ from tracker.forms import (
     edited_letter,
     over_the_limit,
     preview_forms,
+    removed_characters,
+    removed_notice,
 )
 from tracker.middleware import shows_post_limits
 from tracker.models import LetterUpload
@@ -136,10 +138,11 @@ def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if action and fields.is_valid() and comments.is_valid():
         edited = edited_letter(upload, fields, comments)
         received_on = fields.cleaned_data["received_on"]
+        notice = removed_notice(removed_characters(fields, comments))
         try:
             if action == "save":
-                return save(request, upload, edited, received_on)
-            return keep_corrections(request, upload, edited, received_on)
+                return save(request, upload, edited, received_on, notice)
+            return keep_corrections(request, upload, edited, received_on, notice)
         except DuplicateLetter as duplicate:
             context["duplicate"] = duplicate.letter
         except uploads.UploadClosed as error:
@@ -149,7 +152,11 @@ def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def save(
-    request: HttpRequest, upload: LetterUpload, edited: ParsedLetter, received_on: date
+    request: HttpRequest,
+    upload: LetterUpload,
+    edited: ParsedLetter,
+    received_on: date,
+    notice: str = "",
 ) -> HttpResponse:
     letter = uploads.save_upload(upload, edited, received_on=received_on, user=request.user)
     due = f"{letter.response_due_on:%A, %B %-d, %Y}" if letter.response_due_on else "not set"
@@ -158,16 +165,20 @@ def save(
         request,
         f"Saved the staff letter of {letter.letter_date:%B %-d, %Y} "
         f"with {count} comment{'s' if count != 1 else ''}. "
-        f"The response is due {due}.",
+        f"The response is due {due}.{notice}",
     )
     return redirect("letter", letter.pk)
 
 
 def keep_corrections(
-    request: HttpRequest, upload: LetterUpload, edited: ParsedLetter, received_on: date
+    request: HttpRequest,
+    upload: LetterUpload,
+    edited: ParsedLetter,
+    received_on: date,
+    notice: str = "",
 ) -> HttpResponse:
     uploads.update_preview(upload, edited, received_on=received_on, user=request.user)
-    messages.success(request, "Your corrections are kept. Check the preview, then save.")
+    messages.success(request, f"Your corrections are kept. Check the preview, then save.{notice}")
     return redirect("letter_preview", upload.pk)
 
 

@@ -23,7 +23,7 @@ from tracker.domain.responses import (
     save_revision,
     submit_for_review,
 )
-from tracker.forms import DecisionForm, NoteForm, ResponseForm
+from tracker.forms import DecisionForm, NoteForm, ResponseForm, removed_notice
 from tracker.models import Comment
 from tracker.parsing.redline import redline
 
@@ -79,6 +79,7 @@ def comment_save(request: HttpRequest, pk: int) -> HttpResponse:
         return render_comment(request, pk, RESPONSE_SWAP, 400, error=str(refusal), form=form)
     saved = f"Saved revision {revision.number}" if revision.number != based_on else "No changes"
     message = f"{saved}{' and submitted it for review' if submit else ''}."
+    message += removed_notice(form.removed_characters)
     return succeeded(request, pk, message, RESPONSE_SWAP)
 
 
