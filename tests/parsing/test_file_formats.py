@@ -154,3 +154,25 @@ def test_cp1252_bytes_decoded():
     text = letter_text(LETTER).replace("Include the basis", "Include the “basis”")
     letter = parse_letter_file(text.encode("cp1252"))
     assert letter.comments[0].text.startswith("Include the “basis” for your estimate")
+
+
+OL_LETTER = """<html><body>
+<p>March 3, 2026</p><p>Ms. Ada Lane<br>Chief Financial Officer<br>Example Corp.</p>
+<p>Re: Example Corp.<br>Form 10-K for the Fiscal Year Ended December 31, 2025<br>
+File No. 001-12345</p>
+<p>Dear Ms. Lane:</p>
+<p>We have reviewed your filing and have the following comments.</p>
+<p><b>Liquidity, page 40</b></p>
+<ol><li>Please tell us how you fund the expansion.</li><li>Please disclose your covenants.</li></ol>
+<p><b>Revenue, page 52</b></p>
+<ol start="3"><li>Please confirm that you will revise the table.</li></ol>
+<p>Sincerely,</p><p>Division of Corporation Finance</p>
+</body></html>"""
+
+
+def test_comments_numbered_by_an_html_list_keep_their_numbers():
+    letter = parse_letter(extract_text(OL_LETTER.encode()))
+
+    assert [comment.number for comment in letter.comments] == [1, 2, 3]
+    assert letter.comments[1].text == "Please disclose your covenants."
+    assert letter.comments[2].headings[-1] == "Revenue, page 52"

@@ -110,13 +110,15 @@ def _tidy(text: str) -> str:
 
 def _html_pieces(nodes: list) -> list[str]:
     """The text of the nodes (elements and strings) in order, blank lines around block tags,
-    a dash before list items, and each table row laid out by `row_text`.
+    a dash before list items (their number in a numbered list), and each table row laid out
+    by `row_text`.
 
     One pass with an explicit stack, linear in the page: inserting the breaks into the tree
     instead searched the parent's children for every tag, and 8,000 paragraphs took seconds.
     """
     pieces: list[str] = []
     stack: list = list(reversed(nodes))
+    numbered: dict[int, int] = {}  # the number of each item of an <ol>, by the item's id
     while stack:
         node = stack.pop()
         if isinstance(node, str):
@@ -130,8 +132,34 @@ def _html_pieces(nodes: list) -> list[str]:
             stack.append(f"\n\n{_row_text(node)}\n\n")
             continue
         around = "\n" if tag == "br" else "\n\n" if tag in _BLOCK_TAGS else ""
-        stack += [around, *reversed(node), node.text or "", "- " if tag == "li" else "", around]
+        marker = ""
+        if tag == "li":
+            number = numbered.pop(id(node), None)
+            marker = f"{number}. " if number else "- "
+        children = list(node)
+        if tag == "ol":
+            # Numbered while the items wait on the stack (an lxml element's id is stable only
+            # while something holds it): a letter's comments are often such a list.
+            numbered |= _item_numbers(node, children)
+        stack += [around, *reversed(children), node.text or "", marker, around]
     return pieces
+
+
+def _item_numbers(ordered, children: list) -> dict[int, int]:
+    """The number of each <li> of an <ol>: from its start, or an item's own value."""
+    numbers, number = {}, _whole(ordered.get("start"), 1) - 1
+    for child in children:
+        if isinstance(child.tag, str) and child.tag.lower() == "li":
+            number = _whole(child.get("value")) or number + 1
+            numbers[id(child)] = number
+    return numbers
+
+
+def _whole(text: str | None, default: int = 0) -> int:
+    try:
+        return int((text or "").strip())
+    except ValueError:
+        return default
 
 
 def _row_text(row) -> str:
