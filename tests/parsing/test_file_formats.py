@@ -176,3 +176,31 @@ def test_comments_numbered_by_an_html_list_keep_their_numbers():
     assert [comment.number for comment in letter.comments] == [1, 2, 3]
     assert letter.comments[1].text == "Please disclose your covenants."
     assert letter.comments[2].headings[-1] == "Revenue, page 52"
+
+
+def test_comments_numbered_by_word_s_own_list_numbering_keep_their_numbers():
+    document = docx.Document()
+    for line in [
+        "March 3, 2026",
+        "Ms. Ada Lane",
+        "Example Corp.",
+        "Re: Example Corp.",
+        "Form 10-K for the Fiscal Year Ended December 31, 2025",
+        "File No. 001-12345",
+        "Dear Ms. Lane:",
+        "We have reviewed your filing and have the following comments.",
+        "Liquidity, page 40",
+    ]:
+        document.add_paragraph(line)
+    for text in ["Please tell us how you fund it.", "Please disclose your covenants."]:
+        document.add_paragraph(text, style="List Number")
+    document.add_paragraph("Revenue, page 52")
+    document.add_paragraph("Please confirm the table.", style="List Number")
+    document.add_paragraph("Sincerely,")
+    buffer = io.BytesIO()
+    document.save(buffer)
+
+    letter = parse_letter(extract_text(buffer.getvalue()))
+
+    assert [comment.number for comment in letter.comments] == [1, 2, 3]
+    assert letter.comments[2].headings[-1] == "Revenue, page 52"

@@ -27,6 +27,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 DOCUMENT_PART = "word/document.xml"
 STYLES_PART = "word/styles.xml"
+NUMBERING_PART = "word/numbering.xml"
 # Text boxes, and the fallback copy of a drawing, sit inside a paragraph's runs but are not
 # its text; deleted text, and text moved elsewhere, is struck out in a tracked change.
 _NOT_PARAGRAPH_TEXT = {f"{_W}txbxContent", f"{_MC}Fallback", f"{_W}del", f"{_W}moveFrom"}
@@ -44,6 +45,8 @@ class DocxParagraph:
     bold: bool = False  # every run with text is bold (direct formatting)
     italic: bool = False
     page_breaks: int = 0  # page breaks before or inside this paragraph
+    number: int | None = None  # its number in a numbered list of Word's own ("1." not typed)
+    list_id: str = ""  # the list (numId) its own numbering puts it in, at the first level
 
 
 @dataclass(slots=True)
@@ -63,6 +66,7 @@ def read_docx(data: bytes, limits: Limits) -> list[DocxParagraph | DocxRow]:
             check_parts(archive, limits)
             document = _parse(_read_part(archive, DOCUMENT_PART, limits))
             styles = style_names(archive, limits)
+            numbering = decimal_lists(archive, limits)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
         raise CorruptDocument() from error
     except (NotImplementedError, RuntimeError) as error:  # an unknown or encrypted compression
@@ -70,7 +74,46 @@ def read_docx(data: bytes, limits: Limits) -> list[DocxParagraph | DocxRow]:
     body = document.find(f"{_W}body")
     if body is None:
         raise CorruptDocument("This Word file has no document body, so there is no text to read.")
-    return list(_body_items(body, styles, _CellBudget(limits)))
+    items = list(_body_items(body, styles, _CellBudget(limits)))
+    return _numbered(items, numbering)
+
+
+def decimal_lists(archive: zipfile.ZipFile, limits: Limits) -> dict[str, int]:
+    """Each list (numId) whose first level Word numbers 1, 2, 3: the number it starts at."""
+    if NUMBERING_PART not in archive.namelist():
+        return {}
+    root = _parse(_read_part(archive, NUMBERING_PART, limits))
+    starts = {}
+    for abstract in root.iterchildren(f"{_W}abstractNum"):
+        level = abstract.find(f"{_W}lvl[@{_W}ilvl='0']")
+        fmt = level.find(f"{_W}numFmt") if level is not None else None
+        if fmt is not None and fmt.get(f"{_W}val") == "decimal":
+            start = level.find(f"{_W}start")
+            value = start.get(f"{_W}val") if start is not None else "1"
+            starts[abstract.get(f"{_W}abstractNumId")] = int(value) if value.isdigit() else 1
+    lists = {}
+    for num in root.iterchildren(f"{_W}num"):
+        abstract = num.find(f"{_W}abstractNumId")
+        if abstract is not None and abstract.get(f"{_W}val") in starts:
+            lists[num.get(f"{_W}numId")] = starts[abstract.get(f"{_W}val")]
+    return lists
+
+
+def _numbered(items: list, lists: dict[str, int]) -> list:
+    """Number the paragraphs of Word's numbered lists in order, list by list, as Word shows
+    them (a letter's comments are often such a list): from the list's start, or counting on
+    in a "List Number" style, whose numbering the style itself carries."""
+    counted: dict[str, int] = {}
+    for item in items:
+        if not isinstance(item, DocxParagraph):
+            continue
+        key = item.list_id if item.list_id in lists else None
+        if key is None and item.style.lower().startswith("list number") and not item.list_id:
+            key = item.style
+        if key is not None and item.text.strip():
+            counted[key] = counted.get(key, lists.get(key, 1) - 1) + 1
+            item.number = counted[key]
+    return items
 
 
 def check_parts(archive: zipfile.ZipFile, limits: Limits) -> None:
@@ -180,12 +223,24 @@ def _paragraph(element, styles: dict[str, str]) -> DocxParagraph:
     marked = [run for run, text in zip(runs, texts, strict=True) if text.strip()]
     style = element.find(f"{_W}pPr/{_W}pStyle")
     return DocxParagraph(
+        list_id=_list_id(element),
         text="".join(texts),
         style=styles.get(style.get(f"{_W}val") or "", "") if style is not None else "",
         bold=bool(marked) and all(_flag(run, "b") for run in marked),
         italic=bool(marked) and all(_flag(run, "i") for run in marked),
         page_breaks=_page_breaks(element),
     )
+
+
+def _list_id(paragraph) -> str:
+    """The numId of the paragraph's own numbering at the first level ("" for none)."""
+    numbering = paragraph.find(f"{_W}pPr/{_W}numPr")
+    if numbering is None:
+        return ""
+    level, num = numbering.find(f"{_W}ilvl"), numbering.find(f"{_W}numId")
+    if level is not None and level.get(f"{_W}val") not in (None, "0"):
+        return ""
+    return num.get(f"{_W}val") or "" if num is not None else ""
 
 
 def _own(run, paragraph) -> bool:

@@ -83,7 +83,9 @@ def _docx_text(data: bytes, limits: Limits) -> str:
     for item in read_docx(data, limits):
         if isinstance(item, DocxParagraph):
             text = item.text
-            if "list" in item.style.lower() and text.strip():
+            if item.number is not None:
+                text = f"{item.number}. {text.strip()}"
+            elif "list" in item.style.lower() and text.strip():
                 text = "- " + text.strip()
             paragraphs.append(text)
         else:
