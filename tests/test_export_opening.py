@@ -295,3 +295,36 @@ def test_demo_loaded_before_the_10k_letter_gets_no_second_10k():
     annual = CommentLetter.objects.get(letter_date=date(2016, 4, 12))
     assert list(Filing.objects.filter(form_type=FormType.TEN_K)) == [earlier]
     assert list(annual.review.filings.all()) == [earlier]
+
+
+def test_an_earlier_letter_names_only_the_filings_it_commented_on(settings, tmp_path):
+    from tests.test_import_letter import FOLLOW_UP
+    from tracker.parsing import parse_letter
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    first = seed_demo()
+    import_letter(parse_letter(FOLLOW_UP), received_on=date(2010, 1, 15))
+
+    opening = queries.response_letter_context(first, version=ExportVersion.STANDARD).opening
+
+    assert "filing Amendment No. 1 " in opening
+    assert "filed January 5, 2010" not in opening
+
+
+def test_a_follow_up_round_is_answered_on_the_same_paper(settings, tmp_path):
+    from tests.test_import_letter import FOLLOW_UP
+    from tracker.parsing import parse_letter
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    first = seed_demo()
+    counsel = first.review.company.memberships.get(user__username="counsel").user
+    house = {"signer_name": "Dana Whitfield", "page_code_prefix": "CALX", "cc": "Grace Lin"}
+    save_response_letter(first, house, actor=counsel)
+    second = import_letter(parse_letter(FOLLOW_UP), received_on=date(2010, 1, 15))
+
+    context = queries.response_letter_context(second, version=ExportVersion.STANDARD)
+
+    assert context.signer_name == "Dana Whitfield"
+    assert context.page_code_prefix == "CALX"
+    assert "Grace Lin" in context.cc
+    assert "January 15, 2010" in context.opening  # the letter's own words stay its own

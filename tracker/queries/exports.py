@@ -66,19 +66,49 @@ def read_letterhead(style: LetterStyle) -> bytes:
         return b""
 
 
+# What a response letter says of the firm rather than of the staff's letter.
+CARRIED_TO_THE_NEXT_ROUND = [
+    "letterhead",
+    "delivery_line",
+    "on_behalf_of",
+    "signer_name",
+    "signer_title",
+    "signer_firm",
+    "cc",
+    "page_code_prefix",
+]
+
+
+def reviewed_filings(letter: CommentLetter) -> list[Filing]:
+    """The review's filings the staff could have read for this letter: those filed (or
+    submitted) by its date. A later round's amendment or another report that joined the review
+    is not what an earlier letter commented on."""
+    filings = list(letter.review.filings.order_by("filed_on", "pk"))
+    on_time = [f for f in filings if f.filed_on is None or f.filed_on <= letter.letter_date]
+    return on_time or filings  # dates typed wrong: better every filing than none
+
+
 def response_letter_settings(
     letter: CommentLetter, filings: list[Filing] | None = None, style: Style | None = None
 ) -> ResponseLetter:
     """The letter's saved response-letter settings, or unsaved ones filled with the defaults
-    (reading never writes)."""
-    saved = ResponseLetter.objects.filter(letter=letter).first()
-    if saved is not None:
-        return saved
-    filings = filings if filings is not None else list(letter.review.filings.all())
+    and with what the review's previous response said of the firm (letterhead, signer, cc,
+    page codes): a follow-up round is answered on the same paper (reading never writes)."""
+    latest = (
+        ResponseLetter.objects.filter(letter__review_id=letter.review_id)
+        .filter(letter__round__lte=letter.round)
+        .order_by("-letter__round")
+        .first()
+    )
+    if latest is not None and latest.letter_id == letter.pk:
+        return latest
+    filings = filings if filings is not None else reviewed_filings(letter)
     style = style or letter_style(letter.review.company)
     defaults = default_settings(letter, filings, timezone.localdate(), style=style)
     # Unsaved: the day of each export, and the choices the review and the staff letter suggest.
     defaults.update(dated=None, amendment_filed=None, include_acknowledgment=None)
+    if latest is not None:
+        defaults |= {name: getattr(latest, name) for name in CARRIED_TO_THE_NEXT_ROUND}
     return ResponseLetter(letter=letter, **defaults)
 
 
@@ -98,13 +128,13 @@ def letter_style_asks(letter: CommentLetter) -> list[str]:
 
 def response_letter_defaults(letter: CommentLetter, settings: ResponseLetter) -> dict:
     """What each setting says when left blank, given the letter's saved choices."""
-    filings = list(letter.review.filings.all())
+    filings = reviewed_filings(letter)
     return default_settings(letter, filings, timezone.localdate(), settings.amendment_filed)
 
 
 def wordings_that_follow_the_review(letter: CommentLetter) -> dict[str, set[str]]:
     """Every default the settings that follow the review may take (`follows_the_review`)."""
-    filings = list(letter.review.filings.all())
+    filings = reviewed_filings(letter)
     return follows_the_review(letter, filings, timezone.localdate())
 
 
@@ -114,7 +144,7 @@ def response_letter_context(
     """Everything the keyed response letter says, for one version, in four queries whatever
     the number of comments. `draft` defaults to "some response is not approved yet"."""
     letter = CommentLetter.objects.select_related("review__company").get(pk=letter.pk)
-    filings = list(letter.review.filings.order_by("filed_on", "pk"))
+    filings = reviewed_filings(letter)
     saved = ResponseLetter.objects.filter(letter=letter).first()
     style = letter_style(letter.review.company, saved, letterhead=True)
     settings = saved or response_letter_settings(letter, filings, style)
