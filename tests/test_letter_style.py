@@ -351,6 +351,8 @@ def test_style_page_saves_for_a_preparer_and_returns_to_the_export_page(staff_le
         "Firm letterhead.docx",
     )
     assert "Very truly yours," in words(staff_letter, ExportFormat.TXT)
+    shown = client.get(response["Location"]).text
+    assert f"Saved the letter style of {company.name}" in shown and ".." not in shown
 
 
 def test_style_page_read_only_member_sees_it_but_cannot_change_it(company, client):

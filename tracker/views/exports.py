@@ -16,6 +16,7 @@ from tracker.enums import ExportFormat
 from tracker.exporters import CONTENT_TYPES, text_replacements
 from tracker.forms import ExportForm, LetterStyleForm, ResponseLetterForm, removed_notice
 from tracker.models import CommentLetter, LetterStyle
+from tracker.views.wording import sentence
 
 
 def role_for(request: HttpRequest, letter: CommentLetter) -> str | None:
@@ -153,7 +154,7 @@ def save_style(request: HttpRequest, company, form: LetterStyleForm) -> bool:
     except ActionRefused as refusal:
         form.add_error(None, str(refusal))
         return False
-    messages.success(request, f"Saved the letter style of {company}.")
+    messages.success(request, sentence(f"Saved the letter style of {company}"))
     return True
 
 

@@ -30,6 +30,7 @@ from tracker.parsing import ParsedLetter, ParseError, add_business_days
 from tracker.permissions import can_add_companies, importing_companies, visible_companies
 from tracker.queries import group_by_headings
 from tracker.queries.imports import received_date_warning, registrant_mismatch
+from tracker.views.wording import sentence
 
 
 @shows_post_limits
@@ -204,7 +205,7 @@ def move(request: HttpRequest, upload: LetterUpload) -> HttpResponse:
         return redirect("letter_preview", upload.pk)
     except uploads.UploadClosed as error:
         return closed(request, error.upload)
-    messages.success(request, f"This letter will be imported for {company}.")
+    messages.success(request, sentence(f"This letter will be imported for {company}"))
     return redirect("letter_preview", upload.pk)
 
 
