@@ -2,7 +2,8 @@ from django import forms
 from django.contrib import admin
 
 from tracker.domain import sessions
-from tracker.exporters.docx import letterhead_refusal
+from tracker.domain.styles import STYLE_VALUES
+from tracker.forms.exports import checked_letterhead
 from tracker.models import (
     Activity,
     Approval,
@@ -26,7 +27,6 @@ from tracker.models import (
     Section,
     SectionLink,
 )
-from tracker.parsing.limits import LETTERHEAD
 
 
 class MembershipInline(admin.TabularInline):
@@ -201,30 +201,14 @@ class ResponseLetterAdmin(admin.ModelAdmin):
 class LetterStyleAdminForm(forms.ModelForm):
     class Meta:
         model = LetterStyle
-        fields = [
-            "company",
-            "salutation",
-            "recital",
-            "response_label",
-            "sign_off",
-            "attention",
-            "cc",
-            "closing_contact",
-            "contact_phone",
-            "contact_email",
-            "letterhead_docx",
-        ]
+        fields = ["company", *STYLE_VALUES, "letterhead_docx"]
 
     def clean_letterhead_docx(self):
         """A new letterhead is checked as on the style page: sizes first, then python-docx."""
         upload = self.cleaned_data.get("letterhead_docx")
         if upload and hasattr(upload, "content_type"):  # newly uploaded, not the stored one
-            if upload.size > LETTERHEAD.max_bytes:
-                raise forms.ValidationError(LETTERHEAD.too_large())
-            refusal = letterhead_refusal(upload.read(LETTERHEAD.max_bytes + 1))
+            checked_letterhead(upload)
             upload.seek(0)
-            if refusal:
-                raise forms.ValidationError(refusal)
             self.instance.letterhead_name = upload.name[:255]
         return upload
 

@@ -260,12 +260,17 @@ class LetterStyleForm(StyledForm):
         """(file name, bytes) of a letterhead the Word export can be built on, or None. The
         size is checked before the file is read, the parts before python-docx opens it."""
         upload = self.cleaned_data.get("letterhead_docx")
-        if not upload:
-            return None
-        if upload.size > LETTERHEAD.max_bytes:
-            raise forms.ValidationError(LETTERHEAD.too_large())
-        data = upload.read(LETTERHEAD.max_bytes + 1)
-        refusal = letterhead_refusal(data)
-        if refusal:
-            raise forms.ValidationError(refusal)
-        return upload.name, data
+        return (upload.name, checked_letterhead(upload)) if upload else None
+
+
+def checked_letterhead(upload) -> bytes:
+    """The bytes of an uploaded Word letterhead the export can be built on; ValidationError
+    saying why not. The size is checked before the file is read, its parts before python-docx
+    opens it (`exporters.docx.letterhead_refusal`)."""
+    if upload.size > LETTERHEAD.max_bytes:
+        raise forms.ValidationError(LETTERHEAD.too_large())
+    data = upload.read(LETTERHEAD.max_bytes + 1)
+    refusal = letterhead_refusal(data)
+    if refusal:
+        raise forms.ValidationError(refusal)
+    return data
