@@ -3,7 +3,8 @@ from .companies import Company, Membership
 from .exports import Export, ResponseLetter
 from .filings import Filing, FilingReview, Section
 from .imports import FilingImport
-from .letters import Comment, CommentLetter, SectionLink
+from .letters import Comment, CommentLetter, CommentVector, SectionLink
+from .library import LibraryComment, LibraryDocument, LibraryImport, LibraryThread
 from .notifications import Notification, NotificationPreference
 from .responses import Approval, Assignment, Note, Response, Revision
 from .styles import LetterStyle
@@ -16,6 +17,7 @@ __all__ = [
     "Assignment",
     "Comment",
     "CommentLetter",
+    "CommentVector",
     "Company",
     "Export",
     "Filing",
@@ -23,6 +25,10 @@ __all__ = [
     "FilingReview",
     "LetterStyle",
     "LetterUpload",
+    "LibraryComment",
+    "LibraryDocument",
+    "LibraryImport",
+    "LibraryThread",
     "Membership",
     "Note",
     "Notification",

@@ -102,3 +102,13 @@ class SectionLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.comment} -> {self.section}"
+
+
+class CommentVector(models.Model):
+    """A comment's sentence embedding (float16), kept off the comment so lists never load it."""
+
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="vector")
+    vector = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"Embedding of comment {self.comment_id}"

@@ -34,6 +34,11 @@ class Revision(models.Model):
     based_on = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    source = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Where the text came from when it was not typed: a precedent, a Word file",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
