@@ -13,6 +13,9 @@ from tracker.models import (
     Company,
     Filing,
     FilingReview,
+    LibraryComment,
+    LibraryDocument,
+    LibraryThread,
     Membership,
     Response,
     Revision,
@@ -120,3 +123,44 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     comment = factory.SubFactory(CommentFactory)
     user = factory.SubFactory(UserFactory)
     role = AssignmentRole.DRAFTER
+
+
+class LibraryThreadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LibraryThread
+
+    key = factory.Sequence(lambda n: f"ACME/{n:03d}")
+    company_name = factory.Sequence(lambda n: f"Public Company {n}, Inc.")
+    ticker = "ACME"
+    form_type = "S-1"
+    opened_on = date(2012, 3, 5)
+
+
+class LibraryDocumentFactory(factory.django.DjangoModelFactory):
+    """A staff letter of the library (its accession starts with ten zeros, as EDGAR's do)."""
+
+    class Meta:
+        model = LibraryDocument
+
+    thread = factory.SubFactory(LibraryThreadFactory)
+    accession = factory.Sequence(lambda n: f"0000000000-12-{n:06d}")
+    form_type = LibraryDocument.UPLOAD
+    kind = "comments"
+    letter_date = date(2012, 3, 5)
+
+
+class LibraryCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LibraryComment
+
+    letter = factory.SubFactory(LibraryDocumentFactory)
+    thread = factory.LazyAttribute(lambda c: c.letter.thread)
+    number = factory.Sequence(lambda n: n + 1)
+    headings = factory.LazyFunction(lambda: ["Management's Discussion and Analysis"])
+    text = "Please expand your discussion of revenue recognition."
+    request_types = factory.LazyFunction(lambda: ["revise"])
+    company_name = factory.LazyAttribute(lambda c: c.letter.thread.company_name)
+    form_type = factory.LazyAttribute(lambda c: c.letter.thread.form_type)
+    letter_date = factory.LazyAttribute(lambda c: c.letter.letter_date)
+    answer = "The Company has expanded the disclosure on page 42."
+    outcome = LibraryComment.CLOSED

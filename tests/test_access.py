@@ -24,13 +24,14 @@ def page_urls(comment) -> list[str]:
     ids["letter_assign"] = comment.letter.pk
     ids["letter_export"] = ids["export_download"] = comment.letter.pk
     ids["company_letter_style"] = comment.letter.review.company.pk
-    for action in ["save", "submit", "decide", "note", "redline"]:
+    for action in ["save", "submit", "decide", "note", "redline", "similar", "start_from"]:
         ids[f"comment_{action}"] = comment.pk
     ids["notification_read"] = 1  # anonymous visitors are sent to log in before any lookup
     for name in ["filing_import", "filing", "filing_redline", "filing_relink", "section"]:
         ids[name] = 1  # anonymous visitors are sent to log in before any lookup
     ids["comment_sections"] = comment.pk
     ids["link_confirm"] = ids["link_remove"] = 1
+    ids["library_comment"] = 1  # anonymous visitors are sent to log in before any lookup
     urls = []
     for pattern in urlpatterns:
         assert isinstance(pattern, URLPattern)

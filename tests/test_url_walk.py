@@ -20,6 +20,7 @@ from tests.factories import (
     CompanyFactory,
     FilingFactory,
     FilingReviewFactory,
+    LibraryCommentFactory,
     MembershipFactory,
     UserFactory,
 )
@@ -79,6 +80,11 @@ ROUTES = {
     "comment_decide": Route(POST_ONLY, {"pk": "comment"}, FORGED),
     "comment_note": Route(POST_ONLY, {"pk": "comment"}, FORGED),
     "comment_redline": Route(MEMBERS_ONLY, {"pk": "comment"}),
+    "comment_similar": Route(MEMBERS_ONLY, {"pk": "comment"}),
+    "comment_start_from": Route(POST_ONLY, {"pk": "comment"}, FORGED),
+    # The public library is read-only to everyone logged in, whatever his companies.
+    "library_comment": Route(EVERYONE, {"pk": "library_comment"}),
+    "search": Route(EVERYONE),
     "letter_upload": Route(IMPORTERS, post=IMPORTERS_POST),
     "letter_preview": Route((TO_LOGIN, HIDDEN, DENIED, OK, DENIED, OK), {"pk": "upload"}, FORGED),
     "notifications": Route(EVERYONE),
@@ -118,6 +124,8 @@ FORGED_DATA = {
     "section": "section",
     "format": ExportFormat.TXT,
     "version": "public",
+    "source": "library",
+    "pk": "library_comment",
 }
 
 
@@ -163,6 +171,7 @@ def world(settings, tmp_path) -> dict:
     }
     objects["outsider"] = MembershipFactory(user=UserFactory(username="outsider")).user
     objects["company"] = company
+    objects["library_comment"] = LibraryCommentFactory()
     objects |= letter_with_work(company, objects)
     objects |= filing_and_uploads(company, objects)
     return objects

@@ -92,10 +92,16 @@ def transition_response(
 
 @transaction.atomic
 def save_revision(
-    response: Response, text: str, *, author: AbstractBaseUser, based_on: int | None
+    response: Response,
+    text: str,
+    *,
+    author: AbstractBaseUser,
+    based_on: int | None,
+    source: str = "",
 ) -> Revision:
     """Save the text as a new revision, unless someone saved since `based_on` (the revision
-    number the editor started from; None for a first draft)."""
+    number the editor started from; None for a first draft). `source` says where text that was
+    not typed came from (a precedent); the revision and its history entry keep it."""
     response = locked(response)
     company = response.comment.letter.review.company
     require(
@@ -123,12 +129,19 @@ def save_revision(
         text=text,
         author=author,
         based_on=latest,
+        source=source[:500],
     )
     summary = f"Comment {response.comment.number}: saved revision {revision.number}"
-    record_activity(company, author, "revision.saved", revision, summary)
+    if source:
+        summary += f", started from {source}"
+    record_activity(company, author, "revision.saved", revision, summary, **source_detail(source))
     if response.status in STATE_AFTER_SAVE:
         transition_response(response, STATE_AFTER_SAVE[response.status], actor=author)
     return revision
+
+
+def source_detail(source: str) -> dict[str, str]:
+    return {"source": source} if source else {}
 
 
 def submit_for_review(response: Response, *, actor: AbstractBaseUser) -> Response:

@@ -12,6 +12,7 @@ from .letters import (
     preview_forms,
     removed_characters,
 )
+from .precedents import SearchForm, StartFromForm
 from .work import (
     AssignForm,
     DecisionForm,
@@ -34,6 +35,8 @@ __all__ = [
     "NotificationPreferencesForm",
     "ResponseForm",
     "ResponseLetterForm",
+    "SearchForm",
+    "StartFromForm",
     "StyledForm",
     "removed_characters",
     "removed_notice",
