@@ -17,9 +17,14 @@ from .response_style import LABEL_RE, Line
 
 # "1.", "1)", "Comment 1:", "Comment No. 1." and "Comments 4 and 5:" at the start of a line.
 START_RE = re.compile(
-    r"^(?:(?:staff\s+)?comments?\s+(?:nos?\.?\s*)?|\()?(?P<number>\d{1,3})"
-    r"(?P<more>(?:\s*(?:,|and|&|through|-|–)\s*\d{1,3})*)\s*(?:[.):]|\s+-|\s+–|\s+—|$|(?=\s*[A-Z]))",
+    r"^(?:(?:staff\s+)?comments?\s+(?:nos?\.?\s*)?|\()?(?P<number>\d{1,3})(?![,.]?\d)"
+    r"(?P<more>(?:\s*(?:,|and|&|through|-|–)\s*\d{1,3}(?![,.]?\d))*)"
+    r"\s*(?:[.):]|\s+[-–—]|\s+(?=[A-Z][a-z]))",
     re.I,
+)
+# A company's own label: "Caterpillar Response:", "ACME RESPONSE:".
+OWN_LABEL_RE = re.compile(
+    r"^(?P<label>[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,3}\s+responses?)\s*(?P<punct>:)", re.I
 )
 COMMENT_LABEL_RE = re.compile(
     r"^(?:staff(?:['’]s)?\s+)?comments?\s*(?:no\.?\s*\d+)?\s*[:.]\s*", re.I
@@ -71,7 +76,7 @@ def numbers_of(text: str) -> list[int]:
 
 def label_of(text: str) -> re.Match | None:
     """The response label the line starts with, when it is one (not a sentence on responses)."""
-    match = LABEL_RE.match(text)
+    match = LABEL_RE.match(text) or OWN_LABEL_RE.match(text)
     if not match:
         return None
     rest = text[match.end() :].strip()
@@ -90,7 +95,7 @@ def start_of(line: Line, last: int) -> tuple[list[int], str] | None:
         numbers_of(match.group("more")) if match.group("more") else []
     )
     rest = text[match.end() :].strip()
-    if numbers[0] <= last or numbers[0] > last + 25 or numbers[0] == 0:
+    if numbers[0] <= last or numbers[0] > last + 25 or numbers != sorted(set(numbers)):
         return None
     if _note_heading(line, rest):
         return None
@@ -129,8 +134,9 @@ def is_heading(line: Line) -> bool:
 def prepared(lines: list[Line]) -> list[Line]:
     """Page furniture dropped; a bullet or a number alone on its line joined to the next."""
     kept: list[Line] = []
-    for line in lines:
-        if FURNITURE_RE.match(line.text):
+    headers = running_headers(lines)
+    for i, line in enumerate(lines):
+        if FURNITURE_RE.match(line.text) or i in headers:
             continue
         if kept and (BULLET_RE.match(kept[-1].text) or _number_only(kept[-1].text)):
             head = kept.pop()
@@ -139,25 +145,57 @@ def prepared(lines: list[Line]) -> list[Line]:
     return kept
 
 
+_PAGE_RE = re.compile(r"^page\s+\d+(?:\s+of\s+\d+)?$", re.I)
+
+
+def running_headers(lines: list[Line]) -> set[int]:
+    """The lines of a page's running header: around a "Page 2" line, short lines printed on
+    several pages (the firm's offices, the addressee, the letter's date)."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.text] = counts.get(line.text, 0) + 1
+    found: set[int] = set()
+    for i, line in enumerate(lines):
+        if not _PAGE_RE.match(line.text):
+            continue
+        for j in range(max(0, i - 5), min(len(lines), i + 3)):
+            if (
+                counts[lines[j].text] > 1
+                and len(lines[j].text) < 130
+                and not label_of(lines[j].text)
+            ):
+                found.add(j)
+    return found
+
+
 def _number_only(text: str) -> bool:
-    return bool(re.match(r"^(?:comments?\s+(?:no\.?\s*)?)?\d{1,3}\s*[.):]?$", text, re.I))
+    return bool(
+        re.match(r"^(?:comments?\s+(?:no\.?\s*)?\d{1,3}\s*[.):]?|\d{1,3}\s*[.):])$", text, re.I)
+    )
 
 
 def split_answers(body: list[Line]) -> list[Answer]:
     """The body's answers in order (see the module's docstring); [] when it keys none."""
     lines = prepared(body)
     labeled = any(label_of(line.text) is not None for line in lines)
+    numbered = any(start_of(line, 0) for line in lines)
+    emphasis = ""  # the recited comments' emphasis, from the first
     answers: list[Answer] = []
     opening: list[Line] = []
     for line in lines:
         current = answers[-1] if answers else None
         last = current.numbers[-1] if current else 0
         label = label_of(line.text)
-        if label is not None and _read_label(current, line, label, last, opening, answers):
+        if label is not None and _read_label(
+            current, line, label, last, opening, answers, numbered
+        ):
             continue
         start = start_of(line, last)
+        if start is not None and not labeled and emphasis not in ("", "plain", line.emphasis):
+            start = None  # a list in an answer, a figure in a table: not in the recital's type
         if start is not None and (not labeled or current is None or current.labeled):
             numbers, rest = start
+            emphasis = emphasis or line.emphasis
             answer = Answer(numbers, _headings(current.text if current else opening))
             _add(answer.recited, line, rest)
             answers.append(answer)
@@ -171,9 +209,24 @@ def split_answers(body: list[Line]) -> list[Answer]:
     for answer in answers:
         if not answer.text and not labeled and len(answer.recited) > 1:
             answer.recited, answer.text = answer.recited[:1], answer.recited[1:]
+    if labeled:
+        answers = _unlabeled_merged(answers)
     if answers:
         _cut_closing(answers[-1])
     return answers
+
+
+def _unlabeled_merged(answers: list[Answer]) -> list[Answer]:
+    """Where comments are answered under labels, a numbered paragraph with no label after it
+    is a list inside the previous answer, not a comment."""
+    kept: list[Answer] = []
+    for answer in answers:
+        if kept and not answer.labeled:
+            first = answer.recited[0] if answer.recited else None
+            kept[-1].text += ([first] if first else []) + answer.recited[1:] + answer.text
+        else:
+            kept.append(answer)
+    return kept
 
 
 def _read_label(
@@ -183,6 +236,7 @@ def _read_label(
     last: int,
     opening: list[Line],
     answers: list[Answer],
+    numbered: bool,
 ) -> bool:
     """Read a response label: the current comment's, or one starting an answer of its own (a
     letter that numbers its labels, or recites comments unnumbered). False: not a label here."""
@@ -192,7 +246,7 @@ def _read_label(
         current.labeled = True
         _add(current.text, line, rest)
         return True
-    if numbers and numbers[0] <= last:
+    if numbers and numbers[0] <= last or not numbers and current is not None and numbered:
         return False
     previous = current.text if current else opening
     recited = _recital(previous)

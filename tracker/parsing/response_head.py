@@ -40,7 +40,7 @@ def read_frame(lines: list[Line]) -> Frame:
     start = salutation + 1 if salutation is not None else _first_long(lines)
     end = _sign_off(lines, start)
     head = lines[:start]
-    opening = " ".join(line.text for line in lines[max(0, start - 12) : start + 6])
+    opening = " ".join(line.text for line in lines[max(0, start - 12) : start + 12])
     return Frame(
         date=_letter_date(head or lines[:_HEAD]),
         company=_company(head, opening),

@@ -103,6 +103,9 @@ def parse_response_lines(lines: list[Line]) -> ParsedResponse:
         for number in answer.numbers
     ]
     body = " ".join(line.text for line in frame.body)
+    opening = " ".join(line.text for line in frame.body[:2])
+    if _ACCELERATION_RE.search(opening) and _REQUEST_RE.search(opening):
+        answers = []  # the numbered list of an acceleration request answers no comment
     return ParsedResponse(
         kind=ResponseKind.KEYED if answers else kind_without_answers(body),
         date=frame.date,
@@ -121,10 +124,12 @@ _ACCELERATION_RE = re.compile(
     r"\baccelerat",
     re.I,
 )
+_REQUEST_RE = re.compile(r"\brequests?\b|\bjoin\s+in\b", re.I)
 _RULE_83_RE = re.compile(r"\brule\s+83\b|200\.83\b|confidential\s+treatment|\[\*\*\*\]", re.I)
 _TIMING_RE = re.compile(
     r"\b(?:will|intends?\s+to|expects?\s+to|plans?\s+to)\s+(?:submit|provide|respond|file)\b[^.]{0,80}"
-    r"\b(?:by|on\s+or\s+before|within|no\s+later\s+than)\b|\badditional\s+time\b|\bextension\b",
+    r"\b(?:by|on\s+or\s+before|within|no\s+later\s+than)\b|\badditional\s+time\b|\bextension\b|"
+    r"\bwill\s+not\s+be\s+able\s+to\s+(?:submit|provide|respond)|\btimetable\b|\bextend\b",
     re.I,
 )
 _COVER_RE = re.compile(
