@@ -151,18 +151,16 @@ def pair_thread(documents: list[DocumentFacts]) -> dict[tuple[str, int], Pairing
 
 
 def _response_to(letter: DocumentFacts, documents: list[DocumentFacts]) -> DocumentFacts | None:
+    """The response naming the letter's date; else the first keyed response after the letter,
+    before the staff wrote again (a response may name the wrong letter, or none)."""
     responses = [d for d in documents if d.form_type == CORRESP and d.answers]
-    if letter.date is not None:
-        named = [r for r in responses if r.refers_to == letter.date]
-        if named:
-            return named[0]
-    after = documents[documents.index(letter) + 1 :]
-    for document in after:
+    named = [r for r in responses if letter.date is not None and r.refers_to == letter.date]
+    if named:
+        return named[0]
+    for document in documents[documents.index(letter) + 1 :]:
         if document.form_type == UPLOAD and document.kind == COMMENTS:
-            return None  # the staff wrote again before any answer came
-        if document in responses and (
-            letter.date is None or document.refers_to in (None, letter.date)
-        ):
+            return None
+        if document in responses:
             return document
     return None
 

@@ -5,10 +5,10 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 from django.db import transaction
 
 from tracker.models import LibraryComment, LibraryDocument, LibraryThread
+from tracker.parsing.embedding import embed, to_bytes
 from tracker.parsing.errors import ParseError
 from tracker.parsing.library_documents import LibraryReading, read_library_document
 from tracker.parsing.sandbox import bounded_each
@@ -130,11 +130,9 @@ def _embed(comments: list[LibraryComment]) -> None:
     """Each comment's sentence embedding, as float16 bytes (256 x 2 bytes)."""
     if not comments:
         return
-    from tracker.parsing.embedding import embed
-
-    vectors = embed([_embedded_text(c) for c in comments]).astype(np.float16)
+    vectors = embed([_embedded_text(c) for c in comments])
     for comment, vector in zip(comments, vectors, strict=True):
-        comment.vector = vector.tobytes()
+        comment.vector = to_bytes(vector)
 
 
 def _embedded_text(comment: LibraryComment) -> str:
