@@ -46,6 +46,7 @@ class DocumentFacts:
     answers: dict[int, str] = field(default_factory=dict)  # responses: number -> answer text
     company: str = ""  # the registrant a staff letter names, or the company a response names
     form: str = ""  # the form reviewed (10-K, S-1), from a staff letter's Re: block
+    file_number: str = ""  # the reviewed filing's SEC file number, from the Re: block
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -68,6 +69,7 @@ class DocumentFacts:
             answers={int(number): text for number, text in data.get("answers", {}).items()},
             company=data.get("company", ""),
             form=data.get("form", ""),
+            file_number=data.get("file_number", ""),
         )
 
 
@@ -90,6 +92,7 @@ def facts_of(accession: str, reading: LibraryReading) -> DocumentFacts:
             for c in letter.comments
         ]
         form = next((filing.form for filing in letter.filings if filing.form), "")
+        number = next((f.file_number for f in letter.filings if f.file_number), "")
         return DocumentFacts(
             accession,
             UPLOAD,
@@ -99,6 +102,7 @@ def facts_of(accession: str, reading: LibraryReading) -> DocumentFacts:
             comments,
             company=letter.registrant,
             form=form,
+            file_number=number,
         )
     response = reading.response
     answers: dict[int, str] = {}
@@ -208,3 +212,47 @@ def _dates_to_text(value):
     if isinstance(value, list):
         return [_dates_to_text(item) for item in value]
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+# A comments letter that names no earlier letter still continues an open review of the same
+# filing (same form, same file number) written within this many days of its last document.
+SAME_REVIEW_DAYS = 120
+
+
+def group_reviews(documents: list[DocumentFacts]) -> list[list[DocumentFacts]]:
+    """A company's documents (in order) split into review threads. A closing or no-review
+    letter ends a thread; a comments letter opens one unless it follows up the open one (it
+    names an earlier letter or cites prior comments, or it concerns the same filing: form and
+    file number); a response joins the open thread, else the last one."""
+    threads: list[list[DocumentFacts]] = []
+    open_thread: list[DocumentFacts] | None = None
+    for document in documents:
+        if document.form_type == CORRESP:
+            (open_thread or (threads[-1] if threads else _new(threads))).append(document)
+            continue
+        if open_thread is None or not _continues(open_thread, document):
+            open_thread = _new(threads)
+        open_thread.append(document)
+        if document.kind != COMMENTS:
+            open_thread = None
+    return threads
+
+
+def _new(threads: list[list[DocumentFacts]]) -> list[DocumentFacts]:
+    threads.append([])
+    return threads[-1]
+
+
+def _continues(thread: list[DocumentFacts], letter: DocumentFacts) -> bool:
+    if letter.kind != COMMENTS:
+        return True  # a closing letter ends the review it closes
+    if letter.refers_to is not None or any(c.prior_comments for c in letter.comments):
+        return True
+    staff = [d for d in thread if d.form_type == UPLOAD]
+    last = thread[-1].date
+    near = last is not None and letter.date is not None
+    near = near and (letter.date - last).days <= SAME_REVIEW_DAYS
+    return near and any(
+        (d.form, d.file_number) == (letter.form, letter.file_number) and d.file_number
+        for d in staff
+    )

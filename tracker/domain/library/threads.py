@@ -1,5 +1,6 @@
 """import_thread: one public review's documents into the library, paired, idempotently."""
 
+import datetime as dt
 import hashlib
 import logging
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ class SourceFile:
     name: str
     path: Path | None = None
     data: bytes | None = None
+    filed_on: dt.date | None = None  # EDGAR's filing date: the date of a letter that prints none
 
     def read(self) -> bytes:
         return self.data if self.data is not None else self.path.read_bytes()
@@ -47,7 +49,12 @@ class ThreadOutcome:
 
 
 def import_thread(
-    key: str, files: list[SourceFile], *, ticker: str = "", cik: str = ""
+    key: str,
+    files: list[SourceFile],
+    *,
+    ticker: str = "",
+    cik: str = "",
+    readings: dict[str, LibraryReading] | None = None,
 ) -> ThreadOutcome:
     """Import the review `key` (e.g. "ADM_0000000000-17-044885") from `files`.
 
@@ -55,7 +62,8 @@ def import_thread(
     read again. New files are read in one bounded child (per-file limits as for uploads); a
     file that cannot be read is left out with a message naming it, the others are imported.
     When anything was stored, the whole thread is paired again (answers, outcomes) and its
-    company, form, opening and closing dates are set from its letters."""
+    company, form, opening and closing dates are set from its letters. `readings` gives files
+    already read (by accession), which are not read again."""
     thread, _ = LibraryThread.objects.get_or_create(
         key=key, defaults={"ticker": ticker[:12], "cik": cik[:10]}
     )
@@ -69,11 +77,11 @@ def import_thread(
     outcome.skipped = len(files) - len(new)
     if not new:
         return outcome
-    readings = bounded_each(
-        read_library_document, [(f.form_type, f.read()) for f in new], limits=letter_limits()
-    )
+    read = read_files([f for f in new if f.accession not in (readings or {})])
+    read |= {f.accession: readings[f.accession] for f in new if f.accession in (readings or {})}
     with transaction.atomic():
-        for source, reading in zip(new, readings, strict=True):
+        for source in new:
+            reading = read[source.accession]
             if isinstance(reading, ParseError):
                 outcome.messages.append(f"{key}: {source.name} was not imported: {reading}")
                 continue
@@ -84,8 +92,18 @@ def import_thread(
     return outcome
 
 
+def read_files(files: list[SourceFile]) -> dict[str, LibraryReading | ParseError]:
+    """Each file read in one bounded child (per-file limits as for uploads), by accession."""
+    if not files:
+        return {}
+    items = [(f.form_type, f.read()) for f in files]
+    readings = bounded_each(read_library_document, items, limits=letter_limits())
+    return {f.accession: reading for f, reading in zip(files, readings, strict=True)}
+
+
 def _store(thread: LibraryThread, source: SourceFile, reading: LibraryReading) -> int:
     facts = facts_of(source.accession, reading)
+    facts.date = facts.date or source.filed_on
     document = LibraryDocument.objects.create(
         thread=thread,
         accession=source.accession,
