@@ -61,8 +61,9 @@ format: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# With CORPUS=folder (EDGAR review threads), also the time to import it into the library.
 bench: venv
-	$(PY) -m scripts.bench
+	CORPUS=$(or $(CORPUS),../shared/corpus) $(PY) -m scripts.bench
 
 parse-corpus: venv
 	$(PY) -m tracker.parsing.corpus $(or $(CORPUS),../shared/corpus)
