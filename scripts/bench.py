@@ -205,6 +205,27 @@ def page_speed(client, url: str, name: str) -> dict:
     }
 
 
+def library_figures(corpus: Path) -> dict:
+    """The whole corpus imported into the precedent library (make bench CORPUS=...): threads,
+    documents, comments and comments paired with an answer, and the time it took (target 60 s)."""
+    from tracker.domain import library
+    from tracker.models import LibraryComment, LibraryDocument, LibraryThread
+
+    start = time.perf_counter()
+    run = library.import_folder(corpus)
+    seconds = time.perf_counter() - start
+    run.refresh_from_db()
+    return {
+        "library_import_corpus_s": round(seconds, 1),
+        "library_import_corpus_target_s": 60,
+        "library_threads": LibraryThread.objects.count(),
+        "library_documents": LibraryDocument.objects.count(),
+        "library_documents_not_read": len(run.messages),
+        "library_comments": LibraryComment.objects.count(),
+        "library_comments_answered": LibraryComment.objects.exclude(answer="").count(),
+    }
+
+
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
     import django
@@ -229,6 +250,14 @@ def main() -> int:
         from scripts.bench_exports import export_figures
 
         figures |= export_figures()
+        corpus = os.environ.get("CORPUS", "")
+        if corpus and Path(corpus).is_dir():
+            figures |= library_figures(Path(corpus))
+        else:
+            print(
+                "bench: CORPUS not given or not a folder; no library import figures",
+                file=sys.stderr,
+            )
         if os.environ.get("BENCH_LARGE") == "1" and connection.vendor == "postgresql":
             from scripts.bench_reminders import reminder_figures
 

@@ -239,6 +239,16 @@ PARSE_MEMORY_MB = env_int("PARSE_MEMORY_MB", 1024)
 FILING_PARSE_CPU_SECONDS = env_int("FILING_PARSE_CPU_SECONDS", 120)
 FILING_PARSE_MEMORY_MB = env_int("FILING_PARSE_MEMORY_MB", 2048)
 
+# --- EDGAR (fetch_correspondence): the SEC asks automated clients to declare themselves ---
+# "corresp <contact e-mail>"; fetching refuses to start without it.
+EDGAR_USER_AGENT = env_str("EDGAR_USER_AGENT", "")
+EDGAR_WWW_URL = env_str("EDGAR_WWW_URL", "https://www.sec.gov")
+EDGAR_DATA_URL = env_str("EDGAR_DATA_URL", "https://data.sec.gov")
+EDGAR_REQUESTS_PER_SECOND = env_int("EDGAR_REQUESTS_PER_SECOND", 10)  # the SEC's fair-access cap
+EDGAR_TIMEOUT_SECONDS = env_int("EDGAR_TIMEOUT_SECONDS", 30)
+EDGAR_MAX_BYTES = env_int("EDGAR_MAX_BYTES", 50 * 1024 * 1024)
+EDGAR_BACKOFF_SECONDS = float(env_str("EDGAR_BACKOFF_SECONDS", "1"))
+
 # --- Production hardening, on whenever DEBUG is off ---
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
