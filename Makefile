@@ -5,7 +5,7 @@ PYTEST := $(PY) -m pytest
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: e2e run serve test test-postgres prod-smoke faults load lint format bench parse-corpus letter-styles migrate demo check clean
+.PHONY: e2e run serve test test-postgres prod-smoke faults load lint format bench parse-corpus letter-styles response-corpus migrate demo check clean
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -70,6 +70,11 @@ parse-corpus: venv
 # How many real response letters (CORPUS/*/*/*_corresp.htm) the letter style reproduces.
 letter-styles: venv
 	$(PY) -m tracker.parsing.style_corpus $(or $(CORPUS),../shared/corpus)
+
+# How well the response-letter reader splits real response letters into keyed answers, against
+# the hand-read truth in scripts/eval/response_truth.json.
+response-corpus: venv
+	$(PY) -m tracker.parsing.response_corpus $(or $(CORPUS),../shared/corpus) scripts/eval/response_truth.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -38,3 +38,8 @@ def segfault() -> None:
 
 def vanish() -> None:
     os._exit(3)
+
+
+def act(what: str | int):
+    """One item of a batch: a number is doubled, a name runs the target of that name."""
+    return double(what) if isinstance(what, int) else globals()[what]()

@@ -232,3 +232,9 @@ def must_verify_second_factor(user: User) -> bool:
     if not user.is_authenticated:
         return False
     return Membership.objects.filter(user=user, company__require_two_factor=True).exists()
+
+
+def can_follow_library_imports(user: User) -> bool:
+    """The library's imports are run by the installation's administrators (Django staff users);
+    everyone reads the library, no one else sees how it was filled."""
+    return user.is_authenticated and user.is_active and user.is_staff

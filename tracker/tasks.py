@@ -8,7 +8,7 @@ from smtplib import SMTPException
 
 from celery import Task, shared_task
 
-from tracker.domain import filing_imports, notices, notifications, reminders, uploads
+from tracker.domain import filing_imports, library, notices, notifications, reminders, uploads
 
 SEND_RETRIES = 5
 
@@ -66,3 +66,10 @@ def import_filing_task(filing_import_id: int) -> str:
 def read_upload_task(letter_upload_id: int) -> str:
     """Read one staged staff letter in the bounded child; a second delivery changes nothing."""
     return uploads.read_staged(letter_upload_id).status
+
+
+@shared_task(acks_late=True)
+def import_library_thread(library_import_id: int, root: str, folder: str) -> None:
+    """Import one review thread's folder into the library; a second delivery finds every
+    accession held and imports nothing."""
+    library.run_folder_thread(library_import_id, root, folder)

@@ -50,6 +50,12 @@ class LibraryDocument(models.Model):
     source_sha256 = models.CharField(max_length=64, blank=True)
     text = models.TextField(blank=True, help_text="The letter's text as read")
     note = models.TextField(blank=True, help_text="What the reader could not make of it")
+    reading = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What pairing needs (tracker.parsing.threads.DocumentFacts), kept so that a "
+        "thread that gains documents is paired again without reading its files again",
+    )
     imported_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
