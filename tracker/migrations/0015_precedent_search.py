@@ -84,6 +84,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tracker", "0013_precedent_library")]
+    dependencies = [("tracker", "0014_library_intake")]
 
     operations = [migrations.RunPython(create, drop)]

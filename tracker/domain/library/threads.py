@@ -5,7 +5,6 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 from django.db import transaction
 
 from tracker.models import LibraryComment, LibraryDocument, LibraryThread
@@ -130,16 +129,11 @@ def _embed(comments: list[LibraryComment]) -> None:
     """Each comment's sentence embedding, as float16 bytes (256 x 2 bytes)."""
     if not comments:
         return
-    from tracker.parsing.embedding import embed
+    from tracker.parsing import embedding
 
-    vectors = embed([_embedded_text(c) for c in comments]).astype(np.float16)
+    vectors = embedding.embed([embedding.comment_text(c.headings, c.text) for c in comments])
     for comment, vector in zip(comments, vectors, strict=True):
-        comment.vector = vector.tobytes()
-
-
-def _embedded_text(comment: LibraryComment) -> str:
-    heading = comment.headings[-1] if comment.headings else ""
-    return f"{heading}\n{comment.text}" if heading else comment.text
+        comment.vector = embedding.to_bytes(vector)
 
 
 def pair_again(thread: LibraryThread) -> None:
