@@ -47,11 +47,14 @@ def matching(parsed: SearchText, raw_text: str) -> QuerySet[LibraryComment]:
     return _annotated(FTS_MATCH, FTS_RANK, fts5_expression(parsed))
 
 
-def similar(text: str, limit: int, key: tuple[int, int]) -> list[tuple[int, float]]:
-    """The library comments sharing the most (and rarest) words with `text`:
-    [(pk, rank)], best first. `key` is the library's version (semantic.library_key())."""
+def similar(
+    text: str, limit: int, key: tuple[int, int], exclude: frozenset[int] = frozenset()
+) -> list[tuple[int, float]]:
+    """The library comments sharing the most (and rarest) words with `text`, less the pks
+    `exclude`: [(pk, rank)], best first. `key` is the library's version
+    (semantic.library_key())."""
     if connection.vendor == "postgresql":
-        terms = _rare_lexemes(text, key)
+        terms = _rare_lexemes(text, key, len(exclude))
         if not terms:
             return []
         query = "to_tsquery('simple', %s)"
@@ -62,6 +65,7 @@ def similar(text: str, limit: int, key: tuple[int, int]) -> list[tuple[int, floa
         if not words:
             return []
         rows = _annotated(FTS_MATCH, FTS_RANK, fts5_any(words))
+    rows = rows.exclude(pk__in=exclude) if exclude else rows
     return list(rows.order_by("-rank", "id").values_list("id", "rank")[:limit])
 
 
@@ -72,13 +76,14 @@ def _annotated(match: str, rank: str, param: str) -> QuerySet[LibraryComment]:
     return LibraryComment.objects.filter(matched).annotate(rank=ranked)
 
 
-def _rare_lexemes(text: str, key: tuple[int, int]) -> list[str]:
-    """The RARE_TERMS lexemes of `text` found in the fewest library comments (at least one)."""
+def _rare_lexemes(text: str, key: tuple[int, int], excluded: int = 0) -> list[str]:
+    """The RARE_TERMS lexemes of `text` found in the fewest library comments; a lexeme in no
+    more comments than are `excluded` may be in those alone, and would find nothing."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT tsvector_to_array(to_tsvector('english', %s))", [text])
         lexemes = cursor.fetchone()[0] or []
     counts = document_frequencies(key)
-    known = [lexeme for lexeme in lexemes if counts.get(lexeme)]
+    known = [lexeme for lexeme in lexemes if counts.get(lexeme, 0) > excluded]
     return sorted(known, key=lambda lexeme: (counts[lexeme], lexeme))[:RARE_TERMS]
 
 

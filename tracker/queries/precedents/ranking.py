@@ -57,9 +57,7 @@ def rankings(
     """The lexical and the semantic ranking, as (source, pk) keys, best first."""
     matrix = semantic.library_matrix()
     library_lexical = [
-        (LIBRARY, pk)
-        for pk, _ in lexical.similar(text, CANDIDATES + len(exclude), matrix.key)
-        if pk not in exclude
+        (LIBRARY, pk) for pk, _ in lexical.similar(text, CANDIDATES, matrix.key, exclude)
     ]
     ours_lexical = [(OURS, row.comment.pk) for row, _ in ours.lexical_ranking(text, candidates)]
     library_semantic = semantic.nearest(matrix, vector, CANDIDATES, exclude)
