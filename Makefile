@@ -5,7 +5,7 @@ PYTEST := $(PY) -m pytest
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: e2e run serve test test-postgres prod-smoke faults load lint format bench parse-corpus letter-styles response-corpus migrate demo check clean
+.PHONY: e2e run serve test test-postgres prod-smoke faults load lint format bench parse-corpus letter-styles response-corpus precedents-eval migrate demo check clean
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -76,6 +76,11 @@ letter-styles: venv
 # the hand-read truth in scripts/eval/response_truth.json.
 response-corpus: venv
 	$(PY) -m tracker.parsing.response_corpus $(or $(CORPUS),../shared/corpus) scripts/eval/response_truth.json
+
+# How often the precedent ranking finds the comment a staff follow-up cites (recall@1 and @5,
+# lexical, semantic and fused), on PostgreSQL; CORPUS is a folder of EDGAR review threads.
+precedents-eval: venv
+	scripts/with-throwaway-db $(PY) -m scripts.precedents_eval $(CORPUS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -20,6 +20,7 @@ from tracker.models import (
     Response,
     Revision,
 )
+from tracker.parsing import embedding
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -129,38 +130,44 @@ class LibraryThreadFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = LibraryThread
 
-    key = factory.Sequence(lambda n: f"ACME/{n:03d}")
-    company_name = factory.Sequence(lambda n: f"Public Company {n}, Inc.")
-    ticker = "ACME"
-    form_type = "S-1"
-    opened_on = date(2012, 3, 5)
+    key = factory.Sequence(lambda n: f"PUB/PUB_0000000000-18-{n:06d}")
+    company_name = factory.Sequence(lambda n: f"Public Company {n}")
+    ticker = "PUB"
+    form_type = "10-K"
+    opened_on = date(2018, 3, 1)
 
 
 class LibraryDocumentFactory(factory.django.DjangoModelFactory):
-    """A staff letter of the library (its accession starts with ten zeros, as EDGAR's do)."""
-
     class Meta:
         model = LibraryDocument
 
     thread = factory.SubFactory(LibraryThreadFactory)
-    accession = factory.Sequence(lambda n: f"0000000000-12-{n:06d}")
+    accession = factory.Sequence(lambda n: f"0000000000-18-{n:06d}")
     form_type = LibraryDocument.UPLOAD
     kind = "comments"
-    letter_date = date(2012, 3, 5)
+    letter_date = date(2018, 3, 1)
+
+
+def _library_vector(comment) -> bytes:
+    return embedding.to_bytes(
+        embedding.embed([embedding.comment_text(comment.headings, comment.text)])[0]
+    )
 
 
 class LibraryCommentFactory(factory.django.DjangoModelFactory):
+    """A public staff comment; its company, form and date are copied from its letter, as the
+    library's import does, and its vector is the comment's embedding."""
+
     class Meta:
         model = LibraryComment
 
     letter = factory.SubFactory(LibraryDocumentFactory)
     thread = factory.LazyAttribute(lambda c: c.letter.thread)
     number = factory.Sequence(lambda n: n + 1)
-    headings = factory.LazyFunction(lambda: ["Management's Discussion and Analysis"])
-    text = "Please expand your discussion of revenue recognition."
+    headings = factory.LazyFunction(lambda: ["General"])
+    text = factory.LazyAttribute(lambda c: f"Please revise the disclosure on page {c.number}.")
     request_types = factory.LazyFunction(lambda: ["revise"])
     company_name = factory.LazyAttribute(lambda c: c.letter.thread.company_name)
     form_type = factory.LazyAttribute(lambda c: c.letter.thread.form_type)
     letter_date = factory.LazyAttribute(lambda c: c.letter.letter_date)
-    answer = "The Company has expanded the disclosure on page 42."
-    outcome = LibraryComment.CLOSED
+    vector = factory.LazyAttribute(_library_vector)

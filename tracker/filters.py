@@ -10,7 +10,6 @@ from datetime import date
 import django_filters
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import connection
 from django.db.models import QuerySet
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -21,6 +20,7 @@ from tracker.enums import RequestType, ResponseStatus
 from tracker.forms import MemberChoiceField, StyledForm, today_in_new_york
 from tracker.models import Assignment, Comment, CommentLetter, Company, Filing, FilingReview
 from tracker.permissions import visible_companies
+from tracker.queries.lists import with_request_type
 
 
 class CheckboxFilter(django_filters.BooleanFilter):
@@ -53,17 +53,6 @@ class QuickSelect(forms.Select):
         )
         attrs = self.build_attrs(self.attrs, attrs)
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
-
-
-def with_request_type(comments: QuerySet[Comment], code: str) -> QuerySet[Comment]:
-    """Comments whose staff ask for `code` among their request types.
-
-    PostgreSQL matches the JSON list itself (and can use an index); SQLite has no JSON
-    containment, so there the quoted code is looked for in the list's text.
-    """
-    if connection.vendor == "postgresql":
-        return comments.filter(request_types__contains=[code])
-    return comments.filter(request_types__icontains=f'"{code}"')
 
 
 class CommentFilterBase(django_filters.FilterSet):

@@ -17,6 +17,7 @@ from .activity import record_activity
 from .files import stored_name
 from .linking import link_comments
 from .outline import outline_from_comments
+from .vectors import store_comment_vectors
 
 DEFAULT_WINDOW = 10
 # After these letters the staff expect nothing more: the review thread is closed.
@@ -73,6 +74,7 @@ def import_letter(
     if source is not None:
         letter.source_file.save(stored_name(source), ContentFile(source))
     comments = create_comments(letter, parsed)
+    store_comment_vectors(comments)
     link_follow_ups(letter, comments, parsed)
     if filings and comments:
         place_comments(filings[0], comments)

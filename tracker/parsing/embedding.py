@@ -76,6 +76,11 @@ def embed(texts: list[str]) -> np.ndarray:
     return normalise(vectors)
 
 
+def comment_text(headings: list[str], text: str) -> str:
+    """What a staff comment is embedded as: its headings (outermost first), then its text."""
+    return " ".join([*headings, text])
+
+
 def normalise(vectors: np.ndarray) -> np.ndarray:
     """Rows scaled to unit length; rows of zeros stay zero."""
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection
 from django.db.models import (
     Exists,
     F,
@@ -169,3 +170,14 @@ def my_work(user: AbstractBaseUser, *, today: date, soon: date) -> MyWork:
     first = {name: sorted(ids, key=order.__getitem__)[:MY_WORK_ROWS] for name, ids in lists.items()}
     comments = comments_with_due().in_bulk(set().union(*first.values()))
     return MyWork(**{name: [comments[pk] for pk in ids] for name, ids in first.items()})
+
+
+def with_request_type(comments: QuerySet, code: str) -> QuerySet:
+    """Comments (ours or the library's) whose staff ask for `code` among their request types.
+
+    PostgreSQL matches the JSON list itself (and can use an index); SQLite has no JSON
+    containment, so there the quoted code is looked for in the list's text.
+    """
+    if connection.vendor == "postgresql":
+        return comments.filter(request_types__contains=[code])
+    return comments.filter(request_types__icontains=f'"{code}"')

@@ -9,7 +9,6 @@ from pathlib import Path
 from django.db import transaction
 
 from tracker.models import LibraryComment, LibraryDocument, LibraryThread
-from tracker.parsing.embedding import embed, to_bytes
 from tracker.parsing.errors import ParseError
 from tracker.parsing.library_documents import LibraryReading, read_library_document
 from tracker.parsing.sandbox import bounded_each
@@ -148,14 +147,11 @@ def _embed(comments: list[LibraryComment]) -> None:
     """Each comment's sentence embedding, as float16 bytes (256 x 2 bytes)."""
     if not comments:
         return
-    vectors = embed([_embedded_text(c) for c in comments])
+    from tracker.parsing import embedding
+
+    vectors = embedding.embed([embedding.comment_text(c.headings, c.text) for c in comments])
     for comment, vector in zip(comments, vectors, strict=True):
-        comment.vector = to_bytes(vector)
-
-
-def _embedded_text(comment: LibraryComment) -> str:
-    heading = comment.headings[-1] if comment.headings else ""
-    return f"{heading}\n{comment.text}" if heading else comment.text
+        comment.vector = embedding.to_bytes(vector)
 
 
 def pair_again(thread: LibraryThread) -> None:

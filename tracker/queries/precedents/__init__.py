@@ -1,17 +1,18 @@
 """Precedents: staff comments like a given one, from the firm's own past reviews and the library.
 
-CONTRACT (the ranking replaces the body of these functions, never their shapes):
 - similar_to(comment, user, limit=5) -> list[Precedent]: the staff comments most like `comment`
-  (never itself), from the public library and from reviews of companies `user` may see.
+  (never itself nor its letter's), from the public library and from reviews of companies `user`
+  may see.
+- similar_to_text(text, user=None, limit=5) -> list[Precedent]: the same for typed text (the
+  library only without a user).
 - search(user, criteria, page=1) -> SearchPage: comments and responses, ours and the library's.
+
+Ranking fuses two lists by reciprocal rank (fusion.py): the lexical one (lexical.py for the
+library, ours.py for the firm's own) and the semantic one (embedding cosine, semantic.py).
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
-
-from django.contrib.auth.models import AbstractBaseUser
-
-from tracker.models import Comment, LibraryComment
 
 LIBRARY = "library"
 OURS = "ours"
@@ -63,31 +64,17 @@ class SearchPage:
     has_next: bool = False
 
 
-def _library_precedent(row: LibraryComment) -> Precedent:
-    return Precedent(
-        source=LIBRARY,
-        pk=row.pk,
-        company=row.company_name,
-        letter_date=row.letter_date,
-        form_type=row.form_type,
-        heading=row.heading,
-        number=row.number,
-        text=row.text,
-        answer=row.answer,
-        outcome=row.outcome,
-        outcome_label=row.get_outcome_display(),
-        follow_up_pk=row.followed_up_by_id,
-        accession=row.letter.accession,
-    )
+from .ranking import similar_to, similar_to_text  # noqa: E402
+from .search import search  # noqa: E402
 
-
-def similar_to(comment: Comment, user: AbstractBaseUser, limit: int = 5) -> list[Precedent]:
-    """The staff comments most like `comment`, best first (at most `limit`)."""
-    rows = LibraryComment.objects.select_related("letter")[:limit]
-    return [_library_precedent(row) for row in rows]
-
-
-def search(user: AbstractBaseUser, criteria: SearchCriteria, page: int = 1) -> SearchPage:
-    """One page of comments and responses matching `criteria`, best first."""
-    rows = LibraryComment.objects.select_related("letter").filter(text__icontains=criteria.text)
-    return SearchPage(hits=[SearchHit(_library_precedent(row)) for row in rows[:20]], number=page)
+__all__ = [
+    "LIBRARY",
+    "OURS",
+    "Precedent",
+    "SearchCriteria",
+    "SearchHit",
+    "SearchPage",
+    "search",
+    "similar_to",
+    "similar_to_text",
+]

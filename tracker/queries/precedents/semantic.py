@@ -1,0 +1,104 @@
+"""The library's comment vectors as one in-process matrix, and the nearest comments to a vector.
+
+The matrix is loaded once per process and reloaded when the library changes; whether it did is
+one cheap query per call (the highest id and the number of comments: the library only grows by
+its import, and a deleted thread changes the count). Comments stored without a vector are
+embedded while loading, so the matrix always covers the whole library.
+
+Memory: comments x embedding.DIMENSIONS x 4 bytes (float32; 200,000 comments at 256
+dimensions are 205 MB, at 128 dimensions 102 MB).
+"""
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import Count, Max
+
+from tracker.models import LibraryComment
+from tracker.parsing import embedding
+
+CHUNK = 5_000
+
+
+@dataclass(frozen=True)
+class Matrix:
+    key: tuple[int, int]
+    ids: np.ndarray  # int64, the LibraryComment pks, in row order
+    vectors: np.ndarray  # float32 (len(ids), DIMENSIONS), unit rows
+
+    @property
+    def megabytes(self) -> float:
+        return round((self.ids.nbytes + self.vectors.nbytes) / 1_000_000, 1)
+
+
+_matrix: Matrix | None = None
+_lock = threading.Lock()
+
+
+def library_key() -> tuple[int, int]:
+    """(highest id, count) of the library's comments: one query."""
+    found = LibraryComment.objects.aggregate(top=Max("id"), count=Count("id"))
+    return (found["top"] or 0, found["count"])
+
+
+def library_matrix() -> Matrix:
+    """The current library matrix, reloaded when the library changed since it was loaded."""
+    global _matrix
+    key = library_key()
+    if _matrix is None or _matrix.key != key:
+        with _lock:
+            if _matrix is None or _matrix.key != key:
+                _matrix = _load(key)
+    return _matrix
+
+
+def _load(key: tuple[int, int]) -> Matrix:
+    ids, rows, missing = [], [], []
+    query = LibraryComment.objects.order_by("id").values_list("id", "vector")
+    for pk, stored in query.iterator(chunk_size=CHUNK):
+        vector = embedding.from_bytes(stored)
+        if vector.shape != (embedding.DIMENSIONS,):
+            missing.append(len(ids))
+            vector = np.zeros(embedding.DIMENSIONS, dtype=np.float32)
+        ids.append(pk)
+        rows.append(vector)
+    vectors = np.vstack(rows) if rows else np.zeros((0, embedding.DIMENSIONS), np.float32)
+    if missing:
+        texts = dict(
+            LibraryComment.objects.filter(id__in=[ids[i] for i in missing]).values_list(
+                "id", "text"
+            )
+        )
+        vectors[missing] = embedding.embed([texts.get(ids[i], "") for i in missing])
+    return Matrix(key, np.array(ids, dtype=np.int64), embedding.normalise(vectors))
+
+
+def nearest(
+    matrix: Matrix, vector: np.ndarray, limit: int, exclude: frozenset[int] = frozenset()
+) -> list[tuple[int, float]]:
+    """The library comments nearest `vector` by cosine: [(pk, similarity)], best first."""
+    if not len(matrix.ids):
+        return []
+    scores = matrix.vectors @ vector.astype(np.float32)
+    wanted = min(len(scores), limit + len(exclude))
+    top = np.argpartition(-scores, wanted - 1)[:wanted]
+    top = top[np.argsort(-scores[top])]
+    found = [(int(matrix.ids[i]), float(scores[i])) for i in top]
+    return [(pk, score) for pk, score in found if pk not in exclude][:limit]
+
+
+def scores_for(matrix: Matrix, vector: np.ndarray, pks: list[int]) -> dict[int, float]:
+    """The cosine of `vector` with each of the library comments `pks` (those in the matrix)."""
+    rows = np.searchsorted(matrix.ids, pks)
+    found = {}
+    for pk, row in zip(pks, rows, strict=True):
+        if row < len(matrix.ids) and matrix.ids[row] == pk:
+            found[pk] = float(matrix.vectors[row] @ vector)
+    return found
+
+
+def forget() -> None:
+    """Drop the loaded matrix (tests whose rolled-back rows may reuse ids)."""
+    global _matrix
+    _matrix = None
