@@ -29,6 +29,8 @@ def page_urls(comment) -> list[str]:
     ids["notification_read"] = 1  # anonymous visitors are sent to log in before any lookup
     for name in ["filing_import", "filing", "filing_redline", "filing_relink", "section"]:
         ids[name] = 1  # anonymous visitors are sent to log in before any lookup
+    for name in ["library_import"]:
+        ids[name] = 1  # anonymous visitors are sent to log in before any lookup
     ids["comment_sections"] = comment.pk
     ids["link_confirm"] = ids["link_remove"] = 1
     ids["library_comment"] = 1  # anonymous visitors are sent to log in before any lookup

@@ -36,7 +36,7 @@ from tracker.enums import (
     NotificationKind,
     Role,
 )
-from tracker.models import LetterUpload, Notification, Section, SectionLink
+from tracker.models import LetterUpload, LibraryImport, Notification, Section, SectionLink
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,7 @@ FORGED = (TO_LOGIN, HIDDEN, DENIED)
 IMPORTERS = (TO_LOGIN, OK, DENIED, OK, DENIED, OK)  # the outsider imports into his own company
 IMPORTERS_POST = (TO_LOGIN, BAD, DENIED)  # the outsider may not choose another company
 NO_CODE_NEEDED = (TO_LOGIN, MOVED, MOVED, MOVED, MOVED, MOVED)
+STAFF_ONLY = (TO_LOGIN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)  # no visitor here is staff
 
 ROUTES = {
     "my_work": Route(EVERYONE),
@@ -96,6 +97,8 @@ ROUTES = {
     "filings": Route(EVERYONE),
     "filing_upload": Route(IMPORTERS, post=IMPORTERS_POST),
     "filing_import": Route(MEMBERS_ONLY, {"pk": "filing_import"}),
+    "library_imports": Route(STAFF_ONLY),
+    "library_import": Route(STAFF_ONLY, {"pk": "library_import"}),
     "filing": Route(MEMBERS_ONLY, {"pk": "filing"}),
     "filing_redline": Route(MEMBERS_ONLY, {"pk": "filing"}),
     "filing_relink": Route(POST_ONLY, {"pk": "filing"}, FORGED),
@@ -174,6 +177,7 @@ def world(settings, tmp_path) -> dict:
     objects["library_comment"] = LibraryCommentFactory()
     objects |= letter_with_work(company, objects)
     objects |= filing_and_uploads(company, objects)
+    objects["library_import"] = LibraryImport.objects.create(source="corpus")
     return objects
 
 

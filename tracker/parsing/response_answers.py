@@ -22,6 +22,12 @@ START_RE = re.compile(
     r"\s*(?:[.):]|\s+[-–—]|\s+(?=[A-Z][a-z]))",
     re.I,
 )
+# A label for several comments: "Response to Comments 4 and 5:".
+SEVERAL_LABEL_RE = re.compile(
+    r"^(?P<label>(?:the\s+company['’]s\s+|our\s+)?responses?\s+to\s+(?:staff\s+)?comments?\s+"
+    r"(?:nos?\.?\s*)?\d{1,3}(?:\s*(?:,|and|&|-|–|through)\s*\d{1,3})+)\s*(?P<punct>[:.\-–—]?)",
+    re.I,
+)
 # A company's own label: "Caterpillar Response:", "ACME RESPONSE:".
 OWN_LABEL_RE = re.compile(
     r"^(?P<label>[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,3}\s+responses?)\s*(?P<punct>:)", re.I
@@ -76,7 +82,7 @@ def numbers_of(text: str) -> list[int]:
 
 def label_of(text: str) -> re.Match | None:
     """The response label the line starts with, when it is one (not a sentence on responses)."""
-    match = LABEL_RE.match(text) or OWN_LABEL_RE.match(text)
+    match = SEVERAL_LABEL_RE.match(text) or LABEL_RE.match(text) or OWN_LABEL_RE.match(text)
     if not match:
         return None
     rest = text[match.end() :].strip()
@@ -286,7 +292,7 @@ def _answer_begins(current: Answer, line: Line) -> bool:
 
 
 def _add(parts: list[Line], line: Line, text: str) -> None:
-    text = text.strip(" :.-–—")
+    text = text.strip().lstrip(" :.-–—")
     if text:
         parts.append(Line(text, line.bold, line.italic, line.underline))
 
