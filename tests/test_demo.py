@@ -15,11 +15,15 @@ from tracker.models import (
     CommentLetter,
     Company,
     Filing,
+    LibraryComment,
+    LibraryDocument,
+    LibraryThread,
     Membership,
     Revision,
     Section,
     SectionLink,
 )
+from tracker.queries.precedents import LIBRARY, similar_to
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +49,7 @@ INNERMOST_HEADINGS = {
 
 def counts() -> dict[str, int]:
     models = [Company, Filing, Section, SectionLink, CommentLetter, Comment, Membership]
-    models += [Assignment, Revision, Activity]
+    models += [Assignment, Revision, Activity, LibraryThread, LibraryDocument, LibraryComment]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -134,3 +138,35 @@ def test_letter_page_names_the_staff_to_call_and_links_the_filing(client):
     s1 = letter.review.filings.get()
     assert 'Sharon Virga, Staff Accountant, <a href="tel:2025513385">(202) 551-3385</a>' in page
     assert f'<a href="{reverse("filing", args=[s1.pk])}">{s1}</a> (File No. 333-163252)' in page
+
+
+def test_seed_demo_fills_the_library_with_answered_reviews():
+    seed_demo()
+    assert LibraryThread.objects.count() == 6
+    assert LibraryThread.objects.exclude(closed_on=None).count() == 6
+    comments = LibraryComment.objects.all()
+    assert comments.count() == 23
+    assert comments.exclude(answer="").count() == 23
+    followed_up = comments.filter(outcome=LibraryComment.FOLLOWED_UP)
+    assert sorted(followed_up.values_list("company_name", "number")) == [
+        ("Brightwater Networks, Inc.", 3),
+        ("Harborline Systems Corp.", 3),
+        ("Meridian Fiberworks, Inc.", 3),
+    ]
+    assert not comments.filter(outcome=LibraryComment.UNKNOWN).exists()
+
+
+@pytest.mark.parametrize(
+    "number, company, heading",
+    [
+        (7, "Brightwater Networks, Inc.", "Use of Proceeds, page 31"),
+        (11, "Cedar Peak Software, Inc.", "Goodwill, page 55"),
+        (23, "Harborline Systems Corp.", "Concentration of Credit Risk, page F-12"),
+    ],
+)
+def test_calix_comments_have_similar_comments_in_the_demo_library(number, company, heading):
+    letter = seed_demo()
+    counsel = Membership.objects.get(user__username="counsel").user
+    precedents = similar_to(letter.comments.get(number=number), counsel)
+    library = [(p.company, p.heading) for p in precedents if p.source == LIBRARY]
+    assert (company, heading) in library

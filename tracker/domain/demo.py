@@ -3,6 +3,10 @@ and a second review, of the company's 10-K for 2015: a staff letter of April 12,
 for the demo (a periodic report: the response speaks of future filings, and the letter asks for
 the acknowledgment statement), with the 10-K's stockholders' equity note as the filing.
 
+The public library gets six reviews of fictional companies, written for the demo in the shape
+of EDGAR's correspondence on topics of the Calix letter's comments, so that its comments have
+similar comments to show.
+
 Idempotent: running it again changes nothing.
 """
 
@@ -30,12 +34,15 @@ from tracker.parsing.filing_document import parse_filing_file
 from .activity import record_activity
 from .filings import AlreadyImported, import_filing
 from .letters import DuplicateLetter, import_letter
+from .library import import_thread, thread_folders
+from .library.folders import thread_files
 from .responses import save_revision
 
 DEMO_DATA = Path(__file__).resolve().parent.parent / "demo_data"
 DEMO_LETTER = DEMO_DATA / "sec-staff-letter_calix_s-1_2009-12-17.txt"
 DEMO_10K_NOTE = DEMO_DATA / "calix_10-k_2015_note_stockholders-equity.txt"
 DEMO_10K_LETTER = DEMO_DATA / "sec-staff-letter_calix_10-k_2016-04-12.txt"
+DEMO_LIBRARY = DEMO_DATA / "library"  # TICKER/THREAD/ACCESSION_upload.flat.txt, _corresp.htm
 DEMO_10K_FILE_NUMBER = "001-34674"
 DEMO_10K_FILED_ON = date(2016, 2, 29)
 DEMO_CIK = "0001406666"
@@ -119,7 +126,18 @@ def seed_demo() -> CommentLetter:
     draft_demo_response(letter, users["counsel"])
     demo_response_letter(letter)
     demo_annual_review(company, users)
+    demo_library()
     return letter
+
+
+def demo_library() -> int:
+    """The demo's public reviews, imported as import_correspondence imports a folder (each
+    accession once); returns the number of documents newly imported."""
+    imported = 0
+    for folder in thread_folders(DEMO_LIBRARY):
+        outcome = import_thread(folder.name, thread_files(folder), ticker=folder.parent.name)
+        imported += outcome.imported
+    return imported
 
 
 def demo_letter(path: Path, received_on: date, company: Company | None = None) -> CommentLetter:
