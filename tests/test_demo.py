@@ -170,3 +170,27 @@ def test_calix_comments_have_similar_comments_in_the_demo_library(number, compan
     precedents = similar_to(letter.comments.get(number=number), counsel)
     library = [(p.company, p.heading) for p in precedents if p.source == LIBRARY]
     assert (company, heading) in library
+
+
+def test_demo_preparer_starts_from_a_public_answer_found_in_the_panel(client):
+    """The browser test's path, without the browser: the page names the panel's URL, the panel
+    offers the answer, the post makes a new revision on top of counsel's draft."""
+    comment = seed_demo().comments.get(number=7)
+    client.force_login(Membership.objects.get(user__username="counsel").user)
+    page = client.get(reverse("comment", args=[comment.pk])).text
+    panel_url = reverse("comment_similar", args=[comment.pk])
+    assert f'hx-get="{panel_url}"' in page
+    panel = client.get(panel_url).text
+    offered = LibraryComment.objects.get(company_name="Brightwater Networks, Inc.", number=3)
+    assert f'name="pk" value="{offered.pk}"' in panel
+    after = client.post(
+        reverse("comment_start_from", args=[comment.pk]),
+        {"source": "library", "pk": offered.pk},
+        follow=True,
+    ).text
+    texts = list(comment.response.revisions.order_by("number").values_list("text", flat=True))
+    assert len(texts) == 2
+    assert texts[1] == offered.answer
+    assert (
+        "Started from Public library: Brightwater Networks, Inc., staff letter of May 27" in after
+    )

@@ -17,6 +17,7 @@ from tests.factories import (
 )
 from tracker.domain.precedents import start_from_precedent
 from tracker.domain.responses import ActionRefused, save_revision
+from tracker.domain.vectors import backfill_vectors
 from tracker.enums import Role
 from tracker.models import Activity, LibraryComment
 from tracker.parsing.characters import printable
@@ -166,6 +167,26 @@ def test_panel_reads_a_fixed_number_of_queries(
     assert panel.count('class="precedent card') == size
 
 
+def test_panel_shows_our_earlier_answer_linked_to_its_page_and_never_another_companys(
+    client, team, comment, company
+):
+    earlier = CommentFactory(
+        letter=CommentLetterFactory(review__company=company, letter_date=date(2008, 6, 2)),
+        text="Please expand your revenue recognition policy for bundled arrangements.",
+    )
+    save_revision(
+        earlier.response, "We recognize revenue on delivery.", author=team["drafter"], based_on=None
+    )
+    elsewhere = CommentFactory(text="Please expand your revenue recognition policy, elsewhere.")
+    backfill_vectors()
+    panel = as_user(client, team["drafter"]).get(url("comment_similar", comment)).text
+    assert url("comment", earlier) in panel
+    assert "We recognize revenue on delivery." in panel
+    assert "Our review" in panel
+    assert url("comment", elsewhere) not in panel
+    assert "elsewhere" not in panel
+
+
 # Start from this answer
 
 
@@ -308,6 +329,26 @@ def test_search_shows_a_comment_holding_a_script_as_text(client, team):
     page = as_user(client, team["drafter"]).get(reverse("search"), {"q": "recognition"}).text
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_search_never_shows_our_comments_to_another_company(client, team, comment):
+    outsider_page = as_user(client, team["outsider"]).get(reverse("search"), {"q": "expand"}).text
+    assert url("comment", comment) not in outsider_page
+    member_page = as_user(client, team["drafter"]).get(reverse("search"), {"q": "expand"}).text
+    assert url("comment", comment) in member_page
+
+
+def test_search_pages_keep_the_filters(client, team):
+    for number in range(25):
+        LibraryCommentFactory(number=number + 1, text=f"Revenue recognition question {number}.")
+    drafter = as_user(client, team["drafter"])
+    first = drafter.get(reverse("search"), {"q": "revenue", "source": LIBRARY}).text
+    assert first.count('class="search-hit card') == 20
+    assert 'href="?q=revenue&amp;source=library&amp;page=2">Next' in first
+    second = drafter.get(reverse("search"), {"q": "revenue", "source": LIBRARY, "page": 2}).text
+    assert second.count('class="search-hit card') == 5
+    assert 'href="?q=revenue&amp;source=library&amp;page=1">Previous' in second
+    assert ">Next<" not in second
 
 
 @pytest.mark.parametrize(
