@@ -61,8 +61,10 @@ format: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Speed figures as JSON (SQLite, or PostgreSQL with DATABASE_URL); the precedent section builds
+# its library from CORPUS's staff letters when given, else from its own sentences.
 bench: venv
-	$(PY) -m scripts.bench
+	CORPUS=$(CORPUS) $(PY) -m scripts.bench
 
 parse-corpus: venv
 	$(PY) -m tracker.parsing.corpus $(or $(CORPUS),../shared/corpus)

@@ -229,6 +229,9 @@ def main() -> int:
         from scripts.bench_exports import export_figures
 
         figures |= export_figures()
+        from scripts.bench_precedents import precedent_figures
+
+        figures |= precedent_figures(count_queries)
         if os.environ.get("BENCH_LARGE") == "1" and connection.vendor == "postgresql":
             from scripts.bench_reminders import reminder_figures
 
