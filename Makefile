@@ -61,7 +61,9 @@ format: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# With CORPUS=folder (EDGAR review threads), also the time to import it into the library.
+# Speed figures as JSON (SQLite, or PostgreSQL with DATABASE_URL). With CORPUS=folder (EDGAR review
+# threads; ../shared/corpus when present) also the time to import it into the library, and the
+# precedent section builds its library from its staff letters (else from its own sentences).
 bench: venv
 	CORPUS=$(or $(CORPUS),../shared/corpus) $(PY) -m scripts.bench
 

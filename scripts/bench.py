@@ -258,6 +258,9 @@ def main() -> int:
                 "bench: CORPUS not given or not a folder; no library import figures",
                 file=sys.stderr,
             )
+        from scripts.bench_precedents import precedent_figures
+
+        figures |= precedent_figures(count_queries)
         if os.environ.get("BENCH_LARGE") == "1" and connection.vendor == "postgresql":
             from scripts.bench_reminders import reminder_figures
 

@@ -115,14 +115,9 @@ def rankings(found: list[Query]) -> dict:
     ]
     report = {"queries": len(found), "lexical": _recalls(lexical_ranked, found)}
     for size in (64, 128, 256):
-        cut = semantic.Matrix(matrix.key, matrix.ids, embedding.normalise(matrix.vectors[:, :size]))
+        cut = semantic.load_matrix(matrix.key, size)
         ranked = [
-            [
-                pk
-                for pk, _ in semantic.nearest(
-                    cut, embedding.normalise(v[None, :size])[0], TOP, frozenset({q.follow_up})
-                )
-            ]
+            [pk for pk, _ in semantic.nearest(cut, v, TOP, frozenset({q.follow_up}))]
             for q, v in zip(found, vectors, strict=True)
         ]
         report[f"semantic_{size}"] = _recalls(ranked, found)

@@ -237,3 +237,31 @@ def test_embedding_loads_with_the_network_off(monkeypatch):
 
     assert vectors.shape == (2, embedding.DIMENSIONS)
     assert round(float(vectors[0] @ vectors[0]), 3) == 1.0
+
+
+@pytest.mark.postgres
+def test_search_on_postgresql_matches_other_forms_of_a_word_and_either_of_or(member):
+    recognized = LibraryCommentFactory(text="Tell us when the Company recognized the impairments.")
+    leases = LibraryCommentFactory(text="Describe the terms of your leasing arrangements.")
+    LibraryCommentFactory(text=AUDIT)
+
+    page = search(member, SearchCriteria(text="recognizes impairment or leases"))
+
+    assert sorted(hit.precedent.pk for hit in page.hits) == [recognized.pk, leases.pk]
+
+
+@pytest.mark.postgres
+def test_similar_on_postgresql_searches_a_comments_rarest_words_within_the_row_budget(
+    member, monkeypatch
+):
+    from tracker.queries.precedents import lexical
+
+    for _ in range(3):
+        LibraryCommentFactory(text="Please revise the disclosure of revenue.")
+    rare = LibraryCommentFactory(text="Tell us about the cobalt royalty streams.")
+    monkeypatch.setattr(lexical, "ROW_BUDGET", 2)
+    key = semantic.library_key()
+
+    found = lexical.similar("Revise revenue disclosure for cobalt royalties.", 5, key)
+
+    assert [pk for pk, _ in found] == [rare.pk]

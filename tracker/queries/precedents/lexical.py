@@ -5,9 +5,9 @@ Two kinds of query:
 - a search (`matching`): every word and "phrase" typed, none of the -words; a queryset, so the
   search page adds its filters and orders by `rank`;
 - a comment used as a query (`similar`): any of its words, the rarest weighing most. On
-  PostgreSQL only its RARE_TERMS rarest words are searched for (ts_rank over an OR of a hundred
-  common words reads most of the library); their document counts come from ts_stat, loaded
-  once per library version.
+  PostgreSQL only its RARE_TERMS rarest words are searched for, within ROW_BUDGET (ts_rank over
+  an OR of a hundred common words reads most of the library); their document counts come from
+  ts_stat, loaded once per library version.
 """
 
 import threading
@@ -20,6 +20,10 @@ from tracker.models import LibraryComment
 from tracker.parsing.search_text import SearchText, content_words, fts5_any, fts5_expression
 
 RARE_TERMS = 12
+# A comment used as a query reads at most about this many library rows on PostgreSQL: its
+# rarest words are taken while the comments holding them add up to no more (one word at least),
+# so the time of ts_rank stays bounded however large the library or common its words.
+ROW_BUDGET = 4_000
 # ts_rank's normalisation 1 divides by 1 + log(length): long comments do not win by length.
 PG_MATCH = "tracker_librarycomment.search @@ {query}"
 PG_RANK = "ts_rank(tracker_librarycomment.search, {query}, 1)"
@@ -84,7 +88,13 @@ def _rare_lexemes(text: str, key: tuple[int, int], excluded: int = 0) -> list[st
         lexemes = cursor.fetchone()[0] or []
     counts = document_frequencies(key)
     known = [lexeme for lexeme in lexemes if counts.get(lexeme, 0) > excluded]
-    return sorted(known, key=lambda lexeme: (counts[lexeme], lexeme))[:RARE_TERMS]
+    chosen, rows = [], 0
+    for lexeme in sorted(known, key=lambda lexeme: (counts[lexeme], lexeme))[:RARE_TERMS]:
+        if chosen and rows + counts[lexeme] > ROW_BUDGET:
+            break
+        chosen.append(lexeme)
+        rows += counts[lexeme]
+    return chosen
 
 
 def document_frequencies(key: tuple[int, int]) -> dict[str, int]:

@@ -97,7 +97,14 @@ def _bm25(count: int, relative_length: float, holding: int, total: int) -> float
     return idf * count * 2.2 / (count + 1.2 * (0.25 + 0.75 * relative_length))
 
 
-def semantic_ranking(vector: np.ndarray, candidates: list[OurRow]) -> list[tuple[OurRow, float]]:
-    """Candidates by cosine with `vector`, best first (those without a vector are left out)."""
-    scored = [(row, float(row.vector @ vector)) for row in candidates if row.vector is not None]
-    return sorted(scored, key=lambda pair: -pair[1])
+def semantic_ranking(
+    vector: np.ndarray, candidates: list[OurRow], size: int
+) -> list[tuple[OurRow, float]]:
+    """Candidates by cosine with `vector` over the first `size` dimensions (as the library's
+    matrix), best first; those without a vector are left out."""
+    with_vectors = [row for row in candidates if row.vector is not None]
+    if not with_vectors:
+        return []
+    matrix = embedding.truncate(np.vstack([row.vector for row in with_vectors]), size)
+    scores = matrix @ embedding.truncate(vector[None, :], size)[0]
+    return sorted(zip(with_vectors, scores.tolist(), strict=True), key=lambda pair: -pair[1])

@@ -61,7 +61,9 @@ def rankings(
     ]
     ours_lexical = [(OURS, row.comment.pk) for row, _ in ours.lexical_ranking(text, candidates)]
     library_semantic = semantic.nearest(matrix, vector, CANDIDATES, exclude)
-    ours_semantic = [(row.comment.pk, s) for row, s in ours.semantic_ranking(vector, candidates)]
+    ours_semantic = [
+        (row.comment.pk, s) for row, s in ours.semantic_ranking(vector, candidates, semantic.SIZE)
+    ]
     semantic_list = sorted(
         [((LIBRARY, pk), s) for pk, s in library_semantic]
         + [((OURS, pk), s) for pk, s in ours_semantic],

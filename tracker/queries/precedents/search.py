@@ -93,7 +93,10 @@ def _order(criteria, parsed, matrix, library, candidates) -> list[tuple[str, int
     vector = embedding.embed([criteria.text])[0]
     by_cosine = semantic.scores_for(matrix, vector, [pk for pk, _ in library])
     cosines = [((LIBRARY, pk), score) for pk, score in by_cosine.items()]
-    cosines += [((OURS, row.comment.pk), s) for row, s in ours.semantic_ranking(vector, candidates)]
+    cosines += [
+        ((OURS, row.comment.pk), s)
+        for row, s in ours.semantic_ranking(vector, candidates, semantic.SIZE)
+    ]
     lexical_list = interleave(
         [(LIBRARY, pk) for pk, _ in library],
         [(OURS, row.comment.pk) for row, _ in ours.lexical_ranking(criteria.text, candidates)]
