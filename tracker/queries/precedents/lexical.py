@@ -11,6 +11,7 @@ Two kinds of query:
 """
 
 import threading
+from collections.abc import Callable
 
 from django.db import connection
 from django.db.models import BooleanField, FloatField, QuerySet
@@ -20,16 +21,17 @@ from tracker.models import LibraryComment
 from tracker.parsing.search_text import SearchText, content_words, fts5_any, fts5_expression
 
 RARE_TERMS = 12
+MATCH_BUDGET = 3_000
 # A comment used as a query reads at most about this many library rows on PostgreSQL: its
 # rarest words are taken while the comments holding them add up to no more (one word at least),
 # so the time of ts_rank stays bounded however large the library or common its words.
 ROW_BUDGET = 4_000
 # ts_rank's normalisation 1 divides by 1 + log(length): long comments do not win by length.
-PG_MATCH = "tracker_librarycomment.search @@ {query}"
+# The matches are unqualified: a budget subquery names the table by an alias of its own.
+PG_MATCH = "search @@ {query}"
 PG_RANK = "ts_rank(tracker_librarycomment.search, {query}, 1)"
 FTS_MATCH = (
-    "tracker_librarycomment.id IN (SELECT rowid FROM tracker_librarycomment_fts "
-    "WHERE tracker_librarycomment_fts MATCH %s)"
+    "id IN (SELECT rowid FROM tracker_librarycomment_fts WHERE tracker_librarycomment_fts MATCH %s)"
 )
 # bm25 is lower for better matches; weights: headings 4, comment 2, answer 1.
 FTS_RANK = (
@@ -43,12 +45,25 @@ _frequencies: tuple[tuple[int, int], dict[str, int]] | None = None
 _lock = threading.Lock()
 
 
-def matching(parsed: SearchText, raw_text: str) -> QuerySet[LibraryComment]:
-    """The library comments holding the search, annotated with `rank` (higher is better)."""
+def matching(
+    parsed: SearchText, raw_text: str, narrow: Callable[[QuerySet], QuerySet] = lambda rows: rows
+) -> QuerySet[LibraryComment]:
+    """The library comments holding the search, annotated with `rank` (higher is better).
+
+    Only the first MATCH_BUDGET matches that pass `narrow` (the page's filters) are ranked:
+    ranking reads each match's whole text vector, and two common words match a tenth of a
+    large library (22,000 of 200,000 comments: 160 ms to rank them all on PostgreSQL, 45 ms to
+    rank 3,000). A search that matches more is narrowed by its filters or by more words."""
     if connection.vendor == "postgresql":
         query = "websearch_to_tsquery('english', %s)"
-        return _annotated(PG_MATCH.format(query=query), PG_RANK.format(query=query), raw_text)
-    return _annotated(FTS_MATCH, FTS_RANK, fts5_expression(parsed))
+        match, rank, param = PG_MATCH.format(query=query), PG_RANK.format(query=query), raw_text
+    else:
+        match, rank, param = FTS_MATCH, FTS_RANK, fts5_expression(parsed)
+    # The SQL is this module's constants; what was typed only ever goes in as a parameter.
+    matched = LibraryComment.objects.filter(RawSQL(match, [param], output_field=BooleanField()))  # noqa: S611
+    budget = narrow(matched).order_by().values("id")[:MATCH_BUDGET]
+    ranked = RawSQL(rank, [param], output_field=FloatField())  # noqa: S611
+    return LibraryComment.objects.filter(id__in=budget).annotate(rank=ranked)
 
 
 def similar(

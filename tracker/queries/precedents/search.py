@@ -48,7 +48,7 @@ def _library_keys(criteria: SearchCriteria, parsed: SearchText) -> list[tuple[in
     if parsed.empty:
         rows = LibraryComment.objects.order_by("-letter_date", "-id")
         return list(_filtered(rows, criteria).values_list("id", "letter_date")[:RESULTS])
-    rows = _filtered(lexical.matching(parsed, criteria.text), criteria)
+    rows = lexical.matching(parsed, criteria.text, lambda rows: _filtered(rows, criteria))
     return list(rows.order_by("-rank", "id").values_list("id", "rank")[:RESULTS])
 
 

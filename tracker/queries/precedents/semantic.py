@@ -1,8 +1,7 @@
 """The library's comment vectors as one in-process matrix, and the nearest comments to a vector.
 
 The matrix is loaded once per process and reloaded when the library changes; whether it did is
-one cheap query per call (the highest id and the number of comments: the library only grows by
-its import, and a deleted thread changes the count). Comments stored without a vector are
+one cheap query per call (library_key). Comments stored without a vector are
 embedded while loading, so the matrix always covers the whole library.
 
 The matrix keeps the first SIZE of the stored dimensions (embedding.truncate; see there why
@@ -13,12 +12,16 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Count, Max
+from django.db import connection
 
 from tracker.models import LibraryComment
 from tracker.parsing import embedding
 
 CHUNK = 5_000
+VERSION_SQL = (
+    "SELECT (SELECT MAX(id) FROM tracker_librarycomment), "
+    "(SELECT COUNT(*) FROM tracker_librarythread)"
+)
 SIZE = 128
 
 
@@ -38,9 +41,13 @@ _lock = threading.Lock()
 
 
 def library_key() -> tuple[int, int]:
-    """(highest id, count) of the library's comments: one query."""
-    found = LibraryComment.objects.aggregate(top=Max("id"), count=Count("id"))
-    return (found["top"] or 0, found["count"])
+    """(highest comment id, number of threads): one query, read from two indexes. The library
+    grows only by its import (new ids; a thread paired again gets new comment ids) and shrinks
+    only by a thread removed whole. Counting the comments instead took 100 ms at 200,000."""
+    with connection.cursor() as cursor:
+        cursor.execute(VERSION_SQL)
+        top, threads = cursor.fetchone()
+    return (top or 0, threads)
 
 
 def library_matrix() -> Matrix:
