@@ -153,6 +153,28 @@ def summary(name: str, timings: list[float], anchor: float, target: float) -> di
     }
 
 
+def page_figures(user, comments, words, anchor: float) -> dict:
+    """The Similar comments panel and the Search page as the browser gets them: the view,
+    the template and the middleware, through Django's test client (targets as for the
+    functions)."""
+    from urllib.parse import urlencode
+
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(user)
+
+    def get(url: str) -> None:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+
+    panel = timed(lambda c: get(reverse("comment_similar", args=[c.pk])), comments)
+    search = timed(lambda w: get(reverse("search") + "?" + urlencode({"q": w})), words)
+    return summary("panel_page", panel, anchor, 150) | summary("search_view", search, anchor, 150)
+
+
 def precedent_figures(count_queries) -> dict:
     from django.db import connection, transaction
 
@@ -190,6 +212,7 @@ def precedent_figures(count_queries) -> dict:
         words = [" ".join(content_words(c.text)[:2]) for c in comments]
         page = timed(lambda w: search(user, SearchCriteria(text=w)), words)
         figures |= summary("search_page", page, anchor, 150)
+        figures |= page_figures(user, comments, words, anchor)
         figures["precedents_similar_to_queries"] = count_queries(
             lambda: similar_to(comments[0], user)
         )
