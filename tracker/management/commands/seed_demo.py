@@ -13,7 +13,10 @@ class Command(BaseCommand):
         letter = seed_demo()
         count = letter.comments.count()
         self.stdout.write(f"Demo ready: {letter.review.company}, {letter} with {count} comments,")
-        self.stdout.write("and the staff letter of April 12, 2016 on its 10-K for 2015.")
+        self.stdout.write(
+            "the staff letter of April 12, 2016 on its 10-K for 2015, and a public library"
+        )
+        self.stdout.write("of six reviews (Search, and Similar comments on every comment page).")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for user in DEMO_USERS:
             self.stdout.write(f"  {user.username:<11} {user.title} ({user.role})")
