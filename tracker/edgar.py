@@ -12,10 +12,13 @@ The base URLs come from settings (EDGAR_WWW_URL, EDGAR_DATA_URL), so tests point
 local server. Nothing here writes to the database.
 """
 
+import datetime as dt
 import json
+import re
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
@@ -140,29 +143,64 @@ class EdgarClient:
                 return f"{int(company['cik_str']):010d}"
         raise EdgarError(f"EDGAR lists no company with the ticker {ticker!r}.")
 
-    def filings(self, cik: str) -> tuple[str, list[EdgarFiling]]:
-        """The company's name and its recent staff letters (UPLOAD) and letters to the staff
-        (CORRESP), oldest first, from the submissions index."""
+    def filings(self, cik: str, since: str = "") -> tuple[str, list[EdgarFiling]]:
+        """The company's name and its staff letters (UPLOAD) and letters to the staff
+        (CORRESP) filed on or after `since` (YYYY-MM-DD; "" for all), oldest first, from the
+        submissions index: its recent filings and, for a company with many, the older pages
+        it lists under filings.files (each read only when it reaches back to `since`)."""
         index = self._json(f"{self.data_url}/submissions/CIK{int(cik):010d}.json")
-        recent = index.get("filings", {}).get("recent", {})
-        rows = zip(
-            recent.get("form", []),
-            recent.get("accessionNumber", []),
-            recent.get("filingDate", []),
-            recent.get("primaryDocument", []),
-            strict=False,
+        listed = index.get("filings", {})
+        found = _rows(listed.get("recent", {}))
+        for page in listed.get("files", []):
+            name = str(page.get("name", ""))
+            if not PAGE_NAME.fullmatch(name) or str(page.get("filingTo", "9")) < since:
+                continue
+            found += _rows(self._json(f"{self.data_url}/submissions/{name}"))
+        found = [f for f in found if f.filed_on >= since or (not f.filed_on and not since)]
+        unique = {f.accession: f for f in found}
+        return str(index.get("name", "")), sorted(
+            unique.values(), key=lambda f: (f.filed_on, f.accession)
         )
-        found = [EdgarFiling(*row) for row in rows if row[0] in FORMS]
-        return str(index.get("name", "")), sorted(found, key=lambda f: (f.filed_on, f.accession))
 
     def document(self, cik: str, filing: EdgarFiling) -> bytes:
         folder = filing.accession.replace("-", "")
-        return self.get(
-            f"{self.www_url}/Archives/edgar/data/{int(cik)}/{folder}/{filing.primary_document}"
-        )
+        name = urllib.parse.quote(filing.primary_document, safe="")
+        return self.get(f"{self.www_url}/Archives/edgar/data/{int(cik)}/{folder}/{name}")
 
     def _json(self, url: str) -> dict:
         try:
             return json.loads(self.get(url))
         except ValueError as error:
             raise EdgarError(f"EDGAR's answer for {url} is not JSON.") from error
+
+
+PAGE_NAME = re.compile(r"CIK\d{10}-submissions-\d{3}\.json")
+ACCESSION = re.compile(r"\d{10}-\d{2}-\d{6}")
+
+
+def _rows(columns: dict) -> list[EdgarFiling]:
+    """The UPLOAD and CORRESP filings of one page of the submissions index (columns of equal
+    length: form, accessionNumber, filingDate, primaryDocument). A row whose accession is not
+    EDGAR's or has no document is left out; a filing date not written YYYY-MM-DD is read
+    as MM/DD/YYYY when it can be, else left empty (the letter's own date is used)."""
+    rows = zip(
+        columns.get("form", []),
+        columns.get("accessionNumber", []),
+        columns.get("filingDate", []),
+        columns.get("primaryDocument", []),
+        strict=False,
+    )
+    return [
+        EdgarFiling(str(form), str(accession), _iso(str(filed)), str(document))
+        for form, accession, filed, document in rows
+        if form in FORMS and ACCESSION.fullmatch(str(accession)) and str(document).strip()
+    ]
+
+
+def _iso(value: str) -> str:
+    for pattern in ("%Y-%m-%d", "%m/%d/%Y"):
+        try:
+            return dt.datetime.strptime(value.strip(), pattern).date().isoformat()
+        except ValueError:
+            continue
+    return ""

@@ -3,6 +3,7 @@
 from django import forms
 
 from tracker.enums import FormType, RequestType
+from tracker.parsing.search_text import parse_search
 from tracker.queries.precedents import LIBRARY, OURS, SearchCriteria
 
 from .base import EARLIEST_LETTER, StyledForm
@@ -18,7 +19,9 @@ class SearchForm(StyledForm):
         label="Words",
         required=False,
         max_length=500,
-        help_text='Put a phrase in "quotes" to find it as written.',
+        help_text='Words match their forms (revenue, revenues). Put a phrase in "quotes" to '
+        "find it as written, -word to leave out what holds a word, or between two words for "
+        "either.",
     )
     form_type = forms.ChoiceField(
         label="Form", required=False, choices=[("", "Any form"), *FormType.choices]
@@ -41,6 +44,16 @@ class SearchForm(StyledForm):
     page = forms.IntegerField(
         required=False, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput
     )
+
+    def clean_q(self) -> str:
+        text = self.cleaned_data["q"]
+        if text.strip() and parse_search(text).empty:
+            raise forms.ValidationError(
+                "Add a word to search for: a search made only of words to leave out (-word), "
+                "of words too common to be indexed (the, and, not) or of signs finds nothing "
+                "to rank."
+            )
+        return text
 
     def criteria(self) -> SearchCriteria:
         """The cleaned criteria; call after is_valid()."""

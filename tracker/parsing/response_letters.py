@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .decoding import decode_html
-from .errors import EmptyDocument, TooLarge
+from .errors import CorruptDocument, EmptyDocument, TooLarge
 from .extract import extract_text, guarded, sniff_format
 from .limits import LETTER, Limits
 from .response_answers import split_answers
@@ -75,9 +75,16 @@ def read_response_file(data: bytes, limits: Limits = LETTER) -> ParsedResponse:
     if sniff_format(data) != "html":
         return parse_response_letter(extract_text(data, limits))
     lines = guarded(_html_lines, data, limits)
+    if not lines and _TEXT_BETWEEN_TAGS.search(data):
+        # The HTML parser leaves out what lies deeper than 255 elements: text is there, but
+        # nothing reached it.
+        raise CorruptDocument("The HTML is nested too deeply to be read.")
     if not lines:
         raise EmptyDocument()
     return parse_response_lines(lines)
+
+
+_TEXT_BETWEEN_TAGS = re.compile(rb">\s*[^<\s]")
 
 
 def _html_lines(data: bytes, limits: Limits) -> list[Line]:

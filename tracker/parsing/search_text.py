@@ -10,7 +10,9 @@ import html
 import re
 from dataclasses import dataclass, field
 
-WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+# A word: letters and digits of any script ("caféine", "Société"), with inner apostrophes and
+# hyphens.
+WORD = re.compile(r"[^\W_][\w'’-]*")
 TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s", "ly")
 _STOPWORDS = """a about above after again all also am an and any are as at be because been before
@@ -34,14 +36,17 @@ class SearchText:
     words: list[str] = field(default_factory=list)
     phrases: list[list[str]] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
+    # `a or b "c d"`: groups of which one alternative (a word or a phrase's words) must match.
+    either: list[list[list[str]]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.words or self.phrases)
+        return not (self.words or self.phrases or self.either)
 
     def marked_stems(self) -> set[str]:
         """The stems a snippet marks: every word and phrase word searched for."""
-        return {stem(word) for word in self.words + [w for p in self.phrases for w in p]}
+        alternatives = [w for group in self.either for words in group for w in words]
+        return {stem(w) for w in self.words + [w for p in self.phrases for w in p] + alternatives}
 
 
 def stem(word: str) -> str:
@@ -60,29 +65,60 @@ def words_of(text: str) -> list[str]:
 
 
 def parse_search(text: str) -> SearchText:
-    """Words, "phrases" and -words of a search; 'or' and punctuation are not searched for."""
-    parsed = SearchText()
+    """Words, "phrases", -words and `a or b` alternatives of a search, as PostgreSQL's
+    websearch_to_tsquery reads them; stop words and punctuation are not searched for."""
+    terms: list[list[str] | str] = []  # each a term's words, or "or" between two terms
+    excluded: list[str] = []
     for token in TOKEN.findall(text or ""):
         negative = token.startswith("-")
         body = token.lstrip("-")
+        if body.lower() == "or" and not negative:
+            terms.append("or")
+            continue
         found = words_of(body)
         if not negative and not body.startswith('"'):
             found = [word for word in found if word.lower() not in STOPWORDS]
-        if not found:
-            continue
         if negative:
-            parsed.excluded.extend(found)
-        elif body.startswith('"') or len(found) > 1:
-            parsed.phrases.append(found) if len(found) > 1 else parsed.words.extend(found)
+            excluded.extend(found)
+        elif body.startswith('"') and len(found) > 1:
+            terms.append(found)
         else:
-            parsed.words.extend(found)
+            terms.extend([word] for word in found)
+    parsed = SearchText(excluded=excluded)
+    for group in _or_groups(terms):
+        if len(group) > 1:
+            parsed.either.append(group)
+        elif len(group[0]) > 1:
+            parsed.phrases.append(group[0])
+        else:
+            parsed.words.extend(group[0])
     return parsed
+
+
+def _or_groups(terms: list[list[str] | str]) -> list[list[list[str]]]:
+    """Terms joined by "or" into one group; an "or" with nothing on a side is ignored."""
+    groups: list[list[list[str]]] = []
+    joined = False
+    for term in terms:
+        if term == "or":
+            joined = bool(groups)
+            continue
+        if joined:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        joined = False
+    return groups
 
 
 def fts5_expression(parsed: SearchText) -> str:
     """The same search as an SQLite FTS5 MATCH expression: every word and phrase, none of the
     excluded words. Each is quoted, so nothing typed is read as FTS5 syntax."""
     parts = [f'"{w}"' for w in parsed.words] + [f'"{" ".join(p)}"' for p in parsed.phrases]
+    parts += [
+        "(" + " OR ".join(f'"{" ".join(words)}"' for words in group) + ")"
+        for group in parsed.either
+    ]
     expression = " AND ".join(parts)
     for word in parsed.excluded:
         expression += f' NOT "{word}"'
@@ -113,7 +149,12 @@ def matches(parsed: SearchText, text: str) -> bool:
         return False
     if not all(stem(word) in present for word in parsed.words):
         return False
-    return all(_holds_phrase(stems, [stem(w) for w in phrase]) for phrase in parsed.phrases)
+    if not all(_holds_phrase(stems, [stem(w) for w in phrase]) for phrase in parsed.phrases):
+        return False
+    return all(
+        any(_holds_phrase(stems, [stem(w) for w in words]) for words in group)
+        for group in parsed.either
+    )
 
 
 def _holds_phrase(stems: list[str], phrase: list[str]) -> bool:

@@ -33,8 +33,7 @@ def fetch_company(
     EDGAR unreachable); a document that cannot be fetched or read is a message on the run."""
     client = client or EdgarClient.from_settings()
     cik = client.cik_for_ticker(ticker) if ticker else f"{int(cik):010d}"
-    _, filings = client.filings(cik)
-    filings = [f for f in filings if not since or f.filed_on >= since.isoformat()]
+    _, filings = client.filings(cik, since.isoformat() if since else "")
     held = {
         d.accession: d
         for d in LibraryDocument.objects.filter(

@@ -64,12 +64,27 @@ def _rank(extension: str, preference: tuple[str, ...]) -> int | None:
     return preference.index(extension) if extension in preference else None
 
 
+def thread_key(ticker: str, folder: str) -> str:
+    """The review's key: EDGAR's own (TICKER_FIRSTACCESSION, as fetch_correspondence makes it)
+    when the folder is named so, else TICKER/FOLDER, so two companies' folders of the same name
+    ("review-2019") stay two reviews."""
+    if not ticker or folder.startswith(f"{ticker}_"):
+        return folder
+    return f"{ticker}/{folder}"[:120]
+
+
 def import_folder(root: Path, user: AbstractBaseUser | None = None) -> LibraryImport:
     """Start an import of every thread under `root`: a LibraryImport to follow it by, and one
     task per thread queued once the run is saved. Raises ValueError for a missing folder."""
     if not root.is_dir():
         raise ValueError(f"{root} is not a folder.")
     folders = thread_folders(root)
+    if not folders:
+        raise ValueError(
+            f"{root} holds no EDGAR documents: the import looks for files named "
+            "ACCESSION_upload.pdf (or _upload.flat.txt) and ACCESSION_corresp.htm in "
+            "TICKER/THREAD folders."
+        )
     from tracker.tasks import import_library_thread
 
     run = start_run(root.name or str(root), len(folders), user)
@@ -87,12 +102,18 @@ def run_folder_thread(run_id: int, root: str, folder: str) -> None:
     relative = path.relative_to(root) if path.is_relative_to(root) else path
     ticker = relative.parts[0] if len(relative.parts) == 2 else ""
     try:
-        outcome = import_thread(path.name, thread_files(path), ticker=ticker)
+        outcome = import_thread(thread_key(ticker, path.name), thread_files(path), ticker=ticker)
     except Exception:
         log.exception("Library import of %s failed", folder)
         message = f"{path.name}: the thread could not be imported (see the log)."
         record_thread(run_id, imported=0, skipped=0, messages=[message], failed=True)
         return
+    # A thread none of whose files could be read imported nothing: it failed.
+    failed = bool(outcome.messages) and not (outcome.imported or outcome.skipped)
     record_thread(
-        run_id, imported=outcome.imported, skipped=outcome.skipped, messages=outcome.messages
+        run_id,
+        imported=outcome.imported,
+        skipped=outcome.skipped,
+        messages=outcome.messages,
+        failed=failed,
     )

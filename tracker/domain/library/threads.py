@@ -9,6 +9,7 @@ from pathlib import Path
 from django.db import transaction
 
 from tracker.models import LibraryComment, LibraryDocument, LibraryThread
+from tracker.parsing.characters import printable
 from tracker.parsing.errors import ParseError
 from tracker.parsing.library_documents import LibraryReading, read_library_document
 from tracker.parsing.sandbox import bounded_each
@@ -111,7 +112,7 @@ def _store(thread: LibraryThread, source: SourceFile, reading: LibraryReading) -
         letter_date=facts.date,
         source_name=source.name[:255],
         source_sha256=hashlib.sha256(source.read()).hexdigest(),
-        text=reading.text,
+        text=printable(reading.text),
         note="\n".join(_warnings(reading)),
         reading=facts.to_json(),
     )
@@ -127,8 +128,8 @@ def _store(thread: LibraryThread, source: SourceFile, reading: LibraryReading) -
                 letter=document,
                 thread=thread,
                 number=comment.number,
-                headings=comment.headings,
-                text=comment.text,
+                headings=[printable(heading) for heading in comment.headings],
+                text=printable(comment.text),
                 request_types=comment.request_types,
                 letter_date=facts.date,
             )
@@ -167,7 +168,8 @@ def pair_again(thread: LibraryThread) -> None:
     for comment in comments:
         pairing = pairings.get((comment.letter.accession, comment.number))
         answered_by = by_accession.get(pairing.answer_accession) if pairing else None
-        comment.answer = pairing.answer if pairing else ""
+        # Stored as it will be shown and copied into a draft: no control or direction marks.
+        comment.answer = printable(pairing.answer) if pairing else ""
         comment.answer_document = answered_by
         comment.outcome = pairing.outcome if pairing else LibraryComment.UNKNOWN
         follow_up = pairing.followed_up_by if pairing else None
@@ -183,7 +185,7 @@ def pair_again(thread: LibraryThread) -> None:
 def _describe(thread: LibraryThread, facts: list[DocumentFacts]) -> None:
     letters = [f for f in facts if f.form_type == LibraryDocument.UPLOAD]
     named = [f.company for f in letters if f.company] + [f.company for f in facts if f.company]
-    thread.company_name = (named[0] if named else thread.company_name)[:200]
+    thread.company_name = printable(named[0] if named else thread.company_name)[:200]
     thread.form_type = next((f.form for f in letters if f.form), thread.form_type)[:20]
     thread.opened_on = next((f.date for f in letters if f.date), None)
     closings = [f.date for f in letters if f.kind == "review_complete" and f.date]

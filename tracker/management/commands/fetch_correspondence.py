@@ -1,3 +1,4 @@
+import argparse
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
@@ -10,7 +11,7 @@ def iso_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise CommandError(f"--since must be a date as YYYY-MM-DD, not {value!r}") from error
+        raise argparse.ArgumentTypeError(f"must be a date as YYYY-MM-DD, not {value!r}") from error
 
 
 class Command(BaseCommand):
@@ -27,11 +28,13 @@ class Command(BaseCommand):
         parser.add_argument("--since", type=iso_date, help="Only what was filed on or after it")
 
     def handle(self, *args, **options):
-        cik = options["cik"] or ""
-        if cik and not cik.strip().isdigit():
-            raise CommandError(f"--cik must be a number, not {cik!r}")
+        cik, ticker = (options["cik"] or "").strip(), (options["ticker"] or "").strip()
+        if options["cik"] is not None and not cik.isdigit():
+            raise CommandError(f"--cik must be a number, e.g. 7084, not {options['cik']!r}")
+        if options["ticker"] is not None and not ticker:
+            raise CommandError("--ticker must name a ticker, e.g. ADM.")
         try:
-            run = fetch_company(cik=cik, ticker=options["ticker"] or "", since=options["since"])
+            run = fetch_company(cik=cik, ticker=ticker, since=options["since"])
         except EdgarError as error:
             raise CommandError(str(error)) from error
         for message in run.messages:

@@ -30,7 +30,10 @@ class Command(BaseCommand):
             # the summary below.
             logging.getLogger("celery.app.trace").setLevel(logging.WARNING)
         start = time.perf_counter()
-        run = library.import_folder(root)
+        try:
+            run = library.import_folder(root)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
         run.refresh_from_db()
         if not settings.CELERY_TASK_ALWAYS_EAGER:
             self.stdout.write(
@@ -43,10 +46,17 @@ class Command(BaseCommand):
     def _report(self, run: LibraryImport, seconds: float) -> None:
         for message in run.messages:
             self.stderr.write(message)
-        if run.documents_imported == 0:
+        if run.documents_imported == 0 and not run.messages:
             self.stdout.write(
                 f"Nothing new: the library already holds all {run.documents_skipped} documents "
                 f"of the {run.threads_total} threads in {run.source}."
+            )
+            return
+        if run.documents_imported == 0:
+            self.stdout.write(
+                f"Nothing imported: {run.documents_skipped} documents were already in the "
+                f"library, and the files listed above could not be read; "
+                f"{run.threads_failed} threads failed."
             )
             return
         comments = LibraryComment.objects.filter(letter__imported_at__gte=run.started_at)

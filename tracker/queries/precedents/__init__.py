@@ -36,6 +36,9 @@ class Precedent:
     follow_up_pk: int | None = None  # the later comment of the same source that came back to it
     accession: str = ""  # the staff letter's EDGAR accession (LIBRARY only)
     score: float = 0.0
+    # What the answer is: the response filed with the staff (the library's), or one of ours,
+    # approved or still a draft; a draft is never shown as if it had been sent.
+    answer_label: str = "The response filed"
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ def our_precedent(row: OurRow, score: float = 0.0) -> Precedent:
         outcome_label=OUTCOME_LABELS[row.outcome],
         follow_up_pk=row.follow_up_pk,
         score=round(score, 5),
+        answer_label=row.answer_label,
     )
 
 

@@ -13,7 +13,7 @@ import numpy as np
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 
-from tracker.enums import ReviewStatus
+from tracker.enums import ResponseStatus, ReviewStatus
 from tracker.models import Comment, Filing, LibraryComment, Revision
 from tracker.parsing import embedding
 from tracker.parsing.search_text import content_words, stem, words_of
@@ -31,6 +31,7 @@ class OurRow:
     outcome: str
     follow_up_pk: int | None
     vector: np.ndarray | None
+    answer_label: str = ""
 
     @property
     def document(self) -> str:
@@ -50,6 +51,7 @@ def our_comments(user: AbstractBaseUser) -> QuerySet[Comment]:
             follow_up_pk=Subquery(later.order_by("from_comment_id").values("from_comment_id")[:1]),
             followed_up=Exists(later),
             closed=F("letter__review__status"),
+            answer_status=F("response__status"),
             form_type=Subquery(forms.values("form_type")[:1]),
         )
     )
@@ -70,7 +72,17 @@ def _row(comment: Comment) -> OurRow:
     vector = embedding.from_bytes(stored.vector) if stored is not None else None
     if vector is not None and vector.shape != (embedding.DIMENSIONS,):
         vector = None
-    return OurRow(comment, comment.answer or "", outcome, comment.follow_up_pk, vector)
+    return OurRow(
+        comment, comment.answer or "", outcome, comment.follow_up_pk, vector, _label(comment)
+    )
+
+
+def _label(comment: Comment) -> str:
+    """What our latest revision is: approved, or a draft (never shown as if it had been sent)."""
+    if comment.answer_status == ResponseStatus.APPROVED:
+        return "Our approved response"
+    status = ResponseStatus(comment.answer_status or ResponseStatus.DRAFTING).label.lower()
+    return f"Our draft, not approved ({status})"
 
 
 def lexical_ranking(text: str, candidates: list[OurRow]) -> list[tuple[OurRow, float]]:
