@@ -47,9 +47,11 @@ prod-smoke: venv
 faults: venv
 	scripts/faults
 
-# 200,000 comments, 20 users for 60 s against gunicorn; prints throughput and percentiles.
+# 200,000 comments, 20 users for 60 s against gunicorn; prints throughput and percentiles, and
+# the pages' throughput as a share of a trivial view's on the same gunicorn. BUSY=1 keeps one
+# core busy with a CPU-bound loop beside the server, as other work does on a real server.
 load: venv
-	scripts/with-throwaway-db $(PY) -m scripts.load
+	scripts/with-throwaway-db $(PY) -m scripts.load $(if $(filter 1,$(BUSY)),--busy)
 
 lint: venv
 	$(VENV)/bin/ruff check .

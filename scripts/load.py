@@ -9,8 +9,14 @@ companies and lets each, for 60 seconds, open My work, All comments (filtered), 
 company and one of its comments, and save a draft now and then (with the revision it started
 from, as the editor does). Each person reads a page for 1 to 3 seconds (--think) before the
 next; `--think 0 0` drives the server as hard as it goes instead.
-Prints JSON: throughput, p50/p95/p99 per page and overall, errors. Exits 1 on any error or
-when the overall p95 is over 300 ms.
+Then throughput at full load against an anchor served by the same gunicorn in the same run:
+rounds alternate between the 20 people working without thinking and 20 anonymous clients asking
+for the floor page (a trivial view, `scripts.load_urls`; gunicorn runs with
+`scripts.load_settings`, so production never serves it); the medians' ratio is reported.
+`--busy` keeps one core busy with a CPU-bound loop beside the server all along, as PostgreSQL,
+Celery or a backup do on a real server.
+Prints JSON: throughput, p50/p95/p99 per page and overall, the throughput ratio, errors. Exits 1
+on any error, when the overall p95 is over 300 ms or the ratio under 0.20.
 """
 
 import argparse
@@ -19,6 +25,7 @@ import os
 import random
 import re
 import signal
+import statistics
 import sys
 import tempfile
 import threading
@@ -32,6 +39,11 @@ from scripts.webclient import Browser, csrf_token
 
 PASSWORD = "load-pass-1234-corresp"  # noqa: S105 - throwaway users in a throwaway database
 P95_BUDGET_MS = 300
+# corresp's pages at full load must serve at least this share of the floor page's requests.
+THROUGHPUT_RATIO_TARGET = 0.20
+FLOOR_PATH = "/load/floor/"
+# A CPU-bound loop for --busy: what a second busy process costs the server's cores.
+BUSY_LOOP = [sys.executable, "-c", "while True: pass"]
 # The README's recommendation with PostgreSQL on the same machine: one worker per core, plus one.
 WORKERS = (os.cpu_count() or 1) + 1
 THREADS = 1
@@ -76,6 +88,7 @@ class Recorder:
         self.lock = threading.Lock()
         self.times: dict[str, list[float]] = defaultdict(list)
         self.errors: list[str] = []
+        self.throughput: dict | None = None
 
     def add(self, page: str, started: float, status: int, expected: tuple[int, ...]) -> None:
         took = (time.perf_counter() - started) * 1000
@@ -159,6 +172,24 @@ class Person:
             time.sleep(self.rng.uniform(*self.think))
 
 
+class FloorClient:
+    """An anonymous client asking for the floor page as fast as the server answers."""
+
+    def __init__(self, base: str, recorder: Recorder):
+        self.browser = Browser(base, follow_redirects=False)
+        self.recorder = recorder
+
+    def run(self, until: float) -> None:
+        while time.monotonic() < until:
+            started = time.perf_counter()
+            try:
+                status = self.browser.get(FLOOR_PATH).status
+            except OSError as error:
+                status = 0
+                self.recorder.errors.append(f"floor: {error}")
+            self.recorder.add("floor", started, status, (200,))
+
+
 def generate(processes: Processes, comments: int) -> float:
     started = time.monotonic()
     processes.manage("migrate", "--noinput", timeout=600)
@@ -170,7 +201,8 @@ def generate(processes: Processes, comments: int) -> float:
 
 def drive(base: str, people: list[dict], options: argparse.Namespace) -> tuple[Recorder, float]:
     """Log everyone in, let them work WARM_UP seconds unmeasured (every gunicorn worker
-    compiles its templates and opens its connection once), then measure `options.seconds`."""
+    compiles its templates and opens its connection once), then measure `options.seconds`
+    and the throughput rounds (in `recorder.throughput`)."""
     clients = [
         Person(base, person, Recorder(), random.Random(n), options.think)
         for n, person in enumerate(people)
@@ -184,16 +216,55 @@ def drive(base: str, people: list[dict], options: argparse.Namespace) -> tuple[R
         client.recorder = recorder
     started = time.monotonic()
     work_together(clients, options.seconds)
-    return recorder, time.monotonic() - started
+    elapsed = time.monotonic() - started
+    recorder.throughput = throughput(base, clients, options) if options.rounds else None
+    return recorder, elapsed
 
 
-def work_together(clients: list[Person], seconds: float) -> None:
+def work_together(clients: list, seconds: float) -> None:
     until = time.monotonic() + seconds
     threads = [threading.Thread(target=client.run, args=(until,)) for client in clients]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=seconds + 120)
+
+
+def rate(clients: list, seconds: float) -> tuple[float, list[str]]:
+    """Requests a second the clients get answered in `seconds` of working without pause."""
+    recorder = Recorder()
+    for client in clients:
+        client.recorder = recorder
+    started = time.monotonic()
+    work_together(clients, seconds)
+    served = sum(len(values) for values in recorder.times.values())
+    return served / (time.monotonic() - started), recorder.errors
+
+
+def throughput(base: str, people: list[Person], options: argparse.Namespace) -> dict:
+    """Medians of alternated rounds: the people without thinking, then the floor page, so a
+    machine slowed for a while by other work slows both alike."""
+    floor_clients = [FloorClient(base, Recorder()) for _ in people]
+    for person in people:
+        person.think = (0.0, 0.0)
+    pages, floors, errors = [], [], []
+    for _ in range(options.rounds):
+        for clients, rates in ((people, pages), (floor_clients, floors)):
+            served, failed = rate(clients, options.round_seconds)
+            rates.append(round(served, 1))
+            errors += failed
+    ratio = statistics.median(pages) / statistics.median(floors)
+    return {
+        "pages_rps": statistics.median(pages),
+        "floor_rps": statistics.median(floors),
+        "ratio": round(ratio, 3),
+        "ratio_target": THROUGHPUT_RATIO_TARGET,
+        "pages_rps_rounds": pages,
+        "floor_rps_rounds": floors,
+        "round_seconds": options.round_seconds,
+        "errors": len(errors),
+        "first_errors": errors[:5],
+    }
 
 
 def report(recorder: Recorder, elapsed: float, setup: dict) -> dict:
@@ -208,6 +279,7 @@ def report(recorder: Recorder, elapsed: float, setup: dict) -> dict:
         "errors": len(recorder.errors),
         "first_errors": recorder.errors[:5],
         "p95_budget_ms": P95_BUDGET_MS,
+        "throughput": recorder.throughput,
     }
 
 
@@ -221,9 +293,11 @@ def run(work: Path, options: argparse.Namespace) -> int:
             shell(processes, PEOPLE.replace("COUNT", str(options.users))).splitlines()[-1]
         )
         command = production.gunicorn_command(port, options.workers, options.threads)
-        web = processes.start("web", command)
+        web = processes.start("web", command, DJANGO_SETTINGS_MODULE="scripts.load_settings")
         if not wait_for_port(port, web, 60):
             raise RuntimeError(f"gunicorn did not start:\n{processes.tail('web')}")
+        if options.busy:
+            processes.start("busy", BUSY_LOOP)
         recorder, elapsed = drive(f"http://127.0.0.1:{port}", people, options)
     finally:
         processes.stop_all()
@@ -233,11 +307,21 @@ def run(work: Path, options: argparse.Namespace) -> int:
         "generate_seconds": round(generated, 1),
         "gunicorn": f"--workers {options.workers} --threads {options.threads}",
         "think_seconds": options.think,
+        "busy": options.busy,
     }
     result = report(recorder, elapsed, setup)
     print(json.dumps(result, indent=2))
+    return 1 if failed(result, options, len(people)) else 0
+
+
+def failed(result: dict, options: argparse.Namespace, people: int) -> bool:
+    """An error, a p95 over budget, too few people, or too low a throughput ratio."""
     slow = result["overall"]["p95_ms"] > P95_BUDGET_MS
-    return 1 if result["errors"] or slow or len(people) < options.users else 0
+    measured = result["throughput"]
+    weak = measured is not None and (
+        measured["errors"] or measured["ratio"] < THROUGHPUT_RATIO_TARGET
+    )
+    return bool(result["errors"] or slow or weak or people < options.users)
 
 
 def main() -> int:
@@ -253,6 +337,13 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument("--threads", type=int, default=THREADS)
     parser.add_argument("--think", type=float, nargs=2, default=[1.0, 3.0], metavar=("MIN", "MAX"))
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="Throughput rounds of each kind; 0 skips them"
+    )
+    parser.add_argument("--round-seconds", type=float, default=10)
+    parser.add_argument(
+        "--busy", action="store_true", help="Keep one core busy beside the server all along"
+    )
     options = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     with tempfile.TemporaryDirectory(prefix="corresp-load-") as work:

@@ -75,3 +75,41 @@ def test_cookies_are_https_only_with_debug_off():
 
 def test_secure_cookies_off_lets_a_local_check_log_in_over_http():
     assert cookie_settings(SECURE_COOKIES="0") == [False, False]
+
+
+def test_floor_page_is_served_only_by_the_load_urlconf(client, settings):
+    assert client.get("/load/floor/").status_code == 404
+
+    settings.ROOT_URLCONF = "scripts.load_urls"
+    answer = client.get("/load/floor/")
+
+    assert (answer.status_code, answer.content) == (200, b"ok")
+
+
+def test_load_settings_are_corresps_but_for_the_urlconf():
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.ROOT_URLCONF, s.MIDDLEWARE, s.DATABASES['default']['CONN_MAX_AGE']]))"
+    )
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "RECORD_SIGNING_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": "postgres://corresp@localhost:5432/corresp",
+    }
+    seen = {}
+    for module in ("tracker.settings", "scripts.load_settings"):
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={**env, "DJANGO_SETTINGS_MODULE": module},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        seen[module] = json.loads(result.stdout)
+
+    assert seen["scripts.load_settings"][0] == "scripts.load_urls"
+    assert seen["scripts.load_settings"][1:] == seen["tracker.settings"][1:]
