@@ -12,7 +12,7 @@ off still finds each message in the notification centre, so nothing is hidden fr
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -22,14 +22,17 @@ from django.db.models import (
     DateField,
     Exists,
     F,
+    Func,
+    IntegerField,
     Min,
     OuterRef,
     Q,
     QuerySet,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -106,22 +109,84 @@ class LetterWork:
         return f"{self.heading}\n  {' '.join(part for part in parts if part)}\n  {self.link}"
 
 
+@dataclass
+class PersonWork:
+    """One person's digest: the letters it details, most pressing first, and the totals of
+    his open work in every letter (`letters` counts them all, detailed or not)."""
+
+    shown: list[LetterWork] = field(default_factory=list)
+    letters: int = 0
+    to_draft: int = 0
+    to_review: int = 0
+    due_soon: int = 0
+    late: int = 0
+
+    @property
+    def more(self) -> int:
+        """The letters with work of his that the digest counts without detailing them."""
+        return self.letters - len(self.shown)
+
+
 def long_date(day: date) -> str:
     return f"{day:%A, %B} {day.day}, {day.year}"
 
 
-def work_by_user(on: date | None) -> dict[int, dict[int, LetterWork]]:
-    """user id -> letter id -> open work, counted by the database in one aggregate query."""
+COUNTS = ("to_draft", "to_review", "due_soon", "late")
+
+
+class SumOver(Func):
+    """SUM(count) OVER (...) of a per-letter count: Django's Sum refuses an aggregate inside,
+    though a window over the grouped rows is plain SQL on PostgreSQL and SQLite alike."""
+
+    function = "SUM"
+    window_compatible = True
+    output_field = IntegerField()
+
+
+def work_by_user(on: date | None) -> dict[int, PersonWork]:
+    """user id -> his digest, in one query: the database counts each person's work per letter,
+    ranks his letters (`most_pressing_first`) and returns only his first DIGEST_LETTERS, each
+    row carrying his totals over all his letters. At most DIGEST_LETTERS rows a person."""
+    each_person = {"partition_by": F("user_id")}
+    totals = {f"all_{name}": Window(SumOver(name), **each_person) for name in COUNTS}
+    rows = (
+        letter_counts(on)
+        .annotate(
+            rank=Window(RowNumber(), order_by=most_pressing_first(), **each_person),
+            letters=Window(Count("*"), **each_person),
+            **totals,
+        )
+        .filter(rank__lte=DIGEST_LETTERS)
+        .order_by("user_id", "rank")
+    )
+    work: dict[int, PersonWork] = {}
+    for row in rows:
+        person = work.get(row["user_id"]) or work.setdefault(row["user_id"], person_of(row))
+        counts = {name: row[name] for name in COUNTS}
+        person.shown.append(LetterWork(row["letter_id"], **counts, first_due=row["first_due"]))
+    return work
+
+
+def person_of(row: dict) -> PersonWork:
+    # SUM of counts is numeric on PostgreSQL (a Decimal in Python): the digest shows integers.
+    totals = {name: int(row[f"all_{name}"]) for name in COUNTS}
+    return PersonWork(letters=row["letters"], **totals)
+
+
+def letter_counts(on: date | None) -> QuerySet:
+    """Open work grouped by person and letter: what to draft, to review, due soon and late,
+    and the first due date (the assignment's date, else the letter's), as each company's
+    time zone counts days."""
     today, soon = local_days(on)
     due = Coalesce("due_on", "comment__letter__response_due_on")
     to_draft = Q(role=AssignmentRole.DRAFTER) & ~Q(
         comment__response__status=ResponseStatus.IN_REVIEW
     )
     to_review = Q(role__in=REVIEWING_ROLES, comment__response__status=ResponseStatus.IN_REVIEW)
-    rows = (
+    return (
         open_assignments()
-        .annotate(due=due, today=today, soon=soon)
-        .values("user_id", "comment__letter_id")
+        .annotate(due=due, today=today, soon=soon, letter_id=F("comment__letter_id"))
+        .values("user_id", "letter_id")
         .annotate(
             to_draft=Count("id", filter=to_draft),
             to_review=Count("id", filter=to_review),
@@ -129,21 +194,19 @@ def work_by_user(on: date | None) -> dict[int, dict[int, LetterWork]]:
             late=Count("id", filter=Q(due__lt=F("today"))),
             first_due=Min("due"),
         )
-        .values_list(
-            "user_id",
-            "comment__letter_id",
-            "to_draft",
-            "to_review",
-            "due_soon",
-            "late",
-            "first_due",
-        )
         .order_by()
     )
-    work: dict[int, dict[int, LetterWork]] = defaultdict(dict)
-    for user_id, letter_id, *counts in rows:
-        work[user_id][letter_id] = LetterWork(letter_id, *counts)
-    return work
+
+
+def most_pressing_first() -> list:
+    """Letters with late work first, then those with work due soon, then by first due date
+    (letters without one last), then by letter id so that ties always fall the same way."""
+    return [
+        Case(When(late__gt=0, then=Value(0)), default=Value(1)).asc(),
+        Case(When(due_soon__gt=0, then=Value(0)), default=Value(1)).asc(),
+        F("first_due").asc(nulls_last=True),
+        F("letter_id").asc(),
+    ]
 
 
 def local_days(on: date | None) -> tuple[Case, Case]:
@@ -192,26 +255,12 @@ def daily_digests(on: date | None = None, *, dry_run: bool = False) -> list[Mess
     work = work_by_user(on)
     users = active_users(work.keys())
     preferences = notifications.preferences_of(users)
-    shown = {user_id: sorted_work(work[user_id]) for user_id in users}
-    attach_letters([item for items in shown.values() for item in items[:DIGEST_LETTERS]])
+    attach_letters([item for user_id in users for item in work[user_id].shown])
     messages = [
-        digest_message(users[user_id], shown[user_id], day, preferences[user_id])
+        digest_message(users[user_id], work[user_id], day, preferences[user_id])
         for user_id in sorted(users)
     ]
     return claim_and_queue(messages, dry_run=dry_run)
-
-
-def sorted_work(letters: dict[int, LetterWork]) -> list[LetterWork]:
-    """Late letters first, then those due soon, then by response date."""
-    return sorted(
-        letters.values(),
-        key=lambda item: (
-            not item.late,
-            not item.due_soon,
-            item.first_due or date.max,
-            item.letter_id,
-        ),
-    )
 
 
 def active_users(user_ids) -> dict:
@@ -221,16 +270,11 @@ def active_users(user_ids) -> dict:
     return {user.pk: user for user in users.only("id", "username", "email", "first_name")}
 
 
-def digest_message(user, work: list[LetterWork], day: date, preferences) -> Message:
+def digest_message(user, work: PersonWork, day: date, preferences) -> Message:
     site_url = notifications.absolute("")
-    context = {"user": user, "work": work[:DIGEST_LETTERS], "more": len(work) - DIGEST_LETTERS}
+    context = {"user": user, "work": work.shown, "more": work.more}
     context |= {"day": day, "site_url": site_url, "link": site_url}
-    context |= {
-        "to_draft": sum(item.to_draft for item in work),
-        "to_review": sum(item.to_review for item in work),
-        "due_soon": sum(item.due_soon for item in work),
-        "late": sum(item.late for item in work),
-    }
+    context |= {name: getattr(work, name) for name in COUNTS}
     subject, body = notifications.rendered_mail("digest", context)
     return Message(
         recipient_id=user.pk,
