@@ -347,7 +347,9 @@ def review_owners(letters: list[CommentLetter]) -> dict[int, set[int]]:
     reviewers = open_assignments().filter(
         comment__letter__in=[letter.pk for letter in letters], role__in=REVIEWING_ROLES
     )
-    for letter_id, user_id in reviewers.values_list("comment__letter_id", "user_id").distinct():
+    pairs = reviewers.values_list("comment__letter_id", "user_id").distinct()
+    # Without order_by() the default ordering's columns would join the DISTINCT.
+    for letter_id, user_id in pairs.order_by():
         owners[letter_id].add(user_id)
     return owners
 
