@@ -26,9 +26,12 @@ from tracker.domain import reminders
 from tracker.domain.assignments import assign
 from tracker.domain.responses import record_decision, save_revision, submit_for_review
 from tracker.enums import AssignmentRole, Decision, Role
-from tracker.models import Membership
+from tracker.models import Assignment, Membership, Notification
 
 pytestmark = pytest.mark.django_db
+# Time zones, the open work ranked in SQL, users, preferences, letters; then the claim: a
+# savepoint, the keys present, the insert, the failed re-claimed, the pending queued, release.
+DIGEST_QUERIES = 11
 
 
 @pytest.fixture
@@ -175,3 +178,75 @@ def test_digest_details_the_ten_most_pressing_letters_and_counts_all_work(state,
 
     subject, body = digest_of("frank")
     assert shown(body, state["letters"]) == [("N8", "1 to draft. Due Thursday, April 1, 2010.")]
+
+
+@pytest.fixture
+def eleven_letters(company):
+    """erin drafts in eleven New York letters, made in this order: the letter id breaks ties."""
+    erin = UserFactory(username="erin", first_name="Erin")
+    MembershipFactory(user=erin, company=company, role=Role.PREPARER)
+    dates = {
+        "only late": date(2010, 3, 1),
+        "late and soon": date(2010, 3, 5),
+        "same day, made first": date(2010, 3, 20),
+        "same day, made second": date(2010, 3, 20),
+        "no date": None,
+    }
+    dates |= {f"April {day}": date(2010, 4, day) for day in range(1, 7)}
+    letters = {}
+    for month_day, (name, due) in enumerate(dates.items(), start=1):
+        letters[name] = CommentLetterFactory(
+            review__company=company,
+            letter_date=date(2010, 2, month_day),
+            round=1,
+            response_due_on=due,
+        )
+        comments = [CommentFactory(letter=letters[name], number=n) for n in range(2)]
+        if name == "late and soon":
+            # Its second comment is due Thursday: late and due soon in one letter.
+            assign(comments[1:], erin, AssignmentRole.DRAFTER, actor=erin, due_on=date(2010, 3, 11))
+        assign(comments, erin, AssignmentRole.DRAFTER, actor=erin)
+    return letters
+
+
+def test_digest_puts_late_and_soon_work_first_breaks_ties_by_letter_and_dateless_last(
+    eleven_letters, sweep
+):
+    with time_machine.travel(datetime(2010, 3, 9, 20, tzinfo=ZoneInfo("America/New_York"))):
+        sweep(reminders.daily_digests)
+
+    subject, body = digest_of("erin")
+    assert subject == (
+        "Your corresp work for Tuesday, March 9: 3 late, 1 due soon, 22 to draft, 0 to review"
+    )
+    assert [name for name, _ in shown(body, eleven_letters)] == [
+        "late and soon",
+        "only late",
+        "same day, made first",
+        "same day, made second",
+        "April 1",
+        "April 2",
+        "April 3",
+        "April 4",
+        "April 5",
+        "April 6",
+    ]
+    assert shown(body, eleven_letters)[0] == (
+        "late and soon",
+        "2 to draft. Due Friday, March 5, 2010. LATE: 1.",
+    )
+    assert "\nAnd 1 more letter with work of yours.\n" in body
+
+
+def test_digest_queries_do_not_grow_with_people_or_letters(
+    state, eleven_letters, django_assert_num_queries
+):
+    """Four people with two dozen letters in two companies, or one person with one letter:
+    the same queries."""
+    small = time_machine.travel(datetime(2010, 3, 9, 20, tzinfo=ZoneInfo("America/New_York")))
+    with small, django_assert_num_queries(DIGEST_QUERIES):
+        assert len(reminders.daily_digests()) == 4
+    Notification.objects.all().delete()
+    Assignment.objects.exclude(user__username="frank").delete()
+    with small, django_assert_num_queries(DIGEST_QUERIES):
+        assert len(reminders.daily_digests()) == 1

@@ -22,7 +22,7 @@ Every message is also the in-app notice: a row whose e-mail is off (`by_email=Fa
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -31,7 +31,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.utils import timezone
 
 from tracker.enums import DeliveryStatus, NotificationKind
@@ -104,8 +104,20 @@ def rendered_mail(name: str, context: dict) -> tuple[str, str]:
     """The subject and body of e-mail `name` (templates/emails/NAME_subject.txt and NAME.txt),
     both plain text. The subject is one line whatever names it holds: a line break typed into
     a company's name would otherwise make the mail library refuse the message."""
-    subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
-    return subject, render_to_string(f"emails/{name}.txt", context)
+    return mail_renderer(name)(context)
+
+
+def mail_renderer(name: str) -> Callable[[dict], tuple[str, str]]:
+    """`rendered_mail` for many messages of one e-mail: its two templates are loaded once, not
+    once a message (a sweep renders hundreds)."""
+    subject_template = get_template(f"emails/{name}_subject.txt")
+    body_template = get_template(f"emails/{name}.txt")
+
+    def render(context: dict) -> tuple[str, str]:
+        subject = " ".join(subject_template.render(context).split())
+        return subject, body_template.render(context)
+
+    return render
 
 
 def absolute(path: str) -> str:

@@ -256,8 +256,9 @@ def daily_digests(on: date | None = None, *, dry_run: bool = False) -> list[Mess
     users = active_users(work.keys())
     preferences = notifications.preferences_of(users)
     attach_letters([item for user_id in users for item in work[user_id].shown])
+    render = notifications.mail_renderer("digest")
     messages = [
-        digest_message(users[user_id], work[user_id], day, preferences[user_id])
+        digest_message(users[user_id], work[user_id], day, preferences[user_id], render)
         for user_id in sorted(users)
     ]
     return claim_and_queue(messages, dry_run=dry_run)
@@ -270,12 +271,12 @@ def active_users(user_ids) -> dict:
     return {user.pk: user for user in users.only("id", "username", "email", "first_name")}
 
 
-def digest_message(user, work: PersonWork, day: date, preferences) -> Message:
+def digest_message(user, work: PersonWork, day: date, preferences, render) -> Message:
     site_url = notifications.absolute("")
     context = {"user": user, "work": work.shown, "more": work.more}
     context |= {"day": day, "site_url": site_url, "link": site_url}
     context |= {name: getattr(work, name) for name in COUNTS}
-    subject, body = notifications.rendered_mail("digest", context)
+    subject, body = render(context)
     return Message(
         recipient_id=user.pk,
         kind=NotificationKind.DIGEST,
@@ -304,6 +305,15 @@ def claim_and_queue(messages: list[Message], *, dry_run: bool) -> list[Message]:
 # --- the deadline sweep ---
 
 
+WARNING_FIELDS = [
+    "letter_date",
+    "round",
+    "response_due_on",
+    "review__company__name",
+    "review__company__time_zone",
+]
+
+
 def letters_near_their_date(on: date | None) -> list[CommentLetter]:
     """Letters of open reviews with unapproved responses whose response date is near or
     recently passed, each annotated with `open_count`."""
@@ -318,6 +328,8 @@ def letters_near_their_date(on: date | None) -> list[CommentLetter]:
         .annotate(open_count=Count("comments", filter=open_comments))
         .filter(open_count__gt=0)
         .select_related("review__company")
+        # Only what a warning shows: the letter's full text would be grouped and sorted too.
+        .only(*WARNING_FIELDS)
     )
 
 
@@ -364,18 +376,21 @@ def deadline_sweep(on: date | None = None, *, dry_run: bool = False) -> list[Mes
     owners = review_owners([letter for letter, _ in warnings])
     users = active_users({user_id for ids in owners.values() for user_id in ids})
     preferences = notifications.preferences_of(users)
+    render = notifications.mail_renderer("deadline")
     messages = []
     for letter, kind in warnings:
         recipients = [users[user_id] for user_id in sorted(owners[letter.pk]) if user_id in users]
-        messages += deadline_messages(letter, kind, recipients, preferences)
+        messages += deadline_messages(letter, kind, recipients, preferences, render)
     return claim_and_queue(messages, dry_run=dry_run)
 
 
-def deadline_messages(letter: CommentLetter, kind: str, users: list, preferences) -> list:
+def deadline_messages(
+    letter: CommentLetter, kind: str, users: list, preferences, render
+) -> list[Message]:
     """One warning to each owner; the text is the same for all, so it is rendered once."""
     link = reverse("letter", args=[letter.pk])
     context = {"letter": letter, "kind": kind, "link": notifications.absolute(link)}
-    subject, body = notifications.rendered_mail("deadline", context)
+    subject, body = render(context)
     return [
         Message(
             recipient_id=user.pk,
