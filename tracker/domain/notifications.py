@@ -28,7 +28,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import send_mail
+from django.core.mail import get_connection, send_mail
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.template.loader import get_template
@@ -44,6 +44,9 @@ LEASE = timedelta(minutes=15)
 # Failed messages younger than this are re-claimed by the next sweep; older ones stay failed.
 RETRY_FAILED_FOR = timedelta(days=1)
 DIGEST_KINDS = {NotificationKind.DIGEST}
+# Rows one sending task e-mails over one SMTP connection: a sweep's thousands of warnings
+# cost tens of tasks and connections, not thousands.
+SEND_BATCH = 50
 
 
 @dataclass(frozen=True)
@@ -217,13 +220,31 @@ def queue_sends(ids: list[int]) -> None:
 
 
 def send_each(ids: list[int]) -> None:
-    """Queue one send per row. A broker that refuses one stops the rest, which would fail the
-    same way (each after its own publish retries): the next sweep queues every row still
-    pending, so nothing is lost."""
+    """Queue the rows in batches of SEND_BATCH, one task each. A broker that refuses one batch
+    stops the rest, which would fail the same way (each after its own publish retries): the
+    next sweep queues every row still pending, so nothing is lost."""
+    from tracker.tasks import send_notifications
+
+    for start in range(0, len(ids), SEND_BATCH):
+        send_notifications.delay(ids[start : start + SEND_BATCH])
+
+
+def deliver_batch(ids: list[int]) -> list[str]:
+    """Send a batch over one SMTP connection; returns each row's outcome (sent, skipped or
+    retry). A row that fails is released (`deliver`) and handed to the one-row task as its
+    first retry, so it gets the same tries and backoff as a row sent alone."""
     from tracker.tasks import send_notification
 
-    for notification_id in ids:
-        send_notification.delay(notification_id)
+    outcomes = []
+    with get_connection() as connection:
+        for notification_id in ids:
+            try:
+                outcomes.append(deliver(notification_id, last_try=False, connection=connection))
+            except OSError:
+                connection.close()  # The next row opens a fresh connection.
+                send_notification.apply_async((notification_id,), retries=1, countdown=1)
+                outcomes.append("retry")
+    return outcomes
 
 
 def lease(notification_id: int) -> Notification | None:
@@ -235,8 +256,9 @@ def lease(notification_id: int) -> Notification | None:
     return Notification.objects.select_related("recipient").get(pk=notification_id)
 
 
-def deliver(notification_id: int, *, last_try: bool) -> str:
-    """Send one claimed notification by e-mail; returns sent, skipped, retry or failed.
+def deliver(notification_id: int, *, last_try: bool, connection=None) -> str:
+    """Send one claimed notification by e-mail (over `connection`, an open mail backend, when
+    given); returns sent, skipped or failed.
 
     On an SMTP or network error the lease is released and the error recorded; unless this is
     the last try the error is raised again for the task to retry it."""
@@ -250,6 +272,7 @@ def deliver(notification_id: int, *, last_try: bool) -> str:
             notification.body,
             None,
             [notification.recipient.email],
+            connection=connection,
         )
     except OSError as error:
         status = DeliveryStatus.FAILED if last_try else DeliveryStatus.CLAIMED
