@@ -15,7 +15,13 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 
-from tests.factories import AssignmentFactory, CommentFactory, MembershipFactory, UserFactory
+from tests.factories import (
+    AssignmentFactory,
+    CommentFactory,
+    CommentLetterFactory,
+    MembershipFactory,
+    UserFactory,
+)
 from tracker.domain import reminders
 from tracker.domain.assignments import assign
 from tracker.domain.responses import record_decision, save_revision, submit_for_review
@@ -364,3 +370,22 @@ def test_one_company_with_an_unknown_time_zone_stops_nobody_s_reminders(team, wo
         sweep(reminders.daily_digests)
 
     assert "alice@example.com" in recipients()
+
+
+@pytest.mark.parametrize("more_letters", [0, 3])
+def test_deadline_sweep_queries_do_not_grow_with_letters_and_a_second_run_claims_nothing(
+    team, work, letter, more_letters, django_assert_num_queries
+):
+    """Letters, approvers, reviewers, users, preferences, the keys claimed; then a savepoint,
+    the insert, the failed re-claimed, the pending queued, release. Run again, the sweep finds
+    every warning claimed and inserts nothing."""
+    for _ in range(more_letters):
+        other = CommentLetterFactory(
+            review__company=letter.review.company, response_due_on=letter.response_due_on
+        )
+        comment = CommentFactory(letter=other, number=1)
+        AssignmentFactory(comment=comment, user=team["bob"], role=AssignmentRole.REVIEWER)
+    with at(2009, 12, 30), django_assert_num_queries(11):
+        assert len(reminders.deadline_sweep()) == 2 * (1 + more_letters)
+    with at(2009, 12, 30), django_assert_num_queries(10):
+        assert reminders.deadline_sweep() == []

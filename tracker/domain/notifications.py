@@ -22,7 +22,7 @@ Every message is also the in-app notice: a row whose e-mail is off (`by_email=Fa
 """
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -49,6 +49,10 @@ DIGEST_KINDS = {NotificationKind.DIGEST}
 SEND_BATCH = 50
 
 
+# A notification's claim key: (recipient id, kind, subject key, day).
+Key = tuple[int, str, str, date]
+
+
 @dataclass(frozen=True)
 class Message:
     """A notification about to be claimed: who, what, about which object, for which day."""
@@ -63,7 +67,7 @@ class Message:
     by_email: bool = True
 
     @property
-    def key(self) -> tuple[int, str, str, date]:
+    def key(self) -> Key:
         return (self.recipient_id, self.kind, self.subject_key, self.day)
 
     def as_row(self) -> Notification:
@@ -135,9 +139,9 @@ def pending() -> QuerySet[Notification]:
     )
 
 
-def claim(messages: list[Message]) -> list[Message]:
+def claim(messages: list[Message], present: set[Key] | None = None) -> list[Message]:
     """Insert the messages nobody claimed before; returns them. Two queries, whatever the
-    number of messages.
+    number of messages; one when the caller already looked up the keys `present`.
 
     The unique key decides: a message claimed meanwhile by a concurrent sweep is not inserted
     twice (ON CONFLICT DO NOTHING). Both sweeps may then report it as theirs, but only one
@@ -145,19 +149,24 @@ def claim(messages: list[Message]) -> list[Message]:
     """
     if not messages:
         return []
-    present = keys_present(messages)
+    if present is None:
+        present = keys_present([message.key for message in messages])
     new = [message for message in messages if message.key not in present]
     Notification.objects.bulk_create([message.as_row() for message in new], ignore_conflicts=True)
     return new
 
 
-def keys_present(messages: list[Message]) -> set[tuple[int, str, str, date]]:
+def keys_present(keys: Collection[Key]) -> set[Key]:
+    """Which of these keys (recipient id, kind, subject key, day) already have a row: one
+    query, none for no keys."""
+    if not keys:
+        return set()
     rows = Notification.objects.filter(
-        day__in={m.day for m in messages},
-        kind__in={m.kind for m in messages},
-        recipient_id__in={m.recipient_id for m in messages},
+        day__in={key[3] for key in keys},
+        kind__in={key[1] for key in keys},
+        recipient_id__in={key[0] for key in keys},
     ).values_list("recipient_id", "kind", "subject_key", "day")
-    return set(rows)
+    return set(rows) & set(keys)
 
 
 def delivery_of(messages: list[Message]) -> dict[tuple[int, str, str, date], str]:

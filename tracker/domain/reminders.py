@@ -289,14 +289,16 @@ def digest_message(user, work: PersonWork, day: date, preferences, render) -> Me
     )
 
 
-def claim_and_queue(messages: list[Message], *, dry_run: bool) -> list[Message]:
+def claim_and_queue(messages: list[Message], *, dry_run: bool, present=None) -> list[Message]:
     """Claim the messages, re-claim recent failures and queue every unsent e-mail: a sweep
-    also picks up what an earlier run failed to send or to queue."""
+    also picks up what an earlier run failed to send or to queue. `present`: the keys already
+    claimed, when the caller looked them up."""
     if dry_run:
-        present = notifications.keys_present(messages) if messages else set()
+        if present is None:
+            present = notifications.keys_present([message.key for message in messages])
         return [message for message in messages if message.key not in present]
     with transaction.atomic():
-        claimed = notifications.claim(messages)
+        claimed = notifications.claim(messages, present)
         notifications.reclaim_failed()
         notifications.queue_pending()
     return claimed
@@ -376,12 +378,31 @@ def deadline_sweep(on: date | None = None, *, dry_run: bool = False) -> list[Mes
     owners = review_owners([letter for letter, _ in warnings])
     users = active_users({user_id for ids in owners.values() for user_id in ids})
     preferences = notifications.preferences_of(users)
+    to_warn = [
+        (
+            letter,
+            kind,
+            [users[user_id] for user_id in sorted(owners[letter.pk]) if user_id in users],
+        )
+        for letter, kind in warnings
+    ]
+    # An hourly sweep finds most warnings claimed already: those are not rendered again.
+    keys = {
+        warning_key(user.pk, kind, letter) for letter, kind, people in to_warn for user in people
+    }
+    present = notifications.keys_present(keys)
     render = notifications.mail_renderer("deadline")
     messages = []
-    for letter, kind in warnings:
-        recipients = [users[user_id] for user_id in sorted(owners[letter.pk]) if user_id in users]
-        messages += deadline_messages(letter, kind, recipients, preferences, render)
-    return claim_and_queue(messages, dry_run=dry_run)
+    for letter, kind, people in to_warn:
+        new = [user for user in people if warning_key(user.pk, kind, letter) not in present]
+        if new:
+            messages += deadline_messages(letter, kind, new, preferences, render)
+    return claim_and_queue(messages, dry_run=dry_run, present=present)
+
+
+def warning_key(user_id: int, kind: str, letter: CommentLetter) -> notifications.Key:
+    """A warning's claim key: per letter and response date, so a moved date warns again."""
+    return (user_id, kind, f"letter:{letter.pk}", letter.response_due_on)
 
 
 def deadline_messages(
@@ -393,10 +414,7 @@ def deadline_messages(
     subject, body = render(context)
     return [
         Message(
-            recipient_id=user.pk,
-            kind=kind,
-            subject_key=f"letter:{letter.pk}",
-            day=letter.response_due_on,
+            *warning_key(user.pk, kind, letter),
             subject=subject,
             body=body,
             link=link,
