@@ -161,9 +161,11 @@ def work_by_user(on: date | None) -> dict[int, PersonWork]:
     )
     work: dict[int, PersonWork] = {}
     for row in rows:
-        person = work.get(row["user_id"]) or work.setdefault(row["user_id"], person_of(row))
+        if row["user_id"] not in work:
+            work[row["user_id"]] = person_of(row)
         counts = {name: row[name] for name in COUNTS}
-        person.shown.append(LetterWork(row["letter_id"], **counts, first_due=row["first_due"]))
+        letter = LetterWork(row["letter_id"], **counts, first_due=row["first_due"])
+        work[row["user_id"]].shown.append(letter)
     return work
 
 
@@ -374,23 +376,13 @@ def deadline_sweep(on: date | None = None, *, dry_run: bool = False) -> list[Mes
     Each warning is keyed by the letter and its response date: sent once, however often the
     sweep runs, and again only if the date moves. Also re-queues failed and unsent e-mail."""
     warnings = [(letter, deadline_kind(letter, on)) for letter in letters_near_their_date(on)]
-    warnings = [(letter, kind) for letter, kind in warnings if kind]
-    owners = review_owners([letter for letter, _ in warnings])
-    users = active_users({user_id for ids in owners.values() for user_id in ids})
-    preferences = notifications.preferences_of(users)
-    to_warn = [
-        (
-            letter,
-            kind,
-            [users[user_id] for user_id in sorted(owners[letter.pk]) if user_id in users],
-        )
-        for letter, kind in warnings
-    ]
+    to_warn = recipients_of([(letter, kind) for letter, kind in warnings if kind])
     # An hourly sweep finds most warnings claimed already: those are not rendered again.
     keys = {
         warning_key(user.pk, kind, letter) for letter, kind, people in to_warn for user in people
     }
     present = notifications.keys_present(keys)
+    preferences = notifications.preferences_of({key[0] for key in keys})
     render = notifications.mail_renderer("deadline")
     messages = []
     for letter, kind, people in to_warn:
@@ -398,6 +390,22 @@ def deadline_sweep(on: date | None = None, *, dry_run: bool = False) -> list[Mes
         if new:
             messages += deadline_messages(letter, kind, new, preferences, render)
     return claim_and_queue(messages, dry_run=dry_run, present=present)
+
+
+def recipients_of(
+    warnings: list[tuple[CommentLetter, str]],
+) -> list[tuple[CommentLetter, str, list]]:
+    """Each (letter, kind) with the active owners it warns, by user id. Three queries."""
+    owners = review_owners([letter for letter, _ in warnings])
+    users = active_users({user_id for ids in owners.values() for user_id in ids})
+    return [
+        (
+            letter,
+            kind,
+            [users[user_id] for user_id in sorted(owners[letter.pk]) if user_id in users],
+        )
+        for letter, kind in warnings
+    ]
 
 
 def warning_key(user_id: int, kind: str, letter: CommentLetter) -> notifications.Key:
