@@ -389,3 +389,24 @@ def test_deadline_sweep_queries_do_not_grow_with_letters_and_a_second_run_claims
         assert len(reminders.deadline_sweep()) == 2 * (1 + more_letters)
     with at(2009, 12, 30), django_assert_num_queries(10):
         assert reminders.deadline_sweep() == []
+
+
+def test_claimed_rows_hold_the_message_its_day_and_the_time_of_the_claim(team, work):
+    """E-mail on: claimed, for a sender to take; e-mail off: already sent, shown in the centre."""
+    NotificationPreference.objects.create(
+        user=team["bob"], daily_digest=False, immediate_notices=True
+    )
+    with at(2009, 12, 30):
+        reminders.daily_digests()
+
+    rows = Notification.objects.order_by("recipient__username")
+    assert [
+        (r.recipient.username, r.kind, r.subject_key, r.day, r.status, r.by_email) for r in rows
+    ] == [
+        ("alice", "digest", f"user:{team['alice'].pk}", date(2009, 12, 30), "claimed", True),
+        ("bob", "digest", f"user:{team['bob'].pk}", date(2009, 12, 30), "sent", False),
+    ]
+    assert {(r.attempts, r.last_error, r.sent_at, r.read_at) for r in rows} == {(0, "", None, None)}
+    assert {r.created_at for r in rows} == {datetime(2009, 12, 30, 8, tzinfo=EASTERN)}
+    assert rows[0].subject.startswith("Your corresp work for Wednesday, December 30:")
+    assert rows[0].link == "/notifications/"
