@@ -410,3 +410,35 @@ def test_claimed_rows_hold_the_message_its_day_and_the_time_of_the_claim(team, w
     assert {r.created_at for r in rows} == {datetime(2009, 12, 30, 8, tzinfo=EASTERN)}
     assert rows[0].subject.startswith("Your corresp work for Wednesday, December 30:")
     assert rows[0].link == "/notifications/"
+
+
+def test_deadline_warnings_read_the_same_near_with_two_open_and_passed_with_one(
+    team, work, letter, sweep, settings
+):
+    settings.SITE_URL = "https://corresp.example.com"
+    with at(2009, 12, 30):
+        sweep(reminders.deadline_sweep)
+    work["first"].response.status = ResponseStatus.APPROVED
+    work["first"].response.save()
+    with at(2010, 1, 5):
+        sweep(reminders.deadline_sweep)
+
+    near, passed = [message for message in mail.outbox if message.to == ["carol@example.com"]]
+    company, link = letter.review.company, f"https://corresp.example.com/letters/{letter.pk}/"
+    assert near.subject == (
+        f"Response date near: {company}, Staff letter of December 17, 2009 (due January 4, 2010)"
+    )
+    assert near.body == (
+        f"The response date of {company}'s Staff letter of December 17, 2009 is Monday, "
+        "January 4, 2010, and 2 responses are still not approved.\n\n"
+        f"The letter: {link}\n\n"
+    )
+    assert passed.subject == (
+        f"Response date passed: {company}, Staff letter of December 17, 2009 (due January 4, 2010)"
+    )
+    assert passed.body == (
+        f"The response date of {company}'s Staff letter of December 17, 2009 passed on Monday, "
+        "January 4, 2010, and 1 response is still not approved. Consider asking the staff for "
+        "more time.\n\n"
+        f"The letter: {link}\n\n"
+    )
