@@ -22,6 +22,7 @@ def broker_down(monkeypatch):
 
     monkeypatch.setattr(tasks.send_notice, "delay", refuse)
     monkeypatch.setattr(tasks.send_notification, "delay", refuse)
+    monkeypatch.setattr(tasks.send_notifications, "delay", refuse)
 
 
 @pytest.fixture
@@ -72,11 +73,11 @@ def test_a_digest_sweep_with_the_broker_down_tries_it_once_and_loses_nobody(
         people.append(person)
     attempts = []
 
-    def refuse(notification_id):
-        attempts.append(notification_id)
+    def refuse(notification_ids):
+        attempts.append(notification_ids)
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(tasks.send_notification, "delay", refuse)
+    monkeypatch.setattr(tasks.send_notifications, "delay", refuse)
     with django_capture_on_commit_callbacks(execute=True):
         reminders.daily_digests(letter.received_on)
 

@@ -15,7 +15,13 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 
-from tests.factories import AssignmentFactory, CommentFactory, MembershipFactory, UserFactory
+from tests.factories import (
+    AssignmentFactory,
+    CommentFactory,
+    CommentLetterFactory,
+    MembershipFactory,
+    UserFactory,
+)
 from tracker.domain import reminders
 from tracker.domain.assignments import assign
 from tracker.domain.responses import record_decision, save_revision, submit_for_review
@@ -364,3 +370,75 @@ def test_one_company_with_an_unknown_time_zone_stops_nobody_s_reminders(team, wo
         sweep(reminders.daily_digests)
 
     assert "alice@example.com" in recipients()
+
+
+@pytest.mark.parametrize("more_letters", [0, 3])
+def test_deadline_sweep_queries_do_not_grow_with_letters_and_a_second_run_claims_nothing(
+    team, work, letter, more_letters, django_assert_num_queries
+):
+    """Letters, approvers, reviewers, users, preferences, the keys claimed; then a savepoint,
+    the insert, the failed re-claimed, the pending queued, release. Run again, the sweep finds
+    every warning claimed and inserts nothing."""
+    for _ in range(more_letters):
+        other = CommentLetterFactory(
+            review__company=letter.review.company, response_due_on=letter.response_due_on
+        )
+        comment = CommentFactory(letter=other, number=1)
+        AssignmentFactory(comment=comment, user=team["bob"], role=AssignmentRole.REVIEWER)
+    with at(2009, 12, 30), django_assert_num_queries(11):
+        assert len(reminders.deadline_sweep()) == 2 * (1 + more_letters)
+    with at(2009, 12, 30), django_assert_num_queries(10):
+        assert reminders.deadline_sweep() == []
+
+
+def test_claimed_rows_hold_the_message_its_day_and_the_time_of_the_claim(team, work):
+    """E-mail on: claimed, for a sender to take; e-mail off: already sent, shown in the centre."""
+    NotificationPreference.objects.create(
+        user=team["bob"], daily_digest=False, immediate_notices=True
+    )
+    with at(2009, 12, 30):
+        reminders.daily_digests()
+
+    rows = Notification.objects.order_by("recipient__username")
+    assert [
+        (r.recipient.username, r.kind, r.subject_key, r.day, r.status, r.by_email) for r in rows
+    ] == [
+        ("alice", "digest", f"user:{team['alice'].pk}", date(2009, 12, 30), "claimed", True),
+        ("bob", "digest", f"user:{team['bob'].pk}", date(2009, 12, 30), "sent", False),
+    ]
+    assert {(r.attempts, r.last_error, r.sent_at, r.read_at) for r in rows} == {(0, "", None, None)}
+    assert {r.created_at for r in rows} == {datetime(2009, 12, 30, 8, tzinfo=EASTERN)}
+    assert rows[0].subject.startswith("Your corresp work for Wednesday, December 30:")
+    assert rows[0].link == "/notifications/"
+
+
+def test_deadline_warnings_read_the_same_near_with_two_open_and_passed_with_one(
+    team, work, letter, sweep, settings
+):
+    settings.SITE_URL = "https://corresp.example.com"
+    with at(2009, 12, 30):
+        sweep(reminders.deadline_sweep)
+    work["first"].response.status = ResponseStatus.APPROVED
+    work["first"].response.save()
+    with at(2010, 1, 5):
+        sweep(reminders.deadline_sweep)
+
+    near, passed = [message for message in mail.outbox if message.to == ["carol@example.com"]]
+    company, link = letter.review.company, f"https://corresp.example.com/letters/{letter.pk}/"
+    assert near.subject == (
+        f"Response date near: {company}, Staff letter of December 17, 2009 (due January 4, 2010)"
+    )
+    assert near.body == (
+        f"The response date of {company}'s Staff letter of December 17, 2009 is Monday, "
+        "January 4, 2010, and 2 responses are still not approved.\n\n"
+        f"The letter: {link}\n\n"
+    )
+    assert passed.subject == (
+        f"Response date passed: {company}, Staff letter of December 17, 2009 (due January 4, 2010)"
+    )
+    assert passed.body == (
+        f"The response date of {company}'s Staff letter of December 17, 2009 passed on Monday, "
+        "January 4, 2010, and 1 response is still not approved. Consider asking the staff for "
+        "more time.\n\n"
+        f"The letter: {link}\n\n"
+    )

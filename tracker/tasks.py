@@ -41,6 +41,13 @@ def send_notification(self, notification_id: int) -> str:
 
 
 @shared_task(acks_late=True)
+def send_notifications(notification_ids: list[int]) -> list[str]:
+    """E-mail a sweep's batch of claimed notifications over one SMTP connection; a row that
+    fails goes on alone to `send_notification`, which retries it with backoff."""
+    return notifications.deliver_batch(notification_ids)
+
+
+@shared_task(acks_late=True)
 def send_notice(kind: str, object_id: int, actor_id: int | None) -> int:
     """Claim the immediate notices of one event (an assignment, a submission, a decision)."""
     return len(notices.notify(kind, object_id, actor_id=actor_id))

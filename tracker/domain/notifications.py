@@ -22,16 +22,16 @@ Every message is also the in-app notice: a row whose e-mail is off (`by_email=Fa
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import send_mail
-from django.db import transaction
+from django.core.mail import get_connection, send_mail
+from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.utils import timezone
 
 from tracker.enums import DeliveryStatus, NotificationKind
@@ -44,6 +44,13 @@ LEASE = timedelta(minutes=15)
 # Failed messages younger than this are re-claimed by the next sweep; older ones stay failed.
 RETRY_FAILED_FOR = timedelta(days=1)
 DIGEST_KINDS = {NotificationKind.DIGEST}
+# Rows one sending task e-mails over one SMTP connection: a sweep's thousands of warnings
+# cost tens of tasks and connections, not thousands.
+SEND_BATCH = 50
+
+
+# A notification's claim key: (recipient id, kind, subject key, day).
+Key = tuple[int, str, str, date]
 
 
 @dataclass(frozen=True)
@@ -60,21 +67,20 @@ class Message:
     by_email: bool = True
 
     @property
-    def key(self) -> tuple[int, str, str, date]:
+    def key(self) -> Key:
         return (self.recipient_id, self.kind, self.subject_key, self.day)
 
-    def as_row(self) -> Notification:
+    def as_values(self, created_at) -> tuple:
+        """Its row's values in CLAIM_COLUMNS order, as the database takes them."""
         status = DeliveryStatus.CLAIMED if self.by_email else DeliveryStatus.SENT
-        return Notification(
-            recipient_id=self.recipient_id,
-            kind=self.kind,
-            subject_key=self.subject_key,
-            day=self.day,
-            subject=self.subject[:300],
-            body=self.body,
-            link=self.link[:300],
-            by_email=self.by_email,
-            status=status,
+        day = connection.ops.adapt_datefield_value(self.day)
+        text = (self.subject[:300], self.body, self.link[:300])
+        return (self.recipient_id, str(self.kind), self.subject_key, day, *text) + (
+            self.by_email,
+            str(status),
+            0,
+            "",
+            created_at,
         )
 
 
@@ -104,8 +110,20 @@ def rendered_mail(name: str, context: dict) -> tuple[str, str]:
     """The subject and body of e-mail `name` (templates/emails/NAME_subject.txt and NAME.txt),
     both plain text. The subject is one line whatever names it holds: a line break typed into
     a company's name would otherwise make the mail library refuse the message."""
-    subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
-    return subject, render_to_string(f"emails/{name}.txt", context)
+    return mail_renderer(name)(context)
+
+
+def mail_renderer(name: str) -> Callable[[dict], tuple[str, str]]:
+    """`rendered_mail` for many messages of one e-mail: its two templates are loaded once, not
+    once a message (a sweep renders hundreds)."""
+    subject_template = get_template(f"emails/{name}_subject.txt")
+    body_template = get_template(f"emails/{name}.txt")
+
+    def render(context: dict) -> tuple[str, str]:
+        subject = " ".join(subject_template.render(context).split())
+        return subject, body_template.render(context)
+
+    return render
 
 
 def absolute(path: str) -> str:
@@ -120,9 +138,9 @@ def pending() -> QuerySet[Notification]:
     )
 
 
-def claim(messages: list[Message]) -> list[Message]:
+def claim(messages: list[Message], present: set[Key] | None = None) -> list[Message]:
     """Insert the messages nobody claimed before; returns them. Two queries, whatever the
-    number of messages.
+    number of messages; one when the caller already looked up the keys `present`.
 
     The unique key decides: a message claimed meanwhile by a concurrent sweep is not inserted
     twice (ON CONFLICT DO NOTHING). Both sweeps may then report it as theirs, but only one
@@ -130,19 +148,59 @@ def claim(messages: list[Message]) -> list[Message]:
     """
     if not messages:
         return []
-    present = keys_present(messages)
+    if present is None:
+        present = keys_present([message.key for message in messages])
     new = [message for message in messages if message.key not in present]
-    Notification.objects.bulk_create([message.as_row() for message in new], ignore_conflicts=True)
+    insert_claims(new)
     return new
 
 
-def keys_present(messages: list[Message]) -> set[tuple[int, str, str, date]]:
+# What a claim writes; sent_at and read_at start empty. A message with its e-mail off is
+# claimed as sent: the notification centre shows it, no sender takes it.
+CLAIM_COLUMNS = [
+    "recipient_id",
+    "kind",
+    "subject_key",
+    "day",
+    "subject",
+    "body",
+    "link",
+    "by_email",
+    "status",
+    "attempts",
+    "last_error",
+    "created_at",
+]
+
+
+def insert_claims(messages: list[Message]) -> None:
+    """Insert the rows in one INSERT ... ON CONFLICT DO NOTHING (executemany; nothing for no
+    rows). A sweep claims thousands of rows, and building a model instance and preparing
+    each of its fields in the ORM cost more than the insert itself."""
+    if not messages:
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(Notification._meta.get_field(name).column) for name in CLAIM_COLUMNS)
+    values = ", ".join(["%s"] * len(CLAIM_COLUMNS))
+    table = quote(Notification._meta.db_table)
+    # The names come from the model, never from input; the values go as parameters.
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT DO NOTHING"  # noqa: S608
+    created_at = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [message.as_values(created_at) for message in messages])
+
+
+def keys_present(keys: Collection[Key]) -> set[Key]:
+    """Which of these keys (recipient id, kind, subject key, day) already have a row: one
+    query, none for no keys."""
+    if not keys:
+        return set()
     rows = Notification.objects.filter(
-        day__in={m.day for m in messages},
-        kind__in={m.kind for m in messages},
-        recipient_id__in={m.recipient_id for m in messages},
+        day__in={key[3] for key in keys},
+        kind__in={key[1] for key in keys},
+        recipient_id__in={key[0] for key in keys},
     ).values_list("recipient_id", "kind", "subject_key", "day")
-    return set(rows)
+    return set(rows) & set(keys)
 
 
 def delivery_of(messages: list[Message]) -> dict[tuple[int, str, str, date], str]:
@@ -205,13 +263,31 @@ def queue_sends(ids: list[int]) -> None:
 
 
 def send_each(ids: list[int]) -> None:
-    """Queue one send per row. A broker that refuses one stops the rest, which would fail the
-    same way (each after its own publish retries): the next sweep queues every row still
-    pending, so nothing is lost."""
+    """Queue the rows in batches of SEND_BATCH, one task each. A broker that refuses one batch
+    stops the rest, which would fail the same way (each after its own publish retries): the
+    next sweep queues every row still pending, so nothing is lost."""
+    from tracker.tasks import send_notifications
+
+    for start in range(0, len(ids), SEND_BATCH):
+        send_notifications.delay(ids[start : start + SEND_BATCH])
+
+
+def deliver_batch(ids: list[int]) -> list[str]:
+    """Send a batch over one SMTP connection; returns each row's outcome (sent, skipped or
+    retry). A row that fails is released (`deliver`) and handed to the one-row task as its
+    first retry, so it gets the same tries and backoff as a row sent alone."""
     from tracker.tasks import send_notification
 
-    for notification_id in ids:
-        send_notification.delay(notification_id)
+    outcomes = []
+    with get_connection() as connection:
+        for notification_id in ids:
+            try:
+                outcomes.append(deliver(notification_id, last_try=False, connection=connection))
+            except OSError:
+                connection.close()  # The next row opens a fresh connection.
+                send_notification.apply_async((notification_id,), retries=1, countdown=1)
+                outcomes.append("retry")
+    return outcomes
 
 
 def lease(notification_id: int) -> Notification | None:
@@ -223,8 +299,9 @@ def lease(notification_id: int) -> Notification | None:
     return Notification.objects.select_related("recipient").get(pk=notification_id)
 
 
-def deliver(notification_id: int, *, last_try: bool) -> str:
-    """Send one claimed notification by e-mail; returns sent, skipped, retry or failed.
+def deliver(notification_id: int, *, last_try: bool, connection=None) -> str:
+    """Send one claimed notification by e-mail (over `connection`, an open mail backend, when
+    given); returns sent, skipped or failed.
 
     On an SMTP or network error the lease is released and the error recorded; unless this is
     the last try the error is raised again for the task to retry it."""
@@ -238,6 +315,7 @@ def deliver(notification_id: int, *, last_try: bool) -> str:
             notification.body,
             None,
             [notification.recipient.email],
+            connection=connection,
         )
     except OSError as error:
         status = DeliveryStatus.FAILED if last_try else DeliveryStatus.CLAIMED

@@ -12,7 +12,7 @@ off still finds each message in the notification centre, so nothing is hidden fr
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -22,14 +22,17 @@ from django.db.models import (
     DateField,
     Exists,
     F,
+    Func,
+    IntegerField,
     Min,
     OuterRef,
     Q,
     QuerySet,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -106,22 +109,86 @@ class LetterWork:
         return f"{self.heading}\n  {' '.join(part for part in parts if part)}\n  {self.link}"
 
 
+@dataclass
+class PersonWork:
+    """One person's digest: the letters it details, most pressing first, and the totals of
+    his open work in every letter (`letters` counts them all, detailed or not)."""
+
+    shown: list[LetterWork] = field(default_factory=list)
+    letters: int = 0
+    to_draft: int = 0
+    to_review: int = 0
+    due_soon: int = 0
+    late: int = 0
+
+    @property
+    def more(self) -> int:
+        """The letters with work of his that the digest counts without detailing them."""
+        return self.letters - len(self.shown)
+
+
 def long_date(day: date) -> str:
     return f"{day:%A, %B} {day.day}, {day.year}"
 
 
-def work_by_user(on: date | None) -> dict[int, dict[int, LetterWork]]:
-    """user id -> letter id -> open work, counted by the database in one aggregate query."""
+COUNTS = ("to_draft", "to_review", "due_soon", "late")
+
+
+class SumOver(Func):
+    """SUM(count) OVER (...) of a per-letter count: Django's Sum refuses an aggregate inside,
+    though a window over the grouped rows is plain SQL on PostgreSQL and SQLite alike."""
+
+    function = "SUM"
+    window_compatible = True
+    output_field = IntegerField()
+
+
+def work_by_user(on: date | None) -> dict[int, PersonWork]:
+    """user id -> his digest, in one query: the database counts each person's work per letter,
+    ranks his letters (`most_pressing_first`) and returns only his first DIGEST_LETTERS, each
+    row carrying his totals over all his letters. At most DIGEST_LETTERS rows a person."""
+    each_person = {"partition_by": F("user_id")}
+    totals = {f"all_{name}": Window(SumOver(name), **each_person) for name in COUNTS}
+    rows = (
+        letter_counts(on)
+        .annotate(
+            rank=Window(RowNumber(), order_by=most_pressing_first(), **each_person),
+            letters=Window(Count("*"), **each_person),
+            **totals,
+        )
+        .filter(rank__lte=DIGEST_LETTERS)
+        .order_by("user_id", "rank")
+    )
+    work: dict[int, PersonWork] = {}
+    for row in rows:
+        if row["user_id"] not in work:
+            work[row["user_id"]] = person_of(row)
+        counts = {name: row[name] for name in COUNTS}
+        letter = LetterWork(row["letter_id"], **counts, first_due=row["first_due"])
+        work[row["user_id"]].shown.append(letter)
+    return work
+
+
+def person_of(row: dict) -> PersonWork:
+    # SUM of counts is numeric on PostgreSQL (a Decimal in Python): the digest shows integers.
+    totals = {name: int(row[f"all_{name}"]) for name in COUNTS}
+    return PersonWork(letters=row["letters"], **totals)
+
+
+def letter_counts(on: date | None) -> QuerySet:
+    """Open work grouped by person and letter: what to draft, to review, due soon and late,
+    and the first due date (the assignment's date, else the letter's), as each company's
+    time zone counts days."""
     today, soon = local_days(on)
     due = Coalesce("due_on", "comment__letter__response_due_on")
     to_draft = Q(role=AssignmentRole.DRAFTER) & ~Q(
         comment__response__status=ResponseStatus.IN_REVIEW
     )
     to_review = Q(role__in=REVIEWING_ROLES, comment__response__status=ResponseStatus.IN_REVIEW)
-    rows = (
+    return (
         open_assignments()
-        .annotate(due=due, today=today, soon=soon)
-        .values("user_id", "comment__letter_id")
+        .annotate(due=due, today=today, soon=soon, letter_id=F("comment__letter_id"))
+        .values("user_id", "letter_id")
         .annotate(
             to_draft=Count("id", filter=to_draft),
             to_review=Count("id", filter=to_review),
@@ -129,21 +196,19 @@ def work_by_user(on: date | None) -> dict[int, dict[int, LetterWork]]:
             late=Count("id", filter=Q(due__lt=F("today"))),
             first_due=Min("due"),
         )
-        .values_list(
-            "user_id",
-            "comment__letter_id",
-            "to_draft",
-            "to_review",
-            "due_soon",
-            "late",
-            "first_due",
-        )
         .order_by()
     )
-    work: dict[int, dict[int, LetterWork]] = defaultdict(dict)
-    for user_id, letter_id, *counts in rows:
-        work[user_id][letter_id] = LetterWork(letter_id, *counts)
-    return work
+
+
+def most_pressing_first() -> list:
+    """Letters with late work first, then those with work due soon, then by first due date
+    (letters without one last), then by letter id so that ties always fall the same way."""
+    return [
+        Case(When(late__gt=0, then=Value(0)), default=Value(1)).asc(),
+        Case(When(due_soon__gt=0, then=Value(0)), default=Value(1)).asc(),
+        F("first_due").asc(nulls_last=True),
+        F("letter_id").asc(),
+    ]
 
 
 def local_days(on: date | None) -> tuple[Case, Case]:
@@ -192,26 +257,13 @@ def daily_digests(on: date | None = None, *, dry_run: bool = False) -> list[Mess
     work = work_by_user(on)
     users = active_users(work.keys())
     preferences = notifications.preferences_of(users)
-    shown = {user_id: sorted_work(work[user_id]) for user_id in users}
-    attach_letters([item for items in shown.values() for item in items[:DIGEST_LETTERS]])
+    attach_letters([item for user_id in users for item in work[user_id].shown])
+    render = notifications.mail_renderer("digest")
     messages = [
-        digest_message(users[user_id], shown[user_id], day, preferences[user_id])
+        digest_message(users[user_id], work[user_id], day, preferences[user_id], render)
         for user_id in sorted(users)
     ]
     return claim_and_queue(messages, dry_run=dry_run)
-
-
-def sorted_work(letters: dict[int, LetterWork]) -> list[LetterWork]:
-    """Late letters first, then those due soon, then by response date."""
-    return sorted(
-        letters.values(),
-        key=lambda item: (
-            not item.late,
-            not item.due_soon,
-            item.first_due or date.max,
-            item.letter_id,
-        ),
-    )
 
 
 def active_users(user_ids) -> dict:
@@ -221,17 +273,12 @@ def active_users(user_ids) -> dict:
     return {user.pk: user for user in users.only("id", "username", "email", "first_name")}
 
 
-def digest_message(user, work: list[LetterWork], day: date, preferences) -> Message:
+def digest_message(user, work: PersonWork, day: date, preferences, render) -> Message:
     site_url = notifications.absolute("")
-    context = {"user": user, "work": work[:DIGEST_LETTERS], "more": len(work) - DIGEST_LETTERS}
+    context = {"user": user, "work": work.shown, "more": work.more}
     context |= {"day": day, "site_url": site_url, "link": site_url}
-    context |= {
-        "to_draft": sum(item.to_draft for item in work),
-        "to_review": sum(item.to_review for item in work),
-        "due_soon": sum(item.due_soon for item in work),
-        "late": sum(item.late for item in work),
-    }
-    subject, body = notifications.rendered_mail("digest", context)
+    context |= {name: getattr(work, name) for name in COUNTS}
+    subject, body = render(context)
     return Message(
         recipient_id=user.pk,
         kind=NotificationKind.DIGEST,
@@ -244,20 +291,31 @@ def digest_message(user, work: list[LetterWork], day: date, preferences) -> Mess
     )
 
 
-def claim_and_queue(messages: list[Message], *, dry_run: bool) -> list[Message]:
+def claim_and_queue(messages: list[Message], *, dry_run: bool, present=None) -> list[Message]:
     """Claim the messages, re-claim recent failures and queue every unsent e-mail: a sweep
-    also picks up what an earlier run failed to send or to queue."""
+    also picks up what an earlier run failed to send or to queue. `present`: the keys already
+    claimed, when the caller looked them up."""
     if dry_run:
-        present = notifications.keys_present(messages) if messages else set()
+        if present is None:
+            present = notifications.keys_present([message.key for message in messages])
         return [message for message in messages if message.key not in present]
     with transaction.atomic():
-        claimed = notifications.claim(messages)
+        claimed = notifications.claim(messages, present)
         notifications.reclaim_failed()
         notifications.queue_pending()
     return claimed
 
 
 # --- the deadline sweep ---
+
+
+WARNING_FIELDS = [
+    "letter_date",
+    "round",
+    "response_due_on",
+    "review__company__name",
+    "review__company__time_zone",
+]
 
 
 def letters_near_their_date(on: date | None) -> list[CommentLetter]:
@@ -274,6 +332,8 @@ def letters_near_their_date(on: date | None) -> list[CommentLetter]:
         .annotate(open_count=Count("comments", filter=open_comments))
         .filter(open_count__gt=0)
         .select_related("review__company")
+        # Only what a warning shows: the letter's full text would be grouped and sorted too.
+        .only(*WARNING_FIELDS)
     )
 
 
@@ -303,7 +363,9 @@ def review_owners(letters: list[CommentLetter]) -> dict[int, set[int]]:
     reviewers = open_assignments().filter(
         comment__letter__in=[letter.pk for letter in letters], role__in=REVIEWING_ROLES
     )
-    for letter_id, user_id in reviewers.values_list("comment__letter_id", "user_id").distinct():
+    pairs = reviewers.values_list("comment__letter_id", "user_id").distinct()
+    # Without order_by() the default ordering's columns would join the DISTINCT.
+    for letter_id, user_id in pairs.order_by():
         owners[letter_id].add(user_id)
     return owners
 
@@ -314,28 +376,53 @@ def deadline_sweep(on: date | None = None, *, dry_run: bool = False) -> list[Mes
     Each warning is keyed by the letter and its response date: sent once, however often the
     sweep runs, and again only if the date moves. Also re-queues failed and unsent e-mail."""
     warnings = [(letter, deadline_kind(letter, on)) for letter in letters_near_their_date(on)]
-    warnings = [(letter, kind) for letter, kind in warnings if kind]
+    to_warn = recipients_of([(letter, kind) for letter, kind in warnings if kind])
+    # An hourly sweep finds most warnings claimed already: those are not rendered again.
+    keys = {
+        warning_key(user.pk, kind, letter) for letter, kind, people in to_warn for user in people
+    }
+    present = notifications.keys_present(keys)
+    preferences = notifications.preferences_of({key[0] for key in keys})
+    render = notifications.mail_renderer("deadline")
+    messages = []
+    for letter, kind, people in to_warn:
+        new = [user for user in people if warning_key(user.pk, kind, letter) not in present]
+        if new:
+            messages += deadline_messages(letter, kind, new, preferences, render)
+    return claim_and_queue(messages, dry_run=dry_run, present=present)
+
+
+def recipients_of(
+    warnings: list[tuple[CommentLetter, str]],
+) -> list[tuple[CommentLetter, str, list]]:
+    """Each (letter, kind) with the active owners it warns, by user id. Three queries."""
     owners = review_owners([letter for letter, _ in warnings])
     users = active_users({user_id for ids in owners.values() for user_id in ids})
-    preferences = notifications.preferences_of(users)
-    messages = []
-    for letter, kind in warnings:
-        recipients = [users[user_id] for user_id in sorted(owners[letter.pk]) if user_id in users]
-        messages += deadline_messages(letter, kind, recipients, preferences)
-    return claim_and_queue(messages, dry_run=dry_run)
+    return [
+        (
+            letter,
+            kind,
+            [users[user_id] for user_id in sorted(owners[letter.pk]) if user_id in users],
+        )
+        for letter, kind in warnings
+    ]
 
 
-def deadline_messages(letter: CommentLetter, kind: str, users: list, preferences) -> list:
+def warning_key(user_id: int, kind: str, letter: CommentLetter) -> notifications.Key:
+    """A warning's claim key: per letter and response date, so a moved date warns again."""
+    return (user_id, kind, f"letter:{letter.pk}", letter.response_due_on)
+
+
+def deadline_messages(
+    letter: CommentLetter, kind: str, users: list, preferences, render
+) -> list[Message]:
     """One warning to each owner; the text is the same for all, so it is rendered once."""
     link = reverse("letter", args=[letter.pk])
-    context = {"letter": letter, "kind": kind, "link": notifications.absolute(link)}
-    subject, body = notifications.rendered_mail("deadline", context)
+    context = {"subject": warning_subject(letter, kind), "sentence": warning_sentence(letter, kind)}
+    subject, body = render(context | {"letter": letter, "link": notifications.absolute(link)})
     return [
         Message(
-            recipient_id=user.pk,
-            kind=kind,
-            subject_key=f"letter:{letter.pk}",
-            day=letter.response_due_on,
+            *warning_key(user.pk, kind, letter),
             subject=subject,
             body=body,
             link=link,
@@ -343,3 +430,24 @@ def deadline_messages(letter: CommentLetter, kind: str, users: list, preferences
         )
         for user in users
     ]
+
+
+def warning_subject(letter: CommentLetter, kind: str) -> str:
+    """The warning's subject, built in Python as the digest's letter lines are: the templates
+    only place the texts, which keeps hundreds of warnings within the sweep's budget."""
+    passed = kind == NotificationKind.DEADLINE_PASSED
+    due = letter.response_due_on
+    what = "Response date passed" if passed else "Response date near"
+    return f"{what}: {letter.review.company}, {letter} (due {due:%B} {due.day}, {due.year})"
+
+
+def warning_sentence(letter: CommentLetter, kind: str) -> str:
+    company, due = letter.review.company, long_date(letter.response_due_on)
+    count = letter.open_count
+    still = f"{count} response is" if count == 1 else f"{count} responses are"
+    if kind == NotificationKind.DEADLINE_PASSED:
+        return (
+            f"The response date of {company}'s {letter} passed on {due}, and {still} still not "
+            "approved. Consider asking the staff for more time."
+        )
+    return f"The response date of {company}'s {letter} is {due}, and {still} still not approved."
