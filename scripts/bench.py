@@ -63,7 +63,38 @@ def parsing_figures() -> dict:
             round(flat_big_ms / 200, 3),
             round(flat_small_ms / 20, 3),
         ],
-    }
+    } | parsing_growth_figures()
+
+
+def parsing_growth_figures() -> dict:
+    """A 1,000-comment letter against a 100-comment one, timed alternately: parsing is linear
+    when the ratio stays near 10."""
+    from tracker.parsing import parse_letter
+    from tracker.parsing.samples import synthetic_letter
+
+    figures = {}
+    for form, shape in (("", str), ("one_line_", lambda text: " ".join(text.split()))):
+        small_ms, large_ms = _alternate_medians(
+            shape(synthetic_letter(100)), shape(synthetic_letter(1000)), parse_letter
+        )
+        figures |= {
+            f"parse_100_comment_letter_{form}median_ms": small_ms,
+            f"parse_1000_comment_letter_{form}median_ms": large_ms,
+            f"parse_1000_comment_letter_{form}target_ms": 150,
+            f"parse_1000_vs_100_comment_letter_{form}ratio": round(large_ms / small_ms, 2),
+            f"parse_1000_vs_100_comment_letter_{form}target_ratio": 10,
+        }
+    return figures
+
+
+def _alternate_medians(small: str, large: str, parse: Callable, rounds: int = 7):
+    """Median times of ``parse`` over each text, the two taken in turn so that other work on
+    the machine weighs on both alike."""
+    small_ms, large_ms = [], []
+    for _ in range(rounds):
+        small_ms.append(median_ms(lambda: parse(small), 3))
+        large_ms.append(median_ms(lambda: parse(large), 1))
+    return statistics.median(small_ms), statistics.median(large_ms)
 
 
 def bounded_reading_figures() -> dict:
