@@ -141,7 +141,74 @@ def import_figures() -> dict:
         "import_seed_letter_target_ms": 300,
         "import_seed_letter_queries": max(queries),
         "import_200_comment_letter_queries": big_queries,
+    } | import_floor_figures()
+
+
+def import_floor_figures(comments: int = 1000, rounds: int = 7) -> dict:
+    """A letter parsed and imported through import_letter, against its floor measured in the
+    same run: the same text parsed and its comment rows saved with one bulk_create. The two
+    are timed in turn; the ratio is of their medians."""
+    from tracker.parsing import synthetic_letter
+
+    text = synthetic_letter(comments)
+    imported, floor = [], []
+    for _ in range(rounds):
+        imported.append(_rolled_back_ms(lambda company: _import_text(text, company)))
+        floor.append(_rolled_back_ms(lambda company: _bulk_insert_text(text, company)))
+    imported_ms, floor_ms = statistics.median(imported), statistics.median(floor)
+    name = f"import_{comments}_comment_letter"
+    return {
+        f"{name}_median_ms": round(imported_ms, 2),
+        f"{name}_floor_median_ms": round(floor_ms, 2),
+        f"{name}_vs_floor_ratio": round(imported_ms / floor_ms, 2),
+        f"{name}_vs_floor_target_ratio": 1.5,
     }
+
+
+def _rolled_back_ms(action: Callable) -> float:
+    """Milliseconds ``action(company)`` takes in a transaction that is then rolled back."""
+    from django.db import transaction
+
+    from tracker.models import Company
+
+    with transaction.atomic():
+        company = Company.objects.create(name="Bench Registrant")
+        start = time.perf_counter()
+        action(company)
+        elapsed = (time.perf_counter() - start) * 1000
+        transaction.set_rollback(True)
+    return elapsed
+
+
+def _import_text(text: str, company) -> None:
+    from tracker.domain.letters import import_letter
+    from tracker.parsing import parse_letter
+
+    import_letter(parse_letter(text), company=company)
+
+
+def _bulk_insert_text(text: str, company) -> None:
+    """The floor: parse, one letter row, and the comment rows in one bulk_create."""
+    from tracker.models import Comment, CommentLetter, FilingReview
+    from tracker.parsing import parse_letter
+
+    parsed = parse_letter(text)
+    review = FilingReview.objects.create(company=company, title="Bench review")
+    when = parsed.date
+    letter = CommentLetter.objects.create(
+        review=review, round=1, letter_date=when, received_on=when, response_due_on=when
+    )
+    Comment.objects.bulk_create(
+        Comment(
+            letter=letter,
+            number=item.number,
+            headings=item.headings,
+            pages=item.pages,
+            text=item.text,
+            request_types=item.request_types,
+        )
+        for item in parsed.comments
+    )
 
 
 def page_figures() -> dict:
