@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .body import REFERENCE_WORDS as BODY_REFERENCE_WORDS
 from .doubts import Doubts, number_chosen
-from .pages import TRAILING_PAGE_RE
+from .pages import ends_with_page_ref
 
 # "N. " before a capital or a quote. The search starts at the period (the regex engine skips
 # ahead to a literal); the number before it is read by hand (see _number_before).
@@ -85,7 +85,7 @@ def _score_before(before: str) -> float:
     before = before.rstrip()
     if not before:
         return 2.0
-    if TRAILING_PAGE_RE.search(before):
+    if ends_with_page_ref(before):
         return 3.0  # a heading's page reference: "Use of Proceeds, page 29"
     words = before.split()
     last = words[-1]
