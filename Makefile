@@ -5,7 +5,7 @@ PYTEST := $(PY) -m pytest
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: e2e run serve test test-postgres prod-smoke faults load lint format bench parse-corpus letter-styles response-corpus precedents-eval migrate demo check clean
+.PHONY: e2e run serve test test-postgres prod-smoke faults load lint format bench parse-corpus parse-compare letter-styles response-corpus precedents-eval migrate demo check clean
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -73,6 +73,11 @@ parse-corpus: venv
 	$(PY) -m tracker.parsing.corpus $(or $(CORPUS),../shared/corpus)
 
 # How many real response letters (CORPUS/*/*/*_corresp.htm) the letter style reproduces.
+# Whether this tree's letter parser gives, for every staff letter of CORPUS and for synthetic
+# letters, exactly what BASE's gave (default: where this branch left main). PDFS=0 skips the PDFs.
+parse-compare: venv
+	CORPUS=$(or $(CORPUS),../shared/corpus) $(PY) scripts/compare_parsers.py
+
 letter-styles: venv
 	$(PY) -m tracker.parsing.style_corpus $(or $(CORPUS),../shared/corpus)
 

@@ -63,7 +63,51 @@ def parsing_figures() -> dict:
             round(flat_big_ms / 200, 3),
             round(flat_small_ms / 20, 3),
         ],
-    }
+    } | parsing_growth_figures()
+
+
+def parsing_growth_figures() -> dict:
+    """A 1,000-comment letter against a 100-comment one, timed alternately: parsing is linear
+    when the ratio stays near 10. Processor time beside the wall clock: on a machine other jobs
+    share, a long parse is more often put off by them than a short one."""
+    from tracker.parsing import parse_letter
+    from tracker.parsing.samples import synthetic_letter
+
+    figures = {}
+    for form, shape in (("", str), ("one_line_", lambda text: " ".join(text.split()))):
+        small, large = shape(synthetic_letter(100)), shape(synthetic_letter(1000))
+        timed = _alternate_medians(small, large, parse_letter)
+        (small_ms, small_cpu), (large_ms, large_cpu) = timed
+        figures |= {
+            f"parse_100_comment_letter_{form}median_ms": small_ms,
+            f"parse_1000_comment_letter_{form}median_ms": large_ms,
+            f"parse_1000_comment_letter_{form}cpu_median_ms": large_cpu,
+            f"parse_1000_comment_letter_{form}target_ms": 150,
+            f"parse_1000_vs_100_comment_letter_{form}ratio": round(large_ms / small_ms, 2),
+            f"parse_1000_vs_100_comment_letter_{form}cpu_ratio": round(large_cpu / small_cpu, 2),
+            f"parse_1000_vs_100_comment_letter_{form}target_ratio": 10,
+        }
+    return figures
+
+
+def _alternate_medians(small: str, large: str, parse: Callable, rounds: int = 7):
+    """(wall, processor) median milliseconds of ``parse`` over each text, the two taken in turn
+    so that other work on the machine weighs on both alike."""
+    small_times, large_times = [], []
+    for _ in range(rounds):
+        small_times += [_both_clocks(parse, small) for _ in range(3)]
+        large_times.append(_both_clocks(parse, large))
+    return _medians(small_times), _medians(large_times)
+
+
+def _both_clocks(action: Callable, argument: object) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    action(argument)
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+def _medians(times: list[tuple[float, float]]) -> tuple[float, float]:
+    return tuple(round(statistics.median(column), 2) for column in zip(*times, strict=True))
 
 
 def bounded_reading_figures() -> dict:
@@ -110,7 +154,75 @@ def import_figures() -> dict:
         "import_seed_letter_target_ms": 300,
         "import_seed_letter_queries": max(queries),
         "import_200_comment_letter_queries": big_queries,
+    } | import_floor_figures()
+
+
+def import_floor_figures(comments: int = 1000, rounds: int = 7) -> dict:
+    """A letter parsed and imported through import_letter, against its floor measured in the
+    same run: the same text parsed and its comment rows saved with one bulk_create. The two
+    are timed in turn; the ratio is of their medians. Beyond the floor the import embeds each
+    comment and writes its response, its vector and its link to the filing's outline."""
+    from tracker.parsing import synthetic_letter
+
+    text = synthetic_letter(comments)
+    imported, floor = [], []
+    for _ in range(rounds):
+        imported.append(_rolled_back_ms(lambda company: _import_text(text, company)))
+        floor.append(_rolled_back_ms(lambda company: _bulk_insert_text(text, company)))
+    (imported_ms, imported_cpu), (floor_ms, floor_cpu) = _medians(imported), _medians(floor)
+    name = f"import_{comments}_comment_letter"
+    return {
+        f"{name}_median_ms": imported_ms,
+        f"{name}_floor_median_ms": floor_ms,
+        f"{name}_vs_floor_ratio": round(imported_ms / floor_ms, 2),
+        f"{name}_vs_floor_cpu_ratio": round(imported_cpu / floor_cpu, 2),
+        f"{name}_vs_floor_target_ratio": 1.5,
     }
+
+
+def _rolled_back_ms(action: Callable) -> tuple[float, float]:
+    """(wall, processor) milliseconds ``action(company)`` takes in a transaction that is then
+    rolled back."""
+    from django.db import transaction
+
+    from tracker.models import Company
+
+    with transaction.atomic():
+        company = Company.objects.create(name="Bench Registrant")
+        elapsed = _both_clocks(action, company)
+        transaction.set_rollback(True)
+    return elapsed
+
+
+def _import_text(text: str, company) -> None:
+    from tracker.domain.letters import import_letter
+    from tracker.parsing import parse_letter
+
+    import_letter(parse_letter(text), company=company)
+
+
+def _bulk_insert_text(text: str, company) -> None:
+    """The floor: parse, one letter row, and the comment rows in one bulk_create."""
+    from tracker.models import Comment, CommentLetter, FilingReview
+    from tracker.parsing import parse_letter
+
+    parsed = parse_letter(text)
+    review = FilingReview.objects.create(company=company, title="Bench review")
+    when = parsed.date
+    letter = CommentLetter.objects.create(
+        review=review, round=1, letter_date=when, received_on=when, response_due_on=when
+    )
+    Comment.objects.bulk_create(
+        Comment(
+            letter=letter,
+            number=item.number,
+            headings=item.headings,
+            pages=item.pages,
+            text=item.text,
+            request_types=item.request_types,
+        )
+        for item in parsed.comments
+    )
 
 
 def page_figures() -> dict:

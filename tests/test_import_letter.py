@@ -9,13 +9,23 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tracker.domain import letters as letters_domain
 from tracker.domain.demo import DEMO_10K_LETTER, DEMO_10K_NOTE
 from tracker.domain.filings import import_filing
 from tracker.domain.letters import DuplicateLetter, import_letter
 from tracker.enums import ResponseStatus, ReviewStatus
-from tracker.models import Activity, Comment, CommentLetter, Company, Filing, FilingReview, Section
+from tracker.models import (
+    Activity,
+    Comment,
+    CommentLetter,
+    Company,
+    Filing,
+    FilingReview,
+    Response,
+    Section,
+)
 from tracker.parsing import parse_letter, synthetic_letter
 from tracker.parsing.filing_document import parse_filing_file
 
@@ -172,6 +182,17 @@ def test_failed_import_saves_nothing(monkeypatch):
     with pytest.raises(RuntimeError):
         import_seed()
     assert row_counts() == before
+
+
+def test_second_letter_gives_only_its_own_comments_a_response_stamped_when_imported():
+    import_seed()
+    before = timezone.now()
+    follow_up = import_letter(parse_letter(FOLLOW_UP), received_on=date(2010, 1, 16))
+    after = timezone.now()
+    assert Response.objects.count() == Comment.objects.count() == 28
+    stamps = list(Response.objects.filter(comment__letter=follow_up).values_list("updated_at"))
+    assert len(stamps) == 2
+    assert all(before <= stamp <= after for (stamp,) in stamps)
 
 
 def test_import_query_count_does_not_grow_with_comments():

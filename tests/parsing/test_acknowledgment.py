@@ -115,6 +115,16 @@ def test_other_wordings_of_the_request_are_found():
     assert [asks_acknowledgment(text) for text in wordings] == [True, True, True]
 
 
+def test_the_request_in_capitals_is_found():
+    text = (
+        "IN CONNECTION WITH RESPONDING TO OUR COMMENTS, PLEASE PROVIDE A STATEMENT FROM THE "
+        "COMPANY ACKNOWLEDGING THAT: the company is responsible for the adequacy and accuracy of "
+        "the disclosure in the filing; staff comments do not foreclose the Commission from "
+        "taking any action with respect to the filing."
+    )
+    assert asks_acknowledgment(text) is True
+
+
 def test_responsibility_alone_or_an_acknowledgment_of_something_else_is_not_the_request():
     texts = [
         "We remind you that the company and its management are responsible for the accuracy and "

@@ -1,6 +1,6 @@
 """What the parser was unsure of is noted on the comment it touches, for a reviewer to check."""
 
-from test_flat_letters import PRINTED, flat
+from test_flat_letters import HEADER, PRINTED, flat
 
 from tracker.parsing import parse_letter
 
@@ -18,6 +18,15 @@ def test_page_header_cut_out_of_a_one_line_comment_is_noted_on_that_comment():
     noted = doubts(flat(PRINTED, header_after="disclose the drivers"))
     assert list(noted) == [2]
     assert "running page header" in noted[2][0]
+
+
+def test_page_headers_cut_out_of_several_one_line_comments_are_noted_on_each():
+    text = flat(PRINTED, header_after="disclose the drivers")
+    for after, page in (("lease term is not", 3), ("the vote tallies", 4)):
+        text = text.replace(after, f"{after}{HEADER.replace('Page 2', f'Page {page}')}", 1)
+    noted = doubts(text)
+    assert list(noted) == [2, 3, 5]
+    assert all("running page header" in noted[number][0] for number in noted)
 
 
 def test_heading_guessed_where_a_one_line_letter_ran_on_is_noted_on_the_next_comment():

@@ -5,6 +5,7 @@ from helpers import letter_text
 
 from tracker.parsing import Contact, FilingRef, Signatory, parse_letter
 from tracker.parsing.closing import find_contacts
+from tracker.parsing.requests import prior_letter_date
 
 
 def test_tenk_letter_names_two_filings():
@@ -57,6 +58,15 @@ def test_follow_up_letter_links_prior_comments():
     assert [c.prior_comments for c in comments] == [[4], [2], [3]]
     assert comments[2].prior_letter_date == date(2020, 3, 5)
     assert comments[0].prior_letter_date is None
+
+
+def test_letter_followed_up_is_found_whatever_its_capitals():
+    texts = [
+        "Refer to comment 2 in our Letter Dated March 5, 2020.",
+        "We note your response to our March 5, 2020 LETTER.",
+        "We note your response to comment 2.",
+    ]
+    assert [prior_letter_date(text) for text in texts] == [date(2020, 3, 5)] * 2 + [None]
 
 
 def test_follow_up_letter_request_types():

@@ -103,29 +103,45 @@ def find_comment_starts(
         (i, m) for i, m in ((i, COMMENT_START_RE.match(text)) for i, text in enumerate(lines)) if m
     ]
     numbers = [_number(match) for _, match in numbered]
+    repeats = _repeats_before_successor(numbers)
     for position, (index, match) in enumerate(numbered):
+        number = numbers[position]
         expected = starts[-1][1] + 1 if starts else 1
         previous, gap = _previous_text(lines, index)
         if not gap and _ends_with_reference_word(previous):
             continue
-        later = numbers[position + 1 :]
-        verdict = _verdict(_number(match), expected, match.group("rest") or "", later, bool(starts))
+        rest = match.group("rest") or ""
+        verdict = _verdict(number, expected, rest, repeats[position], bool(starts))
         if verdict == "skip" or (verdict != "take" and not _opens(previous, gap, verdict)):
             continue
         if verdict != "take":
             warnings.append(verdict)
             if doubts is not None:
-                doubts.note(_number(match), verdict)
-        starts.append((index, _number(match)))
+                doubts.note(number, verdict)
+        starts.append((index, number))
     return starts, warnings
 
 
-def _verdict(number: int, expected: int, rest: str, later: list[int], started: bool) -> str:
-    """ "take", "skip", or the warning to record when the number breaks the sequence."""
+def _repeats_before_successor(numbers: list[int]) -> list[bool]:
+    """For each numbered line, whether its number stands again further on before the next
+    number does: read once from the end, so a long letter costs no more per comment."""
+    repeats = [False] * len(numbers)
+    seen_at: dict[int, int] = {}  # number -> its nearest position after the one being read
+    for position in range(len(numbers) - 1, -1, -1):
+        number = numbers[position]
+        again, successor = seen_at.get(number), seen_at.get(number + 1)
+        repeats[position] = again is not None and (successor is None or again < successor)
+        seen_at[number] = position
+    return repeats
+
+
+def _verdict(number: int, expected: int, rest: str, repeats: bool, started: bool) -> str:
+    """ "take", "skip", or the warning to record when the number breaks the sequence.
+
+    ``repeats``: the same number stands again before the next one does."""
     if number == expected:
         # "1. Summary of Significant Accounting Policies" above the real comment 1.
-        upto = later.index(number + 1) if number + 1 in later else None
-        return "skip" if _is_title(rest) and number in later[:upto] else "take"
+        return "skip" if repeats and _is_title(rest) else "take"
     if not started or _is_title(rest) or (rest and is_heading_like(rest) and number == 1):
         return "skip"
     if expected < number <= expected + _MAX_JUMP:

@@ -123,14 +123,25 @@ def _ends_sentence(segment: str, match: re.Match[str]) -> bool:
     if mark == "." and word.isdigit():
         # "Note 5. Goodwill" and "Statements 7. Policy Liabilities" number a heading;
         # "Form 10." and "May 17, 2016." end a sentence.
-        before = segment[:word_start].split()
         # "(Unaudited) 3. Revenue" numbers a heading after a parenthesised title word.
-        previous = before[-1].strip("()") if before else ""
+        previous = _word_before(segment, word_start).strip("()")
         if previous.lower() in _NUMBERING_WORDS:
             return False
         heading_number = len(word) <= 3 and previous[:1].isupper() and previous.isalpha()
         return not heading_number or previous.lower() in _FORM_WORDS
     return True
+
+
+def _word_before(text: str, at: int) -> str:
+    """The last whitespace-separated word before ``at`` ("" if none), read backwards from
+    ``at`` so that a long comment is not split into words for it."""
+    end = at
+    while end and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
 
 
 def split_headings(tail: str) -> list[str]:

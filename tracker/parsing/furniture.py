@@ -37,16 +37,17 @@ def remove_furniture(body: str, head: str, removed: list[int] | None = None) -> 
         body = re.sub(r"\s{2,}", " ", _DEBRIS_RE.sub(" ", body))
     vocabulary = _vocabulary(head)
     pieces: list[str] = []
-    position = 0
+    position, joined = 0, -1  # joined: the length of " ".join(pieces)
     for match in _PAGE_NUMBER_RE.finditer(body):
         date = _DATE_BEFORE_RE.search(body, max(position, match.start() - 30), match.start())
         if date is None:
             continue
         start = _header_start(body, date.start(), vocabulary)
         pieces.append(_place_label(body[position:start]))
+        joined += len(pieces[-1]) + 1
         position = match.end()
         if removed is not None:
-            removed.append(sum(map(len, pieces)) + len(pieces) - 1)
+            removed.append(joined)
     pieces.append(body[position:])
     return " ".join(pieces)
 

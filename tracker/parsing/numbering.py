@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .body import REFERENCE_WORDS as BODY_REFERENCE_WORDS
 from .doubts import Doubts, number_chosen
-from .pages import TRAILING_PAGE_RE
+from .pages import ends_with_page_ref
 
 # "N. " before a capital or a quote. The search starts at the period (the regex engine skips
 # ahead to a literal); the number before it is read by hand (see _number_before).
@@ -36,6 +36,7 @@ REFERENCE_WORDS = BODY_REFERENCE_WORDS | {
 # Words that join numbers into a list: "comments 1 and 2."
 _LIST_WORDS = frozenset(["and", "or", "to", "through", "&", "nor", "of", "than", "with"])
 _ADDRESS_RE = re.compile(r"\b(?:we|you|your|please|us|tell|refer)\b", re.IGNORECASE)
+_SENTENCE_END_RE = re.compile(r"(?<=[a-z]{2}[.?!])\s")
 _TERMINAL_RE = re.compile(r"[.?!:;][”\"’')\]]*$|\)$")
 # Standing in the run 1..n is itself evidence, and a letter with comments has a comment 1.
 _IN_SEQUENCE = 1.0
@@ -43,7 +44,9 @@ _FIRST = 2.0
 _MIN_COMMENT = 20  # characters: a comment is at least a short sentence long
 
 
-@dataclass(frozen=True)
+# Compared by identity (no two stand at the same place): the choice keys a dict by candidate,
+# and a generated hash of four fields would be worked out on every lookup.
+@dataclass(frozen=True, eq=False)
 class Candidate:
     number: int
     start: int  # where "N." begins
@@ -82,7 +85,7 @@ def _score_before(before: str) -> float:
     before = before.rstrip()
     if not before:
         return 2.0
-    if TRAILING_PAGE_RE.search(before):
+    if ends_with_page_ref(before):
         return 3.0  # a heading's page reference: "Use of Proceeds, page 29"
     words = before.split()
     last = words[-1]
@@ -104,7 +107,7 @@ def _score_before(before: str) -> float:
 
 
 def _score_after(after: str) -> float:
-    sentence = re.split(r"(?<=[a-z]{2}[.?!])\s", after, maxsplit=1)[0]
+    sentence = _SENTENCE_END_RE.split(after, maxsplit=1)[0]
     return 2.0 if _ADDRESS_RE.search(sentence) else -1.5
 
 

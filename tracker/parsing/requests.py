@@ -125,6 +125,8 @@ def _expand(numbers: str) -> list[int]:
 def prior_letter_date(text: str):
     """The date of the earlier letter a comment or a letter's opening names ("our letter dated
     May 5, 2020", "our May 5, 2020 letter"), the first one named."""
+    if "letter" not in text.lower():
+        return None  # every wording says "letter": most comments need no search
     found = [match for pattern in _LETTER_DATE_RES if (match := pattern.search(text))]
     first = min(found, key=lambda match: match.start(), default=None)
     return find_date(first.group(0)) if first else None

@@ -8,6 +8,7 @@ headings on lines of their own above it, the closing and the signature block.
 """
 
 import re
+from bisect import bisect_right
 
 from .dates import DATE_RE
 from .doubts import FURNITURE_REMOVED, Doubts, heading_guessed
@@ -229,10 +230,11 @@ def _note_furniture(
     chain: list[Candidate], removed: list[int], closing_at: int, doubts: Doubts
 ) -> None:
     """Each comment a running page header was cut out of."""
+    starts = [candidate.start for candidate in chain]  # in the text's order
     for at in removed:
-        within = [candidate for candidate in chain if candidate.start <= at < closing_at]
-        if within:
-            doubts.note(within[-1].number, FURNITURE_REMOVED)
+        within = bisect_right(starts, at) - 1  # the last comment starting at or before it
+        if at < closing_at and within >= 0:
+            doubts.note(chain[within].number, FURNITURE_REMOVED)
 
 
 def _comments(text: str, chain: list[Candidate], doubts: Doubts) -> list[str]:
