@@ -5,7 +5,7 @@ from datetime import date
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from tracker.enums import ResponseStatus
 
@@ -27,3 +27,20 @@ def due_date(due_on: date | None, status: str, today: date) -> SafeString:
     if due_on < today and status != ResponseStatus.APPROVED:
         return format_html('{} <span class="badge text-bg-danger">Overdue</span>', shown)
     return format_html("{}", shown)
+
+
+@register.simple_tag
+def assignees(assignments) -> SafeString:
+    """Who holds the comment, one per line with the role, or "Unassigned"."""
+    lines = [
+        format_html(
+            '<div><span class="text-nowrap">{}</span> '
+            '<span class="text-body-secondary text-nowrap">({})</span></div>',
+            a.user.get_full_name() or a.user.username,
+            a.get_role_display().lower(),
+        )
+        for a in assignments
+    ]
+    if not lines:
+        return mark_safe('<span class="text-body-secondary">Unassigned</span>')
+    return mark_safe("".join(lines))  # noqa: S308 - each line built by format_html
