@@ -8,6 +8,7 @@ from django.forms.models import ModelChoiceIterator
 from tracker.domain.responses import MAX_NOTE_CHARS, MAX_RESPONSE_CHARS
 from tracker.enums import AssignmentRole, Decision
 from tracker.models import Comment, CommentLetter
+from tracker.queries.rows import person_name
 
 from .base import PrintableForm, QuickSelect, StyledForm
 
@@ -21,7 +22,7 @@ class MemberChoices(ModelChoiceIterator):
             yield ("", self.field.empty_label)
         rows = self.queryset.values_list("pk", "first_name", "last_name", "username")
         for pk, first_name, last_name, username in rows:
-            yield (pk, f"{first_name} {last_name}".strip() or username)
+            yield (pk, person_name(first_name, last_name, username))
 
 
 class MemberChoiceField(forms.ModelChoiceField):

@@ -42,7 +42,6 @@ from .lists import (
     REVIEWING,
     MyWork,
     assignable_members,
-    comment_table_rows,
     comments_of_letters,
     comments_with_due,
     due_on_expression,
@@ -55,10 +54,12 @@ from .lists import (
     visible_letter_rows,
     visible_letters,
 )
+from .rows import CommentRow, comment_rows, comment_values, person_name
 
 __all__ = [
     "HeadingGroup",
     "MY_WORK_ROWS",
+    "CommentRow",
     "MyWork",
     "REVIEWING",
     "SectionRow",
@@ -66,7 +67,8 @@ __all__ = [
     "assignments_in_role_order",
     "comment_activity",
     "comment_for",
-    "comment_table_rows",
+    "comment_rows",
+    "comment_values",
     "comments_of_letters",
     "comments_with_due",
     "dashboard_reviews",
@@ -75,6 +77,7 @@ __all__ = [
     "filings_with_counts",
     "group_by_headings",
     "letter_comment_rows",
+    "person_name",
     "letter_comments",
     "letter_for",
     "letter_has_confidential_passages",

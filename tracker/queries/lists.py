@@ -10,7 +10,6 @@ from django.db.models import (
     Exists,
     F,
     OuterRef,
-    Prefetch,
     QuerySet,
     Subquery,
 )
@@ -27,8 +26,6 @@ from tracker.models import (
 )
 from tracker.permissions import visible_companies
 
-from .letters import assignments_in_role_order
-
 
 def due_on_expression(to_comment: str = "") -> Coalesce:
     """A comment's due date: the earliest among its assignments, else the letter's due date.
@@ -42,13 +39,9 @@ def due_on_expression(to_comment: str = "") -> Coalesce:
 
 
 def letter_comment_rows(letter: CommentLetter) -> QuerySet[Comment]:
-    """The letter's comments for its page: due date, response and assignees, in letter order."""
-    return (
-        letter.comments.annotate(due_on=due_on_expression())
-        .select_related("response")
-        .prefetch_related(Prefetch("assignments", queryset=assignments_in_role_order()))
-        .order_by("number")
-    )
+    """The letter's comments with their due date, in letter order (`rows.comment_values`
+    reads them for the page)."""
+    return letter.comments.annotate(due_on=due_on_expression()).order_by("number")
 
 
 def comments_with_due() -> QuerySet[Comment]:
@@ -73,13 +66,6 @@ def visible_comments(user: AbstractBaseUser) -> QuerySet[Comment]:
 def visible_letter_rows(user: AbstractBaseUser) -> list[tuple[int, str, date]]:
     """(pk, company name, letter date) of every letter the user may see, company by company."""
     return list(visible_letters(user).values_list("pk", "review__company__name", "letter_date"))
-
-
-def comment_table_rows(comments: QuerySet[Comment]) -> QuerySet[Comment]:
-    """Comments as the All comments table lists them: letter by letter, with their assignees."""
-    return comments.prefetch_related(
-        Prefetch("assignments", queryset=assignments_in_role_order())
-    ).order_by("letter_id", "number")
 
 
 def members_of(companies: QuerySet[Company]) -> QuerySet[AbstractBaseUser]:

@@ -4,7 +4,7 @@ costs more than the rest of the row on a page of fifty comments."""
 from datetime import date
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from tracker.enums import ResponseStatus
@@ -30,17 +30,13 @@ def due_date(due_on: date | None, status: str, today: date) -> SafeString:
 
 
 @register.simple_tag
-def assignees(assignments) -> SafeString:
+def assignees(names_and_roles: list[tuple[str, str]]) -> SafeString:
     """Who holds the comment, one per line with the role, or "Unassigned"."""
-    lines = [
-        format_html(
-            '<div><span class="text-nowrap">{}</span> '
-            '<span class="text-body-secondary text-nowrap">({})</span></div>',
-            a.user.get_full_name() or a.user.username,
-            a.get_role_display().lower(),
-        )
-        for a in assignments
-    ]
-    if not lines:
+    if not names_and_roles:
         return mark_safe('<span class="text-body-secondary">Unassigned</span>')
-    return mark_safe("".join(lines))  # noqa: S308 - each line built by format_html
+    return format_html_join(
+        "",
+        '<div><span class="text-nowrap">{}</span> '
+        '<span class="text-body-secondary text-nowrap">({})</span></div>',
+        names_and_roles,
+    )

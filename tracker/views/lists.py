@@ -24,8 +24,9 @@ def my_work(request: HttpRequest) -> HttpResponse:
 
 def all_comments(request: HttpRequest) -> HttpResponse:
     filters = AllCommentsFilter(request.GET or None, user=request.user)
-    rows = queries.comment_table_rows(filters.qs)
-    page = Paginator(rows, COMMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    values = queries.comment_values(filters.qs)
+    page = Paginator(values, COMMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = queries.comment_rows(page.object_list)
     page_numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     context = {"filter": filters, "page": page, "page_numbers": page_numbers}
     context["today"] = today_in_new_york()
