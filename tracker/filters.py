@@ -18,7 +18,7 @@ from tracker.forms import MemberChoiceField, StyledForm, today_in_new_york
 from tracker.forms.base import QuickSelect
 from tracker.models import Assignment, Comment, CommentLetter, Company, Filing, FilingReview
 from tracker.permissions import visible_companies
-from tracker.queries.lists import with_request_type
+from tracker.queries.lists import with_request_type, with_status
 
 
 class CheckboxFilter(django_filters.BooleanFilter):
@@ -39,7 +39,7 @@ class CommentFilterBase(django_filters.FilterSet):
     """What both lists filter on: the response's status, an assignee, a request type."""
 
     status = django_filters.ChoiceFilter(
-        field_name="response__status",
+        method="filter_status",
         choices=ResponseStatus.choices,
         label="Status",
         empty_label="Any status",
@@ -67,6 +67,9 @@ class CommentFilterBase(django_filters.FilterSet):
 
     def filter_assignee(self, comments: QuerySet, name: str, user: AbstractBaseUser) -> QuerySet:
         return comments.filter(pk__in=Assignment.objects.filter(user=user).values("comment_id"))
+
+    def filter_status(self, comments: QuerySet, name: str, status: str) -> QuerySet:
+        return with_status(comments, status)
 
     def filter_request_type(self, comments: QuerySet, name: str, code: str) -> QuerySet:
         return with_request_type(comments, code)

@@ -23,6 +23,7 @@ from tracker.models import (
     Company,
     Filing,
     Membership,
+    Response,
 )
 from tracker.permissions import visible_companies
 
@@ -156,6 +157,16 @@ def my_work(user: AbstractBaseUser, *, today: date, soon: date) -> MyWork:
     first = {name: sorted(ids, key=order.__getitem__)[:MY_WORK_ROWS] for name, ids in lists.items()}
     comments = comments_with_due().in_bulk(set().union(*first.values()))
     return MyWork(**{name: [comments[pk] for pk in ids] for name, ids in first.items()})
+
+
+def with_status(comments: QuerySet[Comment], status: str) -> QuerySet[Comment]:
+    """The comments whose response is in `status`.
+
+    The status is read per comment (a correlated subquery PostgreSQL does not flatten into a
+    join), so the comments already narrowed to the user's letters drive the lookup; joined,
+    the planner reads every response in that status in the database and hashes them."""
+    status_of = Response.objects.filter(comment=OuterRef("pk")).values("status")[:1]
+    return comments.alias(response_status=Subquery(status_of)).filter(response_status=status)
 
 
 def with_request_type(comments: QuerySet, code: str) -> QuerySet:

@@ -50,8 +50,8 @@ class CommentRow:
 
 
 def comment_values(comments: QuerySet[Comment]) -> QuerySet:
-    """The comments (annotated with `due_on`) as dicts of CommentRow's fields but its
-    assignees, letter by letter."""
+    """The comments (annotated with `due_on`, ordered, perhaps sliced) as dicts of
+    CommentRow's fields but its assignees."""
     return comments.values(
         "pk",
         "letter_id",
@@ -64,7 +64,7 @@ def comment_values(comments: QuerySet[Comment]) -> QuerySet:
         updated_at=F("response__updated_at"),
         letter_date=F("letter__letter_date"),
         company=F("letter__review__company__name"),
-    ).order_by("letter_id", "number")
+    )
 
 
 def comment_rows(values: Iterable[dict]) -> list[CommentRow]:

@@ -32,7 +32,7 @@ def letter_context(request: HttpRequest, letter: CommentLetter, filter_data: Que
         if may_assign
         else None
     )
-    comments = queries.comment_rows(queries.comment_values(filters.qs))
+    comments = queries.comment_rows(queries.comment_values(filters.qs.order_by("number")))
     return {
         "letter": letter,
         "filter": filters,
