@@ -18,7 +18,7 @@ from tracker.forms import MemberChoiceField, StyledForm, today_in_new_york
 from tracker.forms.base import QuickSelect
 from tracker.models import Assignment, Comment, CommentLetter, Company, Filing, FilingReview
 from tracker.permissions import visible_companies
-from tracker.queries.lists import with_request_type, with_status
+from tracker.queries.lists import Member, with_request_type, with_status
 
 
 class CheckboxFilter(django_filters.BooleanFilter):
@@ -83,7 +83,7 @@ class LetterCommentFilter(CommentFilterBase):
     )
     overdue = CheckboxFilter(method="filter_overdue", label="Overdue only")
 
-    def __init__(self, data=None, *, letter: CommentLetter, **kwargs):
+    def __init__(self, data=None, *, letter: CommentLetter, members: list[Member], **kwargs):
         super().__init__(data, queryset=queries.letter_comment_rows(letter), **kwargs)
         self.comments_by_heading: dict[str, list[int]] = defaultdict(list)
         for pk, headings in letter.comments.order_by("number").values_list("pk", "headings"):
@@ -92,6 +92,9 @@ class LetterCommentFilter(CommentFilterBase):
         self.filters["heading"].extra["choices"] = [(h, h) for h in self.comments_by_heading]
         company = Company.objects.filter(pk=letter.review.company_id)
         self.filters["assignee"].queryset = queries.members_of(company)
+        # The options are written from `members`; the queryset still checks what is asked for.
+        anyone = [("", "Anyone"), *((member.pk, member.name) for member in members)]
+        self.form.fields["assignee"].widget.choices = anyone
 
     def filter_heading(self, comments: QuerySet, name: str, heading: str) -> QuerySet:
         return comments.filter(pk__in=self.comments_by_heading.get(heading, []))

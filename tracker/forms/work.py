@@ -62,6 +62,12 @@ class AssignForm(StyledForm):
         self.fields["comments"].queryset = letter.comments.select_related("letter__review__company")
         self.fields["user"].queryset = members
 
+    def offer(self, members: list) -> None:
+        """Write the member options from (pk, name) rows read already; the queryset given
+        still checks what is posted."""
+        choices = [(member.pk, member.name) for member in members]
+        self.fields["user"].widget.choices = [("", self.fields["user"].empty_label), *choices]
+
 
 class ResponseForm(PrintableForm):
     """The response editor; `based_on` is the revision the text started from (empty at first)."""
