@@ -16,7 +16,16 @@ from tracker import queries
 from tracker.enums import RequestType, ResponseStatus
 from tracker.forms import MemberChoiceField, StyledForm, today_in_new_york
 from tracker.forms.base import QuickSelect
-from tracker.models import Assignment, Comment, CommentLetter, Company, Filing, FilingReview
+from tracker.models import (
+    Assignment,
+    Comment,
+    CommentLetter,
+    Company,
+    Filing,
+    FilingReview,
+    filing_label,
+    letter_title,
+)
 from tracker.permissions import visible_companies
 from tracker.queries.lists import Member, with_request_type, with_status
 
@@ -114,13 +123,13 @@ def filing_choices(user: AbstractBaseUser) -> list[tuple[int, str]]:
         "pk", "company__name", "form_type", "amendment_number", "filed_on"
     )
     return [
-        (pk, f"{company}: {Filing(form_type=form, amendment_number=number, filed_on=filed)}")
+        (pk, f"{company}: {filing_label(form, number, filed)}")
         for pk, company, form, number, filed in rows
     ]
 
 
 def letter_choices(rows: list[tuple[int, str, date]]) -> list[tuple[int, str]]:
-    return [(pk, f"{company}: {CommentLetter(letter_date=day)}") for pk, company, day in rows]
+    return [(pk, f"{company}: {letter_title(day)}") for pk, company, day in rows]
 
 
 class AllCommentsFilter(CommentFilterBase):

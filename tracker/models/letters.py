@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 
@@ -52,7 +54,12 @@ class CommentLetter(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Staff letter of {self.letter_date:%B %-d, %Y}"
+        return letter_title(self.letter_date)
+
+
+def letter_title(letter_date: date) -> str:
+    """ "Staff letter of December 17, 2009": `str(letter)` from its date alone."""
+    return f"Staff letter of {letter_date:%B %-d, %Y}"
 
 
 class Comment(models.Model):
