@@ -65,7 +65,11 @@ def letter_title(letter_date: date) -> str:
 class Comment(models.Model):
     """One numbered comment of the staff. (What we write back is a Response.)"""
 
-    letter = models.ForeignKey(CommentLetter, on_delete=models.CASCADE, related_name="comments")
+    # No index of its own: the unique (letter, number) below serves lookups by letter, and in
+    # letter order, so a page of a letter-by-letter list is read without sorting them all.
+    letter = models.ForeignKey(
+        CommentLetter, on_delete=models.CASCADE, related_name="comments", db_index=False
+    )
     number = models.PositiveSmallIntegerField()
     headings = models.JSONField(default=list, blank=True, help_text="Outermost first")
     pages = models.JSONField(default=list, blank=True, help_text='As printed: ["29", "F-37"]')

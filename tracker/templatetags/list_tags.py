@@ -20,13 +20,13 @@ def status_badge(status: str) -> SafeString:
 
 @register.filter
 def short_date(day: date) -> str:
-    """"Dec 17, 2009", as Django's `date:"M j, Y"` writes a date, at a tenth of its cost."""
+    """ "Dec 17, 2009", as Django's `date:"M j, Y"` writes a date, at a tenth of its cost."""
     return f"{day:%b} {day.day}, {day.year}"
 
 
 @register.filter
 def long_date(day: date) -> str:
-    """"December 17, 2009", as Django's `date:"F j, Y"` writes a date."""
+    """ "December 17, 2009", as Django's `date:"F j, Y"` writes a date."""
     return f"{day:%B} {day.day}, {day.year}"
 
 
