@@ -82,7 +82,6 @@ def members_of(companies: QuerySet[Company]) -> QuerySet[AbstractBaseUser]:
     return members.order_by("first_name", "last_name", "username")
 
 
-NAMED_USER = ("user_id", "user__first_name", "user__last_name", "user__username")
 MAY_BE_ASSIGNED = ~Q(role=Role.READ_ONLY)  # of a membership: everyone but the read-only
 
 
@@ -96,6 +95,8 @@ def assignable_members(company: Company) -> QuerySet[AbstractBaseUser]:
 
 @dataclass(frozen=True)
 class Member:
+    """A member as the selects offer him: his user's pk, the name colleagues know him by."""
+
     pk: int
     name: str
     may_be_assigned: bool
@@ -112,7 +113,10 @@ def company_members(company: Company) -> list[Member]:
             "user_id", "user__first_name", "user__last_name", "user__username", "assignable"
         )
     )
-    return [Member(pk, person_name(first, last, name), ok) for pk, first, last, name, ok in rows]
+    return [
+        Member(pk, person_name(first, last, username), assignable)
+        for pk, first, last, username, assignable in rows
+    ]
 
 
 def visible_filings(user: AbstractBaseUser) -> QuerySet[Filing]:
