@@ -31,9 +31,6 @@ class MemberChoiceField(forms.ModelChoiceField):
     iterator = MemberChoices
     widget = QuickSelect
 
-    def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.get_username()
-
 
 class AssignForm(StyledForm):
     """Several comments of one letter to one member, in one role."""

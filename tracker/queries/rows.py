@@ -1,8 +1,8 @@
 """The rows of the comment tables (All comments, a letter's page) as plain values.
 
 A page of fifty comments read as model rows costs some 750 instances (comment, response,
-letter, review, company, each assignment and its user); read as values it costs none, and
-the template reads the same attributes off a `CommentRow`.
+letter, review, company, each assignment and its user); read as values it costs none. The
+row tags of `list_tags` write a `CommentRow` as the templates wrote the model rows.
 """
 
 from collections.abc import Iterable
