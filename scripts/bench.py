@@ -10,6 +10,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -279,44 +280,6 @@ def filing_figures() -> dict:
     }
 
 
-def large_list_figures() -> dict:
-    """All comments (filtered, page 2) and My work over 200,000 generated comments, as the
-    user with the most assignments. Opt-in: BENCH_LARGE=1, on PostgreSQL only."""
-    from django.db.models import Count
-    from django.test import Client
-
-    from tracker.domain.generate import generate_comments
-    from tracker.models import Assignment
-
-    start = time.perf_counter()
-    generate_comments(200_000)
-    generated_s = round(time.perf_counter() - start, 1)
-    busiest = Assignment.objects.values("user").annotate(n=Count("pk")).order_by("-n").first()
-    client = Client()
-    client.force_login(Assignment.objects.filter(user=busiest["user"]).first().user)
-    pages = {
-        "all_comments_filtered_page_2": "/comments/?status=drafting&request_type=revise&page=2",
-        "my_work": "/",
-    }
-    figures: dict = {"large_generate_200k_comments_s": generated_s}
-    figures["large_user_assignments"] = busiest["n"]
-    for name, url in pages.items():
-        figures |= page_speed(client, url, name)
-    return figures
-
-
-def page_speed(client, url: str, name: str) -> dict:
-    """The page's query count and its median time over 20 requests, against a 150 ms target."""
-    responses = []
-    queries = count_queries(lambda: responses.append(client.get(url)))
-    assert responses[0].status_code == 200, f"{url} answered {responses[0].status_code}"
-    return {
-        f"large_{name}_median_ms": median_ms(lambda: client.get(url), 20),
-        f"large_{name}_target_ms": 150,
-        f"large_{name}_queries": queries,
-    }
-
-
 def library_figures(corpus: Path) -> dict:
     """The whole corpus imported into the precedent library (make bench CORPUS=...): threads,
     documents, comments and comments paired with an answer, and the time it took (target 60 s)."""
@@ -338,7 +301,9 @@ def library_figures(corpus: Path) -> dict:
     }
 
 
-def main() -> int:
+@contextmanager
+def test_database():
+    """Django set up on a throwaway test database, destroyed on the way out."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
     import django
 
@@ -350,6 +315,15 @@ def main() -> int:
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
+        yield connection
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def main() -> int:
+    large = os.environ.get("BENCH_LARGE") == "1"
+    with test_database() as connection:
+        large = large and connection.vendor == "postgresql"
         figures = {"database": connection.vendor}
         figures |= filing_figures()
         figures |= parsing_figures()
@@ -359,6 +333,9 @@ def main() -> int:
         figures |= bounded_reading_figures()
         figures |= import_figures()
         figures |= page_figures()
+        from scripts.bench_pages import LARGE_SIZES, SIZES, page_anchor_figures
+
+        figures |= page_anchor_figures(SIZES)
         from scripts.bench_exports import export_figures
 
         figures |= export_figures()
@@ -373,14 +350,12 @@ def main() -> int:
         from scripts.bench_precedents import precedent_figures
 
         figures |= precedent_figures(count_queries)
-        if os.environ.get("BENCH_LARGE") == "1" and connection.vendor == "postgresql":
+        if large:
             from scripts.bench_reminders import reminder_figures
 
             figures |= reminder_figures(count_queries)
-        if os.environ.get("BENCH_LARGE") == "1" and connection.vendor == "postgresql":
-            figures |= large_list_figures()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+            # Last: the comments the sizes before generated stay in the database.
+            figures |= page_anchor_figures(LARGE_SIZES)
     print(json.dumps(figures, indent=2))
     return 0
 

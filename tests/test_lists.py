@@ -62,10 +62,10 @@ def messages_of(response) -> list[str]:
 def test_letter_page_query_count_is_fixed(member_client, letter, count, django_assert_num_queries):
     for comment in comments_of(letter, count):
         AssignmentFactory(comment=comment, user=UserFactory(), due_on=date(2010, 1, 4))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = member_client.get(reverse("letter", args=[letter.pk]), {"status": "not_started"})
     assert response.status_code == 200
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = member_client.get(reverse("letter", args=[letter.pk]))
     assert response.text.count('class="comment-row"') == count
 

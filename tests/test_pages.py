@@ -39,7 +39,7 @@ def test_letter_page_query_count_does_not_grow_with_comments(
 ):
     add_work(comments_under_headings(letter, count))
     url = reverse("letter", args=[letter.pk])
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = member_client.get(url)
     assert response.text.count('class="comment-row"') == count
 

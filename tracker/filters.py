@@ -11,16 +11,23 @@ import django_filters
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 from tracker import queries
 from tracker.enums import RequestType, ResponseStatus
 from tracker.forms import MemberChoiceField, StyledForm, today_in_new_york
-from tracker.models import Assignment, Comment, CommentLetter, Company, Filing, FilingReview
+from tracker.forms.base import QuickSelect
+from tracker.models import (
+    Assignment,
+    Comment,
+    CommentLetter,
+    Company,
+    Filing,
+    FilingReview,
+    filing_label,
+    letter_title,
+)
 from tracker.permissions import visible_companies
-from tracker.queries.lists import with_request_type
+from tracker.queries.lists import Member, with_request_type, with_status
 
 
 class CheckboxFilter(django_filters.BooleanFilter):
@@ -37,32 +44,15 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class QuickSelect(forms.Select):
-    """A select whose options are written out in Python. Django renders each option through
-    its own template, which costs about a millisecond apiece on a list of hundreds of letters."""
-
-    def render(self, name, value, attrs=None, renderer=None) -> str:
-        chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, mark_safe(" selected") if str(key) in chosen else "", label)
-                for key, label in self.choices
-            ),
-        )
-        attrs = self.build_attrs(self.attrs, attrs)
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
-
-
 class CommentFilterBase(django_filters.FilterSet):
     """What both lists filter on: the response's status, an assignee, a request type."""
 
     status = django_filters.ChoiceFilter(
-        field_name="response__status",
+        method="filter_status",
         choices=ResponseStatus.choices,
         label="Status",
         empty_label="Any status",
+        widget=QuickSelect,
     )
     assignee = MemberFilter(
         queryset=Comment.objects.none(),
@@ -76,6 +66,7 @@ class CommentFilterBase(django_filters.FilterSet):
         method="filter_request_type",
         label="The staff ask to",
         empty_label="Anything",
+        widget=QuickSelect,
     )
 
     class Meta:
@@ -86,6 +77,9 @@ class CommentFilterBase(django_filters.FilterSet):
     def filter_assignee(self, comments: QuerySet, name: str, user: AbstractBaseUser) -> QuerySet:
         return comments.filter(pk__in=Assignment.objects.filter(user=user).values("comment_id"))
 
+    def filter_status(self, comments: QuerySet, name: str, status: str) -> QuerySet:
+        return with_status(comments, status)
+
     def filter_request_type(self, comments: QuerySet, name: str, code: str) -> QuerySet:
         return with_request_type(comments, code)
 
@@ -94,11 +88,11 @@ class LetterCommentFilter(CommentFilterBase):
     """One letter's comments; headings to choose from are the letter's innermost ones."""
 
     heading = django_filters.ChoiceFilter(
-        method="filter_heading", label="Heading", empty_label="All headings"
+        method="filter_heading", label="Heading", empty_label="All headings", widget=QuickSelect
     )
     overdue = CheckboxFilter(method="filter_overdue", label="Overdue only")
 
-    def __init__(self, data=None, *, letter: CommentLetter, **kwargs):
+    def __init__(self, data=None, *, letter: CommentLetter, members: list[Member], **kwargs):
         super().__init__(data, queryset=queries.letter_comment_rows(letter), **kwargs)
         self.comments_by_heading: dict[str, list[int]] = defaultdict(list)
         for pk, headings in letter.comments.order_by("number").values_list("pk", "headings"):
@@ -107,6 +101,9 @@ class LetterCommentFilter(CommentFilterBase):
         self.filters["heading"].extra["choices"] = [(h, h) for h in self.comments_by_heading]
         company = Company.objects.filter(pk=letter.review.company_id)
         self.filters["assignee"].queryset = queries.members_of(company)
+        # The options are written from `members`; the queryset still checks what is asked for.
+        anyone = [("", "Anyone"), *((member.pk, member.name) for member in members)]
+        self.form.fields["assignee"].widget.choices = anyone
 
     def filter_heading(self, comments: QuerySet, name: str, heading: str) -> QuerySet:
         return comments.filter(pk__in=self.comments_by_heading.get(heading, []))
@@ -126,13 +123,13 @@ def filing_choices(user: AbstractBaseUser) -> list[tuple[int, str]]:
         "pk", "company__name", "form_type", "amendment_number", "filed_on"
     )
     return [
-        (pk, f"{company}: {Filing(form_type=form, amendment_number=number, filed_on=filed)}")
+        (pk, f"{company}: {filing_label(form, number, filed)}")
         for pk, company, form, number, filed in rows
     ]
 
 
 def letter_choices(rows: list[tuple[int, str, date]]) -> list[tuple[int, str]]:
-    return [(pk, f"{company}: {CommentLetter(letter_date=day)}") for pk, company, day in rows]
+    return [(pk, f"{company}: {letter_title(day)}") for pk, company, day in rows]
 
 
 class AllCommentsFilter(CommentFilterBase):

@@ -3,19 +3,33 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 
 from tracker.domain.responses import MAX_NOTE_CHARS, MAX_RESPONSE_CHARS
 from tracker.enums import AssignmentRole, Decision
 from tracker.models import Comment, CommentLetter
+from tracker.queries.rows import person_name
 
-from .base import PrintableForm, StyledForm
+from .base import PrintableForm, QuickSelect, StyledForm
+
+
+class MemberChoices(ModelChoiceIterator):
+    """The members as (pk, name) read as plain values: a company may have hundreds, and a
+    user row apiece would cost more than the rest of the page."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = self.queryset.values_list("pk", "first_name", "last_name", "username")
+        for pk, first_name, last_name, username in rows:
+            yield (pk, person_name(first_name, last_name, username))
 
 
 class MemberChoiceField(forms.ModelChoiceField):
     """People by the names colleagues know them by."""
 
-    def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.get_username()
+    iterator = MemberChoices
+    widget = QuickSelect
 
 
 class AssignForm(StyledForm):
@@ -32,7 +46,7 @@ class AssignForm(StyledForm):
     user = MemberChoiceField(
         queryset=get_user_model().objects.none(), label="Assign to", empty_label="Choose a member"
     )
-    role = forms.ChoiceField(label="As", choices=AssignmentRole.choices)
+    role = forms.ChoiceField(label="As", choices=AssignmentRole.choices, widget=QuickSelect)
     due_on = forms.DateField(
         label="Due on",
         required=False,
@@ -44,6 +58,12 @@ class AssignForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["comments"].queryset = letter.comments.select_related("letter__review__company")
         self.fields["user"].queryset = members
+
+    def offer(self, members: list) -> None:
+        """Write the member options from (pk, name) rows read already; the queryset given
+        still checks what is posted."""
+        choices = [(member.pk, member.name) for member in members]
+        self.fields["user"].widget.choices = [("", self.fields["user"].empty_label), *choices]
 
 
 class ResponseForm(PrintableForm):

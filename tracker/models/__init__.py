@@ -1,9 +1,9 @@
 from .activity import Activity, AppendOnlyError
 from .companies import Company, Membership
 from .exports import Export, ResponseLetter
-from .filings import Filing, FilingReview, Section
+from .filings import Filing, FilingReview, Section, filing_label
 from .imports import FilingImport
-from .letters import Comment, CommentLetter, CommentVector, SectionLink
+from .letters import Comment, CommentLetter, CommentVector, SectionLink, letter_title
 from .library import LibraryComment, LibraryDocument, LibraryImport, LibraryThread
 from .notifications import Notification, NotificationPreference
 from .responses import Approval, Assignment, Note, Response, Revision
@@ -38,4 +38,6 @@ __all__ = [
     "Revision",
     "Section",
     "SectionLink",
+    "filing_label",
+    "letter_title",
 ]

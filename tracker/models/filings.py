@@ -1,4 +1,5 @@
 import uuid
+from datetime import date
 
 from django.db import models
 
@@ -35,12 +36,7 @@ class Filing(models.Model):
         ]
 
     def __str__(self) -> str:
-        label = f"{self.form_type}"
-        if self.amendment_number:
-            label += f" Amendment No. {self.amendment_number}"
-        if self.filed_on:
-            label += f" {self.filed_word} {self.filed_on:%B %-d, %Y}"
-        return label
+        return filing_label(self.form_type, self.amendment_number, self.filed_on, self.description)
 
     @property
     def kind(self) -> str:
@@ -50,7 +46,25 @@ class Filing(models.Model):
     @property
     def filed_word(self) -> str:
         """A draft registration statement is submitted (confidentially), not filed."""
-        return "submitted" if self.kind == DRAFT_REGISTRATION else "filed"
+        return filed_word(self.form_type, self.description)
+
+
+def filed_word(form_type: str, description: str = "") -> str:
+    """A draft registration statement is submitted (confidentially), not filed."""
+    return "submitted" if filing_kind(form_type, description) == DRAFT_REGISTRATION else "filed"
+
+
+def filing_label(
+    form_type: str, amendment_number: int, filed_on: date | None, description: str = ""
+) -> str:
+    """A filing as people name it, "S-1 Amendment No. 2 filed March 3, 2010": the same as
+    `str(filing)`, from its fields alone (lists of hundreds need no Filing apiece)."""
+    label = f"{form_type}"
+    if amendment_number:
+        label += f" Amendment No. {amendment_number}"
+    if filed_on:
+        label += f" {filed_word(form_type, description)} {filed_on:%B %-d, %Y}"
+    return label
 
 
 class Section(models.Model):

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 
@@ -52,13 +54,22 @@ class CommentLetter(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Staff letter of {self.letter_date:%B %-d, %Y}"
+        return letter_title(self.letter_date)
+
+
+def letter_title(letter_date: date) -> str:
+    """ "Staff letter of December 17, 2009": `str(letter)` from its date alone."""
+    return f"Staff letter of {letter_date:%B %-d, %Y}"
 
 
 class Comment(models.Model):
     """One numbered comment of the staff. (What we write back is a Response.)"""
 
-    letter = models.ForeignKey(CommentLetter, on_delete=models.CASCADE, related_name="comments")
+    # No index of its own: the unique (letter, number) below serves lookups by letter, and in
+    # letter order, so a page of a letter-by-letter list is read without sorting them all.
+    letter = models.ForeignKey(
+        CommentLetter, on_delete=models.CASCADE, related_name="comments", db_index=False
+    )
     number = models.PositiveSmallIntegerField()
     headings = models.JSONField(default=list, blank=True, help_text="Outermost first")
     pages = models.JSONField(default=list, blank=True, help_text='As printed: ["29", "F-37"]')

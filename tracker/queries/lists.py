@@ -7,10 +7,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Exists,
+    ExpressionWrapper,
     F,
     OuterRef,
-    Prefetch,
+    Q,
     QuerySet,
     Subquery,
 )
@@ -24,10 +26,11 @@ from tracker.models import (
     Company,
     Filing,
     Membership,
+    Response,
 )
 from tracker.permissions import visible_companies
 
-from .letters import assignments_in_role_order
+from .rows import person_name
 
 
 def due_on_expression(to_comment: str = "") -> Coalesce:
@@ -42,13 +45,9 @@ def due_on_expression(to_comment: str = "") -> Coalesce:
 
 
 def letter_comment_rows(letter: CommentLetter) -> QuerySet[Comment]:
-    """The letter's comments for its page: due date, response and assignees, in letter order."""
-    return (
-        letter.comments.annotate(due_on=due_on_expression())
-        .select_related("response")
-        .prefetch_related(Prefetch("assignments", queryset=assignments_in_role_order()))
-        .order_by("number")
-    )
+    """The letter's comments with their due date, in letter order (`rows.comment_values`
+    reads them for the page)."""
+    return letter.comments.annotate(due_on=due_on_expression()).order_by("number")
 
 
 def comments_with_due() -> QuerySet[Comment]:
@@ -75,13 +74,6 @@ def visible_letter_rows(user: AbstractBaseUser) -> list[tuple[int, str, date]]:
     return list(visible_letters(user).values_list("pk", "review__company__name", "letter_date"))
 
 
-def comment_table_rows(comments: QuerySet[Comment]) -> QuerySet[Comment]:
-    """Comments as the All comments table lists them: letter by letter, with their assignees."""
-    return comments.prefetch_related(
-        Prefetch("assignments", queryset=assignments_in_role_order())
-    ).order_by("letter_id", "number")
-
-
 def members_of(companies: QuerySet[Company]) -> QuerySet[AbstractBaseUser]:
     """The people who belong to any of these companies, by name."""
     members = get_user_model().objects.filter(
@@ -90,16 +82,41 @@ def members_of(companies: QuerySet[Company]) -> QuerySet[AbstractBaseUser]:
     return members.order_by("first_name", "last_name", "username")
 
 
+MAY_BE_ASSIGNED = ~Q(role=Role.READ_ONLY)  # of a membership: everyone but the read-only
+
+
 def assignable_members(company: Company) -> QuerySet[AbstractBaseUser]:
-    """Members who may hold some assignment: everyone but the read-only."""
+    """Members who may hold some assignment."""
     members = get_user_model().objects.filter(
-        Exists(
-            Membership.objects.filter(user=OuterRef("pk"), company=company).exclude(
-                role=Role.READ_ONLY
-            )
-        )
+        Exists(Membership.objects.filter(MAY_BE_ASSIGNED, user=OuterRef("pk"), company=company))
     )
     return members.order_by("first_name", "last_name", "username")
+
+
+@dataclass(frozen=True)
+class Member:
+    """A member as the selects offer him: his user's pk, the name colleagues know him by."""
+
+    pk: int
+    name: str
+    may_be_assigned: bool
+
+
+def company_members(company: Company) -> list[Member]:
+    """The company's members by name (as `members_of`), each with whether he may hold an
+    assignment (as `assignable_members`): one query for both selects of the letter page."""
+    rows = (
+        Membership.objects.filter(company=company)
+        .annotate(assignable=ExpressionWrapper(MAY_BE_ASSIGNED, output_field=BooleanField()))
+        .order_by("user__first_name", "user__last_name", "user__username")
+        .values_list(
+            "user_id", "user__first_name", "user__last_name", "user__username", "assignable"
+        )
+    )
+    return [
+        Member(pk, person_name(first, last, username), assignable)
+        for pk, first, last, username, assignable in rows
+    ]
 
 
 def visible_filings(user: AbstractBaseUser) -> QuerySet[Filing]:
@@ -170,6 +187,16 @@ def my_work(user: AbstractBaseUser, *, today: date, soon: date) -> MyWork:
     first = {name: sorted(ids, key=order.__getitem__)[:MY_WORK_ROWS] for name, ids in lists.items()}
     comments = comments_with_due().in_bulk(set().union(*first.values()))
     return MyWork(**{name: [comments[pk] for pk in ids] for name, ids in first.items()})
+
+
+def with_status(comments: QuerySet[Comment], status: str) -> QuerySet[Comment]:
+    """The comments whose response is in `status`.
+
+    The status is read per comment (a correlated subquery PostgreSQL does not flatten into a
+    join), so the comments already narrowed to the user's letters drive the lookup; joined,
+    the planner reads every response in that status in the database and hashes them."""
+    status_of = Response.objects.filter(comment=OuterRef("pk")).values("status")[:1]
+    return comments.alias(response_status=Subquery(status_of)).filter(response_status=status)
 
 
 def with_request_type(comments: QuerySet, code: str) -> QuerySet:

@@ -26,13 +26,13 @@ def letter_context(request: HttpRequest, letter: CommentLetter, filter_data: Que
     """The letter page's comment table, filtered as asked, with the assign form for preparers."""
     company = letter.review.company
     may_assign = permissions.can_assign(permissions.role_in(request.user, company))
-    filters = LetterCommentFilter(filter_data or None, letter=letter)
-    assign_form = (
-        AssignForm(letter=letter, members=queries.assignable_members(company))
-        if may_assign
-        else None
-    )
-    comments = list(filters.qs)
+    members = queries.company_members(company)
+    filters = LetterCommentFilter(filter_data or None, letter=letter, members=members)
+    assign_form = None
+    if may_assign:
+        assign_form = AssignForm(letter=letter, members=queries.assignable_members(company))
+        assign_form.offer([member for member in members if member.may_be_assigned])
+    comments = queries.comment_rows(queries.comment_values(filters.qs.order_by("number")))
     return {
         "letter": letter,
         "filter": filters,
