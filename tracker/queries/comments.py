@@ -29,7 +29,9 @@ from .letters import assignments_in_role_order
 def comment_for(user: AbstractBaseUser, pk: int) -> Comment:
     """The comment with all its page needs, if the user may see it; a 404 otherwise.
     `user_role` is the user's role in the comment's company (None for a superuser outside it)."""
-    comments = comments_visible_to(user).prefetch_related(
+    # The page shows no company: the role (in the same query) is all it needs of it.
+    comments = comments_visible_to(user).select_related("letter__review", "response")
+    comments = comments.prefetch_related(
         Prefetch("section_links", queryset=SectionLink.objects.select_related("section")),
         Prefetch("follows_up", queryset=prior_comments()),
         Prefetch("assignments", queryset=assignments_in_role_order()),
@@ -64,19 +66,18 @@ def prior_comments() -> QuerySet[Comment]:
 
 
 def comments_visible_to(user: AbstractBaseUser) -> QuerySet[Comment]:
-    """Comments the user may see, with their letter, company and response, and `user_role`:
-    his role in the comment's company, read in the same query."""
-    return (
-        Comment.objects.filter(letter__review__company__in=visible_companies(user))
-        .select_related("letter__review__company", "response")
-        .annotate(user_role=role_expression(user, "letter__review__company"))
+    """Comments the user may see, each with `user_role`: his role in the comment's company,
+    read in the same query."""
+    return Comment.objects.filter(letter__review__company__in=visible_companies(user)).annotate(
+        user_role=role_expression(user, "letter__review__company")
     )
 
 
 def visible_comment(user: AbstractBaseUser, pk: int) -> Comment:
-    """The comment and its response (and `user_role`), if the user may see it; a 404
-    otherwise. For posts."""
-    return get_object_or_404(comments_visible_to(user), pk=pk)
+    """The comment with its letter, company and response (and `user_role`), if the user may
+    see it; a 404 otherwise. For posts."""
+    comments = comments_visible_to(user).select_related("letter__review__company", "response")
+    return get_object_or_404(comments, pk=pk)
 
 
 def comment_activity(comment: Comment, revisions: list[Revision]) -> list[Activity]:
