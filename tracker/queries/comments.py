@@ -32,7 +32,11 @@ def comment_for(user: AbstractBaseUser, pk: int) -> Comment:
     # The page shows no company: the role (in the same query) is all it needs of it.
     comments = comments_visible_to(user).select_related("letter__review", "response")
     comments = comments.prefetch_related(
-        Prefetch("section_links", queryset=SectionLink.objects.select_related("section")),
+        Prefetch(
+            "section_links",
+            # A section's text may run to pages; the page shows its title and pages only.
+            queryset=SectionLink.objects.select_related("section").defer("section__text"),
+        ),
         Prefetch("follows_up", queryset=prior_comments()),
         Prefetch("assignments", queryset=assignments_in_role_order()),
         Prefetch(
