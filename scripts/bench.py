@@ -179,6 +179,7 @@ def large_list_figures() -> dict:
     start = time.perf_counter()
     generate_comments(200_000)
     generated_s = round(time.perf_counter() - start, 1)
+    settle_database()
     busiest = Assignment.objects.values("user").annotate(n=Count("pk")).order_by("-n").first()
     client = Client()
     client.force_login(Assignment.objects.filter(user=busiest["user"]).first().user)
@@ -191,6 +192,15 @@ def large_list_figures() -> dict:
     for name, url in pages.items():
         figures |= page_speed(client, url, name)
     return figures
+
+
+def settle_database() -> None:
+    """Vacuum and analyze the tables just written, as a settled server's are: an index-only
+    scan then need not read the rows behind the index, and the planner knows their sizes."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
 
 
 def page_speed(client, url: str, name: str) -> dict:
