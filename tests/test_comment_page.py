@@ -11,8 +11,8 @@ from tests.factories import (
     UserFactory,
 )
 from tracker.domain.activity import record_activity
-from tracker.domain.responses import save_revision, submit_for_review
-from tracker.enums import Decision, ResponseStatus, Role
+from tracker.domain.responses import record_decision, save_revision, submit_for_review
+from tracker.enums import Decision, ResponseStatus, Role, SignOff
 from tracker.models import Activity, Approval, Note, Revision
 
 pytestmark = pytest.mark.django_db
@@ -400,7 +400,7 @@ def test_comment_page_query_count_is_fixed_at_any_history(
     comment.response.status = ResponseStatus.IN_REVIEW
     comment.response.save()
     reviewer = as_user(client, team["reviewer"])
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         page = reviewer.get(url("comment", comment)).text
     assert page.count('class="revision-row"') == size
     assert page.count(" · Entry ") == size
@@ -438,7 +438,77 @@ def test_follow_up_page_takes_no_more_queries_than_a_first_round_comment(
 ):
     drafter = as_user(client, team["drafter"])
     first_round = follow_up.follows_up.get(number=9)  # no revision, like the follow-up
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         drafter.get(url("comment", first_round))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         drafter.get(url("comment", follow_up))
+
+
+def test_page_in_review_names_the_sign_offs_still_needed(client, team, comment):
+    comment.letter.required_sign_offs = [SignOff.LEGAL, SignOff.FINANCE]
+    comment.letter.save()
+    team["approver"].memberships.update(sign_off_as=SignOff.LEGAL)
+    in_review(comment, team)
+    record_decision(comment.response, Decision.APPROVED, actor=team["approver"], revision_number=1)
+
+    page = as_user(client, team["reviewer"]).get(url("comment", comment)).text
+
+    assert "Approved by Approver (Legal)" in page
+    assert "Sign-off still needed from: Finance approver</div>" in page
+
+
+def test_page_in_review_without_required_sign_offs_asks_for_an_approver(client, team, comment):
+    in_review(comment, team)
+    page = as_user(client, team["reviewer"]).get(url("comment", comment)).text
+    assert "Sign-off still needed from: an approver</div>" in page
+
+
+def activity_entries(page: str) -> list[str]:
+    log = page.split('<ol class="list-unstyled small activity-log">')[1].split("</ol>")[0]
+    return [entry.split(" · ", 1)[1].split("</li>")[0] for entry in log.split("<li>")[1:]]
+
+
+def test_activity_lists_what_happened_to_this_comment_newest_first(client, team, comment):
+    other = CommentFactory(letter=comment.letter, number=8)
+    in_review(comment, team)
+    drafted(other, team)
+    record_decision(
+        comment.response,
+        Decision.CHANGES_REQUESTED,
+        actor=team["reviewer"],
+        revision_number=1,
+        note="Shorter.",
+    )
+    company = comment.letter.review.company
+    record_activity(company, team["approver"], "x", comment, "Linked a section.")
+    record_activity(company, team["drafter"], "x", other, "Not this comment.")
+
+    page = as_user(client, team["drafter"]).get(url("comment", comment)).text
+
+    assert activity_entries(page) == [
+        "Approver · Linked a section.",
+        "Reviewer · Comment 7: In review → Changes requested: <q>Shorter.</q>",
+        "Reviewer · Comment 7: changes requested revision 1: <q>Shorter.</q>",
+        "Drafter · Comment 7: Drafting → In review",
+        "Drafter · Comment 7: Not started → Drafting",
+        "Drafter · Comment 7: saved revision 1",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("who", "buttons"),
+    [
+        ("drafter", ["save-draft", "add-note"]),
+        ("reviewer", ["request-changes", "add-note"]),
+        ("approver", ["approve", "request-changes", "add-note"]),
+        ("reader", []),
+    ],
+)
+def test_page_shows_only_the_buttons_the_member_may_use_in_review(
+    client, team, comment, who, buttons
+):
+    in_review(comment, team)
+    page = as_user(client, team[who]).get(url("comment", comment)).text
+    ids = ["save-draft", "save-and-submit", "submit-revision", "approve", "request-changes"]
+    shown = [name for name in [*ids, "add-note"] if f'id="{name}"' in page]
+    assert shown == buttons

@@ -64,8 +64,9 @@ def test_comment_page_query_count_is_fixed(
         AssignmentFactory(comment=comment)
     RevisionFactory(response=comment.response, number=1)
     RevisionFactory(response=comment.response, number=2, text="Second draft.")
-    # 10 for the comment and what it prefetches, the member's role, the activity log.
-    with django_assert_num_queries(12):
+    # Session and user; the comment with the member's role, and what it prefetches (7); the
+    # activity log.
+    with django_assert_num_queries(11):
         response = member_client.get(reverse("comment", args=[comment.pk]))
     assert "Second draft." in response.text
 

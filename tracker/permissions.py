@@ -7,7 +7,7 @@ members whose role does not allow an action get a 403.
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
 
 from tracker.enums import (
     TRANSITIONS,
@@ -35,13 +35,23 @@ def visible_companies(user: User) -> QuerySet[Company]:
 def membership_in(user: User, company: Company) -> Membership | None:
     if not user.is_authenticated:
         return None
-    return Membership.objects.filter(user=user, company=company).first()
+    # At most one membership per company: no order (the default one joins company and user).
+    return Membership.objects.filter(user=user, company=company).order_by().first()
 
 
 def role_in(user: User, company: Company) -> str | None:
     """The user's role in the company, or None for an outsider."""
     membership = membership_in(user, company)
     return membership.role if membership else None
+
+
+def role_expression(user: User, to_company: str) -> Subquery | Value:
+    """role_in as an annotation: the user's role in the company `to_company` leads to from the
+    rows queried (e.g. "letter__review__company"), None for an outsider, in the rows' query."""
+    if not user.is_authenticated:
+        return Value(None, output_field=CharField())
+    memberships = Membership.objects.filter(user=user.pk, company=OuterRef(to_company))
+    return Subquery(memberships.order_by().values("role")[:1])
 
 
 def can_draft(role: str | None) -> bool:

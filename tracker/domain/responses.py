@@ -212,7 +212,12 @@ def missing_sign_offs(response: Response) -> list[str]:
     """The sign-offs the letter requires that the latest revision still lacks."""
     revision = latest_revision(response)
     approvals = list(revision.approvals.filter(decision=Decision.APPROVED)) if revision else []
-    required = response.comment.letter.required_sign_offs
+    return sign_offs_lacking(response.comment.letter.required_sign_offs, approvals)
+
+
+def sign_offs_lacking(required: list[str], approvals: list[Approval]) -> list[str]:
+    """Labels of the `required` sign-offs that these approvals of the latest revision do not
+    give; with none required, one approval by anyone suffices."""
     if not required:
         return [] if approvals else ["an approver"]
     given = {approval.sign_off_as for approval in approvals}

@@ -62,6 +62,11 @@ def letter_title(letter_date: date) -> str:
     return f"Staff letter of {letter_date:%B %-d, %Y}"
 
 
+def innermost_heading(headings: list[str]) -> str:
+    """The innermost heading, the one a response letter repeats right above the comment."""
+    return headings[-1] if headings else ""
+
+
 class Comment(models.Model):
     """One numbered comment of the staff. (What we write back is a Response.)"""
 
@@ -91,8 +96,7 @@ class Comment(models.Model):
 
     @property
     def heading(self) -> str:
-        """The innermost heading, the one a response letter repeats right above the comment."""
-        return self.headings[-1] if self.headings else ""
+        return innermost_heading(self.headings)
 
 
 class SectionLink(models.Model):

@@ -18,21 +18,25 @@ from tracker.models import (
     Approval,
     Comment,
     Note,
-    Response,
     Revision,
     SectionLink,
 )
-from tracker.permissions import visible_companies
+from tracker.permissions import role_expression, visible_companies
 
 from .letters import assignments_in_role_order
 
 
 def comment_for(user: AbstractBaseUser, pk: int) -> Comment:
-    """The comment with all its page needs, if the user may see it; a 404 otherwise."""
-    comments = Comment.objects.select_related(
-        "letter__review__company", "response"
-    ).prefetch_related(
-        Prefetch("section_links", queryset=SectionLink.objects.select_related("section")),
+    """The comment with all its page needs, if the user may see it; a 404 otherwise.
+    `user_role` is the user's role in the comment's company (None for a superuser outside it)."""
+    # The page shows no company: the role (in the same query) is all it needs of it.
+    comments = comments_visible_to(user).select_related("letter__review", "response")
+    comments = comments.prefetch_related(
+        Prefetch(
+            "section_links",
+            # A section's text may run to pages; the page shows its title and pages only.
+            queryset=SectionLink.objects.select_related("section").defer("section__text"),
+        ),
         Prefetch("follows_up", queryset=prior_comments()),
         Prefetch("assignments", queryset=assignments_in_role_order()),
         Prefetch(
@@ -46,9 +50,7 @@ def comment_for(user: AbstractBaseUser, pk: int) -> Comment:
         Prefetch("notes", queryset=Note.objects.select_related("author").order_by("created_at")),
         "letter__review__filings",
     )
-    return get_object_or_404(
-        comments.filter(letter__review__company__in=visible_companies(user)), pk=pk
-    )
+    return get_object_or_404(comments, pk=pk)
 
 
 def prior_comments() -> QuerySet[Comment]:
@@ -67,24 +69,30 @@ def prior_comments() -> QuerySet[Comment]:
     )
 
 
-def visible_comment(user: AbstractBaseUser, pk: int) -> Comment:
-    """The comment and its response, if the user may see it; a 404 otherwise. For posts."""
-    comments = Comment.objects.select_related("letter__review__company", "response")
-    return get_object_or_404(
-        comments.filter(letter__review__company__in=visible_companies(user)), pk=pk
+def comments_visible_to(user: AbstractBaseUser) -> QuerySet[Comment]:
+    """Comments the user may see, each with `user_role`: his role in the comment's company,
+    read in the same query."""
+    return Comment.objects.filter(letter__review__company__in=visible_companies(user)).annotate(
+        user_role=role_expression(user, "letter__review__company")
     )
 
 
-def comment_activity(comment: Comment) -> list[Activity]:
-    """What happened to the comment, its response, revisions and approvals, newest first:
-    one query, however long the history."""
-    responses = Response.objects.filter(comment=comment).values("pk")
-    revisions = Revision.objects.filter(response__comment=comment).values("pk")
-    approvals = Approval.objects.filter(revision__response__comment=comment).values("pk")
+def visible_comment(user: AbstractBaseUser, pk: int) -> Comment:
+    """The comment with its letter, company and response (and `user_role`), if the user may
+    see it; a 404 otherwise. For posts."""
+    comments = comments_visible_to(user).select_related("letter__review__company", "response")
+    return get_object_or_404(comments, pk=pk)
+
+
+def comment_activity(comment: Comment, revisions: list[Revision]) -> list[Activity]:
+    """What happened to the comment, its response, these revisions (all of the response's,
+    each with its approvals prefetched, as `comment_for` gives them) and their approvals,
+    newest first: one query, however long the history."""
+    approvals = [approval.pk for revision in revisions for approval in revision.approvals.all()]
     targets = (
         Q(target_type__model="comment", target_id=comment.pk)
-        | Q(target_type__model="response", target_id__in=responses)
-        | Q(target_type__model="revision", target_id__in=revisions)
+        | Q(target_type__model="response", target_id=comment.response.pk)
+        | Q(target_type__model="revision", target_id__in=[revision.pk for revision in revisions])
         | Q(target_type__model="approval", target_id__in=approvals)
     )
     return list(

@@ -28,6 +28,7 @@ from tracker.models import (
     Membership,
     Response,
 )
+from tracker.models.letters import innermost_heading
 from tracker.permissions import visible_companies
 
 from .rows import person_name
@@ -140,13 +141,27 @@ REVIEWING = {AssignmentRole.REVIEWER, AssignmentRole.APPROVER}
 
 
 @dataclass(frozen=True)
-class MyWork:
-    """The four lists of the home page; each holds at most MY_WORK_ROWS comments."""
+class WorkRow:
+    """One comment as My work lists it: what its row shows and links to, nothing more."""
 
-    drafting: list[Comment]
-    to_review: list[Comment]
-    due_soon: list[Comment]
-    overdue: list[Comment]
+    pk: int
+    letter_id: int
+    number: int
+    status: str
+    due_on: date | None
+    company: str
+    letter_date: date
+    heading: str
+
+
+@dataclass(frozen=True)
+class MyWork:
+    """The four lists of the home page; each holds at most MY_WORK_ROWS rows."""
+
+    drafting: list[WorkRow]
+    to_review: list[WorkRow]
+    due_soon: list[WorkRow]
+    overdue: list[WorkRow]
 
 
 def open_assignments(user: AbstractBaseUser) -> list:
@@ -170,8 +185,9 @@ def open_assignments(user: AbstractBaseUser) -> list:
 def my_work(user: AbstractBaseUser, *, today: date, soon: date) -> MyWork:
     """What waits for the user across all his companies; `soon` is the last day of "due soon".
 
-    The user's open assignments are sorted into the lists here, then the first comments of
-    each list are read in one query: two queries, whatever the number of assignments."""
+    The user's open assignments are sorted into the lists here, then what the first rows of
+    each list show besides (company, letter date, heading) is read in one query: two queries,
+    whatever the number of assignments."""
     rows = open_assignments(user)
     lists = {
         "drafting": {r.comment_id for r in rows if r.role == AssignmentRole.DRAFTER},
@@ -183,10 +199,33 @@ def my_work(user: AbstractBaseUser, *, today: date, soon: date) -> MyWork:
         "due_soon": {r.comment_id for r in rows if r.due and today <= r.due <= soon},
         "overdue": {r.comment_id for r in rows if r.due and r.due < today},
     }
-    order = {r.comment_id: (r.due or date.max, r.letter_id, r.number) for r in rows}
+    by_comment = {r.comment_id: r for r in rows}
+    order = {pk: (r.due or date.max, r.letter_id, r.number) for pk, r in by_comment.items()}
     first = {name: sorted(ids, key=order.__getitem__)[:MY_WORK_ROWS] for name, ids in lists.items()}
-    comments = comments_with_due().in_bulk(set().union(*first.values()))
-    return MyWork(**{name: [comments[pk] for pk in ids] for name, ids in first.items()})
+    shown = work_rows(by_comment, set().union(*first.values()))
+    return MyWork(**{name: [shown[pk] for pk in ids] for name, ids in first.items()})
+
+
+def work_rows(assignments: dict[int, tuple], pks: set[int]) -> dict[int, WorkRow]:
+    """The rows of these comments by pk, from their assignment rows and one query for the
+    columns shown (no model instances, no due dates computed twice)."""
+    shown = Comment.objects.filter(pk__in=pks).order_by()
+    columns = shown.values_list(
+        "pk", "letter__review__company__name", "letter__letter_date", "headings"
+    )
+    return {
+        pk: WorkRow(
+            pk=pk,
+            letter_id=assignments[pk].letter_id,
+            number=assignments[pk].number,
+            status=assignments[pk].status,
+            due_on=assignments[pk].due,
+            company=company,
+            letter_date=letter_date,
+            heading=innermost_heading(headings),
+        )
+        for pk, company, letter_date, headings in columns
+    }
 
 
 def with_status(comments: QuerySet[Comment], status: str) -> QuerySet[Comment]:

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from tracker import permissions, queries
-from tracker.domain.responses import missing_sign_offs
+from tracker.domain.responses import sign_offs_lacking
 from tracker.enums import Decision, ResponseStatus
 from tracker.forms import DecisionForm, NoteForm, ResponseForm
 from tracker.models import Approval, Comment, Revision
@@ -60,9 +60,8 @@ def editor_form(latest: Revision | None) -> ResponseForm:
 def actions_for(
     user: AbstractBaseUser, comment: Comment, latest: Revision | None, approvals: list[Approval]
 ) -> permissions.ResponseActions:
-    role = permissions.role_in(user, comment.letter.review.company)
     return permissions.response_actions(
-        role,
+        comment.user_role,
         comment.response.status,
         has_revision=latest is not None,
         wrote_latest=latest is not None and latest.author_id == user.pk,
@@ -85,7 +84,9 @@ def response_context(request: HttpRequest, comment: Comment) -> dict[str, Any]:
         "revisions": revisions,
         "approvals": approvals,
         "change_requests": decisions_on(latest, Decision.CHANGES_REQUESTED),
-        "missing_sign_offs": missing_sign_offs(response) if in_review else [],
+        "missing_sign_offs": sign_offs_lacking(comment.letter.required_sign_offs, approvals)
+        if in_review
+        else [],
         "actions": actions_for(request.user, comment, latest, approvals),
         "seen": seen,
         "since_seen": redline(seen.text, latest.text)
@@ -99,7 +100,8 @@ def response_context(request: HttpRequest, comment: Comment) -> dict[str, Any]:
 
 def page_context(request: HttpRequest, comment: Comment, **extra: Any) -> dict[str, Any]:
     context = response_context(request, comment)
-    context.update(note_form=NoteForm(), activities=queries.comment_activity(comment))
+    activities = queries.comment_activity(comment, context["revisions"])
+    context.update(note_form=NoteForm(), activities=activities)
     context.update(extra)
     return context
 

@@ -39,8 +39,7 @@ from .comment_page import (
 def acting_on(request: HttpRequest, pk: int) -> Comment:
     """The comment, if the user may see it (404 otherwise) and may post on it (403 otherwise)."""
     comment = queries.visible_comment(request.user, pk)
-    role = permissions.role_in(request.user, comment.letter.review.company)
-    if not permissions.can_act_on_comments(role):
+    if not permissions.can_act_on_comments(comment.user_role):
         raise PermissionDenied("Read-only members cannot change responses or write notes.")
     return comment
 
