@@ -9,6 +9,7 @@ same context and compared by their medians (`..._vs_plain`, target 1.5).
 `python -m scripts.bench_exports` prints these figures alone.
 """
 
+import gc
 import statistics
 import time
 import tracemalloc
@@ -114,6 +115,9 @@ def anchored_figures(context, format: str, rounds: int = ROUNDS) -> dict:
             (lambda: exporter.render(context), exported),
             (lambda: anchor(context), plain),
         ):
+            # Each run starts with nothing left for the collector: the PDF export pauses it,
+            # and the anchor run after it must not pay for its garbage.
+            gc.collect()
             start = time.perf_counter()
             action()
             timings.append((time.perf_counter() - start) * 1000)
