@@ -91,7 +91,16 @@ def same_as_saved(name: str, look) -> None:
     path = LOOKS / f"{name}.json"
     if os.environ.get("EXPORT_LOOKS") == "save":
         path.write_text(json.dumps(look, indent=1, ensure_ascii=False) + "\n")
+    if not path.exists():
+        pytest.skip(f"No look saved for {path.name}: save it with EXPORT_LOOKS=save")
     assert look == json.loads(path.read_text())
+
+
+def serif_font(look: list[dict]) -> str:
+    """The font the PDF's first line is set in ("Liberation-Serif", or "DejaVu-Serif" where
+    Liberation is not installed): a PDF's look is saved per font, as the lines fall
+    differently in each."""
+    return look[0]["lines"][0][3][0][0].split()[0].removesuffix("-Bold")
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -105,7 +114,8 @@ def test_docx_looks_as_saved(case, db):
 def test_pdf_looks_as_saved(case, db):
     context = written_letter(*CASES[case])
     data = exporter_for(ExportFormat.PDF, context.version).render(context).data
-    same_as_saved(f"{case}.pdf", pdf_look(data))
+    look = pdf_look(data)
+    same_as_saved(f"{case}.pdf.{serif_font(look)}", look)
 
 
 @pytest.mark.parametrize("version", [ExportVersion.STANDARD, ExportVersion.CONFIDENTIAL])
