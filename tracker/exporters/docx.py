@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
@@ -26,6 +26,7 @@ from tracker.parsing.errors import ParseError
 from tracker.parsing.letterhead import check_letterhead
 from tracker.parsing.markup import Run
 
+from . import wordml
 from .base import Exporter, shown
 from .context import ResponseLetterContext, Section
 
@@ -34,6 +35,8 @@ FONT = "Times New Roman"
 # underline). The same looks are in edgar.py and letter.css.
 HEADINGS = {0: ("Heading 1", True, False, True), 1: ("Heading 2", False, False, True)}
 DEEPER = ("Heading 3", False, True, True)
+# The response label's run: bold and underlined.
+LABEL = wordml.RunLook(bold=True, underline=True)
 
 
 class DocxExporter(Exporter):
@@ -51,8 +54,7 @@ class DocxExporter(Exporter):
             letter_size(document)
             set_up_headers(document, context)
         write_head(document, context, printed_letterhead=not letterhead)
-        for section in context.sections:
-            write_section(document, section, context)
+        wordml.append_to_body(document, sections_xml(context, StyleIds(document)))
         write_tail(document, context)
         set_properties(document, context)
         buffer = io.BytesIO()
@@ -223,68 +225,77 @@ def write_head(
     document.add_paragraph(context.opening)
 
 
-def styled(document, text: str, style: str) -> Paragraph:
-    """A paragraph in a style, set by the style's id: python-docx looks a name up anew in every
-    call, which made the paragraphs of a long letter slow. The ids are looked up once per
-    document, as a letterhead's may differ from Word's English ones."""
-    paragraph = document.add_paragraph(text)
-    if style:
-        ids = document.__dict__.setdefault("_corresp_style_ids", {})
-        if style not in ids:
-            ids[style] = document.styles[style].style_id
-        paragraph._p.get_or_add_pPr().style = ids[style]
-    return paragraph
+class StyleIds:
+    """The id of each paragraph style by name, looked up once per document: a letterhead's
+    may differ from Word's English ones, and python-docx searches the styles anew per call."""
+
+    def __init__(self, document) -> None:
+        self._styles, self._ids = document.styles, {"": ""}
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self._ids:
+            self._ids[name] = self._styles[name].style_id
+        return self._ids[name]
 
 
-def write_section(document, section: Section, context: ResponseLetterContext) -> None:
-    for level, heading in section.new_headings:
-        styled(document, heading, HEADINGS.get(level, DEEPER)[0])
+def sections_xml(context: ResponseLetterContext, ids: StyleIds) -> list[str]:
+    """The paragraphs of every comment and its response (see wordml)."""
+    return [p for section in context.sections for p in section_xml(section, context, ids)]
+
+
+def section_xml(section: Section, context: ResponseLetterContext, ids: StyleIds) -> list[str]:
+    paragraphs = [
+        wordml.paragraph([wordml.run(heading)], ids[HEADINGS.get(level, DEEPER)[0]])
+        for level, heading in section.new_headings
+    ]
     number = f"{section.number}.\t"
-    style = context.style
+    recital = wordml.RunLook(bold=context.style.bold, italic=context.style.italic)
     for block in section.staff:
         for item in block.items:
             text = "".join(run.text for run in item)
             if block.kind == "ul":
-                paragraph = styled(document, "", "List Bullet")
+                style = ids["List Bullet"]
             else:
-                paragraph, text = styled(document, "", "Staff Comment"), number + text
-            run = paragraph.add_run(text)
-            run.bold, run.italic = style.bold, style.italic
+                style, text = ids["Staff Comment"], number + text
+            paragraphs.append(wordml.paragraph([wordml.run(text, recital)], style))
             number = ""
-    write_response(document, section, context)
+    return paragraphs + response_xml(section, context, ids)
 
 
-def write_response(document, section: Section, context: ResponseLetterContext) -> None:
-    label = context.style.label
+def response_xml(section: Section, context: ResponseLetterContext, ids: StyleIds) -> list[str]:
+    label, paragraphs = context.style.label, []
     if section.label_alone and (label or section.note):
-        paragraph = response_label(document.add_paragraph(), label) if label else None
-        paragraph = paragraph or document.add_paragraph()
-        paragraph.add_run(f" {section.note}" if label else section.note)
+        runs = [wordml.run(label, LABEL)] if label else []
+        runs.append(wordml.run(f" {section.note}" if label else section.note))
+        paragraphs.append(wordml.paragraph(runs))
         label = ""
     for block in section.response:
         for item in block.items:
-            paragraph = styled(document, "", "List Bullet" if block.kind == "ul" else "")
+            runs = []
             if label and block.kind == "p":
-                response_label(paragraph, label).add_run(" ")
-                label = ""
-            add_runs(paragraph, item, context)
+                runs, label = [wordml.run(label, LABEL), wordml.run(" ")], ""
+            runs += response_runs(item, context)
+            paragraphs.append(
+                wordml.paragraph(runs, ids["List Bullet" if block.kind == "ul" else ""])
+            )
     if section.redacted:
-        note = document.add_paragraph(f"[***] {context.footnote}.")
-        note.runs[0].font.size = Pt(10)
+        note = wordml.run(f"[***] {context.footnote}.", wordml.RunLook(size=20))
+        paragraphs.append(wordml.paragraph([note]))
+    return paragraphs
 
 
-def response_label(paragraph: Paragraph, label: str) -> Paragraph:
-    run = paragraph.add_run(label)
-    run.bold = run.underline = True
-    return paragraph
-
-
-def add_runs(paragraph: Paragraph, item: list[Run], context: ResponseLetterContext) -> None:
-    for run, text in shown(item, context):
-        added = paragraph.add_run(text)
-        added.bold, added.italic = run.bold or None, run.italic or None
-        if run.confidential and context.confidential:
-            added.font.highlight_color = WD_COLOR_INDEX.GRAY_25
+def response_runs(item: list[Run], context: ResponseLetterContext) -> list[str]:
+    return [
+        wordml.run(
+            text,
+            wordml.RunLook(
+                bold=run.bold or None,
+                italic=run.italic or None,
+                highlight="lightGray" if run.confidential and context.confidential else "",
+            ),
+        )
+        for run, text in shown(item, context)
+    ]
 
 
 def write_tail(document, context: ResponseLetterContext) -> None:

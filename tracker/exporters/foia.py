@@ -15,12 +15,12 @@ from docx.shared import Inches
 
 from tracker.enums import ExportFormat, ExportVersion
 
+from . import weasy
 from .base import Exporter, to_ascii
 from .context import ResponseLetterContext, long_date
 from .docx import labelled, letter_size, lines_paragraph, neutral_properties, plain_font
 from .pdf import confidential_pages
 from .text import within_width, wrap
-from .weasy import html_document
 
 CONTENT_TYPES = {
     ExportFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -124,4 +124,4 @@ def as_docx(request: FoiaRequest) -> bytes:
 
 def as_pdf(request: FoiaRequest) -> bytes:
     markup = render_to_string("exports/foia.html", {"request": request})
-    return html_document(markup).write_pdf()
+    return weasy.pdf(markup)

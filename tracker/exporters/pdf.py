@@ -14,11 +14,10 @@ from django.utils.safestring import mark_safe
 
 from tracker.parsing.markup import Run
 
-from . import html
+from . import html, weasy
 from .base import Exporter, page_code, shown
 from .context import ResponseLetterContext, Section
 from .html import RunTags, css_string
-from .weasy import html_document
 
 if TYPE_CHECKING:
     from weasyprint.document import Document
@@ -69,7 +68,7 @@ def letter_html(context: ResponseLetterContext) -> str:
 
 
 def render_document(context: ResponseLetterContext) -> "Document":
-    return html_document(letter_html(context)).render()
+    return weasy.render(letter_html(context))
 
 
 class PdfExporter(Exporter):
@@ -77,7 +76,7 @@ class PdfExporter(Exporter):
     content_type = "application/pdf"
 
     def data(self, context: ResponseLetterContext) -> bytes:
-        return render_document(context).write_pdf()
+        return weasy.pdf(letter_html(context))
 
 
 def confidential_pages(context: ResponseLetterContext) -> list[tuple[str, list[int]]]:
