@@ -15,7 +15,7 @@ from tracker.domain import letters as letters_domain
 from tracker.domain.demo import DEMO_10K_LETTER, DEMO_10K_NOTE
 from tracker.domain.filings import import_filing
 from tracker.domain.letters import DuplicateLetter, import_letter
-from tracker.enums import ResponseStatus, ReviewStatus
+from tracker.enums import LinkMethod, ResponseStatus, ReviewStatus
 from tracker.models import (
     Activity,
     Comment,
@@ -25,6 +25,7 @@ from tracker.models import (
     FilingReview,
     Response,
     Section,
+    SectionLink,
 )
 from tracker.parsing import parse_letter, synthetic_letter
 from tracker.parsing.filing_document import parse_filing_file
@@ -216,6 +217,22 @@ def test_import_builds_the_outline_from_the_headings():
         in child_titles
     )
     assert letter.comments.get(number=9).sections.get().parent == mdna
+
+
+def test_import_links_every_comment_to_its_own_heading_once_stamped_when_imported():
+    before = timezone.now()
+    letter = import_seed()
+    after = timezone.now()
+
+    links = SectionLink.objects.filter(comment__letter=letter)
+    headed = letter.comments.exclude(headings=[])
+    assert sorted((link.comment.number, link.section.title) for link in links) == sorted(
+        (comment.number, comment.headings[-1][:500]) for comment in headed
+    )
+    assert {(link.method, link.score, link.passage) for link in links} == {
+        (LinkMethod.AUTOMATIC, 1.0, "")
+    }
+    assert all(before <= link.created_at <= after for link in links)
 
 
 def test_command_dry_run_prints_json_and_saves_nothing():

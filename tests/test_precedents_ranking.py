@@ -225,6 +225,32 @@ def test_imported_letter_comments_get_their_vectors(company):
     assert [v.shape for v in stored] == [(embedding.DIMENSIONS,)] * 3
 
 
+def test_imported_letter_vectors_are_each_comments_own_embedding_bit_for_bit(company):
+    from tracker.domain.letters import import_letter
+    from tracker.parsing import parse_letter, synthetic_letter
+
+    # More comments than one embedding batch holds.
+    letter = import_letter(parse_letter(synthetic_letter(70)), company=company)
+
+    comments = list(letter.comments.select_related("vector").order_by("number"))
+    expected = embedding.embed([embedding.comment_text(c.headings, c.text) for c in comments])
+    assert [bytes(c.vector.vector) for c in comments] == [embedding.to_bytes(v) for v in expected]
+
+
+def test_imported_letter_comments_are_offered_as_precedents_at_once(member, company):
+    from tracker.domain.letters import import_letter
+    from tracker.parsing import parse_letter, synthetic_letter
+
+    asking = CommentFactory(letter__review__company=company, text=GOODWILL)
+    backfill_vectors()
+    semantic.forget()
+    letter = import_letter(parse_letter(synthetic_letter(3)), company=company)
+
+    found = {p.pk for p in similar_to(asking, member)}
+
+    assert set(letter.comments.values_list("pk", flat=True)) <= found
+
+
 def test_embedding_loads_with_the_network_off(monkeypatch):
     def refuse(*args, **kwargs):
         raise OSError("network is off")

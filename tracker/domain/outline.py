@@ -1,10 +1,16 @@
 """The filing's outline as the staff's headings describe it, until the filing itself is imported."""
 
+from django.db import connection
+from django.utils import timezone
+
 from tracker.enums import LinkMethod
 from tracker.models import Comment, Filing, Section, SectionLink
 from tracker.parsing import page_refs
 
+from .rows import insert_rows
+
 AUTOMATIC = LinkMethod.AUTOMATIC
+LINK_FIELDS = ("comment", "section", "method", "score", "passage", "created_at")
 
 
 def outline_from_comments(filing: Filing, comments: list[Comment]) -> list[Section]:
@@ -22,15 +28,18 @@ def outline_from_comments(filing: Filing, comments: list[Comment]) -> list[Secti
         level = [placeholder(filing, path, known.get(path[:-1]), orders[path]) for path in paths]
         known.update(zip(paths, Section.objects.bulk_create(level), strict=True))
         created.extend(level)
-    SectionLink.objects.bulk_create(
-        (
-            SectionLink(comment=c, section=known[tuple(c.headings)], method=AUTOMATIC, score=1.0)
-            for c in comments
-            if c.headings
-        ),
-        ignore_conflicts=True,
-    )
+    link_to_headings(comments, known)
     return created
+
+
+def link_to_headings(comments: list[Comment], known: dict[tuple[str, ...], Section]) -> None:
+    """An automatic link from each comment to the placeholder of its own headings (a link already
+    there is kept)."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    rows = [
+        (c.pk, known[tuple(c.headings)].pk, AUTOMATIC, 1.0, "", now) for c in comments if c.headings
+    ]
+    insert_rows(SectionLink, LINK_FIELDS, rows, ignore_conflicts=True)
 
 
 def new_paths(comments: list[Comment], known: dict) -> list[tuple[str, ...]]:

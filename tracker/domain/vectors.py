@@ -10,6 +10,8 @@ from django.db import transaction
 from tracker.models import Comment, CommentVector, LibraryComment
 from tracker.parsing import embedding
 
+from .rows import insert_rows
+
 BATCH = 500
 
 
@@ -18,13 +20,9 @@ def store_comment_vectors(comments: list[Comment]) -> None:
     if not comments:
         return
     vectors = embedding.embed([embedding.comment_text(c.headings, c.text) for c in comments])
-    CommentVector.objects.bulk_create(
-        [
-            CommentVector(comment=comment, vector=embedding.to_bytes(vector))
-            for comment, vector in zip(comments, vectors, strict=True)
-        ],
-        ignore_conflicts=True,
-    )
+    stored = embedding.rows_to_bytes(vectors)
+    rows = [(comment.pk, data) for comment, data in zip(comments, stored, strict=True)]
+    insert_rows(CommentVector, ("comment", "vector"), rows, ignore_conflicts=True)
 
 
 def backfill_vectors(batch: int = BATCH) -> tuple[int, int]:

@@ -98,6 +98,14 @@ def to_bytes(vector: np.ndarray) -> bytes:
     return np.asarray(vector, dtype=np.float16).tobytes()
 
 
+def rows_to_bytes(vectors: np.ndarray) -> list[bytes]:
+    """Each row of a 2-D array (n, d) as `to_bytes` gives it (d * 2 bytes), converted to float16
+    in one go: n byte strings, no array per row."""
+    data = np.ascontiguousarray(vectors, dtype=np.float16).tobytes()
+    width = vectors.shape[1] * 2
+    return [data[start : start + width] for start in range(0, vectors.shape[0] * width, width)]
+
+
 def from_bytes(data: bytes) -> np.ndarray:
     """A stored vector back as float32 (empty bytes give an empty array)."""
     return np.frombuffer(bytes(data), dtype=np.float16).astype(np.float32)
