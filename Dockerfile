@@ -47,4 +47,4 @@ USER corresp
 
 EXPOSE 8000
 
-CMD ["sh", "-c", "exec gunicorn tracker.wsgi:application --bind 0.0.0.0:8000 --workers \"${WEB_CONCURRENCY:-3}\" --access-logfile -"]
+CMD ["sh", "-c", "exec gunicorn tracker.wsgi:application --bind 0.0.0.0:8000 --workers \"${WEB_CONCURRENCY:-3}\" --access-logfile - --config python:tracker.gunicorn"]

@@ -5,6 +5,7 @@ are loaded in fresh processes with the environments they describe, and the web h
 against gunicorn serving the production settings.
 """
 
+import gc
 import importlib
 import json
 import os
@@ -49,6 +50,8 @@ GUNICORN_COMMAND = [
     "${WEB_CONCURRENCY:-3}",
     "--access-logfile",
     "-",
+    "--config",
+    "python:tracker.gunicorn",
 ]
 
 # ${NAME}, ${NAME:-default}, ${NAME:?message}; $$ is a literal $ left for the container's shell.
@@ -290,6 +293,30 @@ def test_gunicorn_target_is_the_django_wsgi_application():
 
     assert isinstance(application, WSGIHandler)
     assert f"{module_name}.{attribute}" == settings.WSGI_APPLICATION
+
+
+def test_gunicorn_config_freezes_what_a_worker_loaded_once_the_app_is_in():
+    from gunicorn.app.wsgiapp import WSGIApplication
+
+    server = WSGIApplication()
+    server.load_config_from_module_name_or_filename(GUNICORN_COMMAND[-1])
+    importlib.import_module(GUNICORN_COMMAND[1].split(":")[0])
+
+    try:
+        server.cfg.post_worker_init(None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_celery_pool_processes_freeze_what_they_loaded():
+    from celery.signals import worker_process_init
+
+    try:
+        worker_process_init.send(sender=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_celery_app_option_finds_the_tracker_celery_app():
