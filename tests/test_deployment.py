@@ -295,12 +295,13 @@ def test_gunicorn_target_is_the_django_wsgi_application():
     assert f"{module_name}.{attribute}" == settings.WSGI_APPLICATION
 
 
-def test_gunicorn_config_freezes_what_a_worker_loaded_once_the_app_is_in():
+def test_gunicorn_config_freezes_what_a_worker_loaded_once_the_app_is_in(monkeypatch):
     from gunicorn.app.wsgiapp import WSGIApplication
 
+    # gunicorn reads its settings from the command line, as in the container.
+    monkeypatch.setattr(sys, "argv", ["gunicorn", *GUNICORN_COMMAND[1:2], *GUNICORN_COMMAND[-2:]])
     server = WSGIApplication()
-    server.load_config_from_module_name_or_filename(GUNICORN_COMMAND[-1])
-    importlib.import_module(GUNICORN_COMMAND[1].split(":")[0])
+    server.load_wsgiapp()
 
     try:
         server.cfg.post_worker_init(None)

@@ -34,8 +34,8 @@ def backfill_vectors(batch: int = BATCH) -> tuple[int, int]:
     library = 0
     while chunk := list(LibraryComment.objects.filter(vector=b"").order_by("pk")[:batch]):
         vectors = embedding.embed([embedding.comment_text(c.headings, c.text) for c in chunk])
-        for comment, vector in zip(chunk, vectors, strict=True):
-            comment.vector = embedding.to_bytes(vector)
+        for comment, data in zip(chunk, embedding.rows_to_bytes(vectors), strict=True):
+            comment.vector = data
         with transaction.atomic():
             LibraryComment.objects.bulk_update(chunk, ["vector"])
         library += len(chunk)
