@@ -251,6 +251,21 @@ def test_imported_letter_comments_are_offered_as_precedents_at_once(member, comp
     assert set(letter.comments.values_list("pk", flat=True)) <= found
 
 
+def test_embedding_gives_wordllamas_own_vectors_bit_for_bit():
+    import numpy as np
+    from tokenizers import Tokenizer
+
+    ours = embedding.model()
+    from wordllama.inference import WordLlamaInference  # after the model: it sets up logging
+
+    plain = WordLlamaInference(ours.embedding, Tokenizer.from_str(ours.tokenizer.to_str()))
+    texts = [GOODWILL, REVENUE, "", "Revise the “Risk Factors” on pages 12–14 — état, Ünïcode."]
+
+    assert np.array_equal(
+        ours.embed(texts, norm=False, batch_size=32), plain.embed(texts, norm=False, batch_size=32)
+    )
+
+
 def test_embedding_loads_with_the_network_off(monkeypatch):
     def refuse(*args, **kwargs):
         raise OSError("network is off")
