@@ -19,6 +19,7 @@ from tests.factories import (
     AssignmentFactory,
     CommentFactory,
     CommentLetterFactory,
+    CompanyFactory,
     MembershipFactory,
     UserFactory,
 )
@@ -146,6 +147,34 @@ def test_late_is_counted_from_today_in_the_companys_time_zone(
     assert set(
         Notification.objects.filter(kind__startswith="deadline").values_list("kind", flat=True)
     ) == {warning}
+
+
+@pytest.mark.parametrize(
+    ("zone", "late", "due_soon"),
+    [("America/Chicago", 0, 2), ("Asia/Tokyo", 1, 1)],
+)
+def test_one_digest_counts_each_company_by_its_own_day(
+    team, letter, work, sweep, zone, late, due_soon
+):
+    """8 p.m. on the response date in Washington is still that Monday in Chicago (both
+    companies count the same days) but Tuesday in Tokyo: bob's review there is late, his
+    New York one only due soon."""
+    other = CompanyFactory(name="Other Registrant", time_zone=zone)
+    MembershipFactory(user=team["bob"], company=other, role=Role.REVIEWER)
+    comment = CommentFactory(
+        letter=CommentLetterFactory(review__company=other, response_due_on=letter.response_due_on),
+        number=1,
+    )
+    comment.response.status = ResponseStatus.IN_REVIEW
+    comment.response.save()
+    AssignmentFactory(comment=comment, user=team["bob"], role=AssignmentRole.REVIEWER)
+    with at(2010, 1, 4, hour=20):
+        sweep(reminders.daily_digests)
+
+    bob = next(message for message in mail.outbox if message.to == ["bob@example.com"])
+    assert "Waiting for your review:       2" in bob.body
+    assert f"Due within two business days:  {due_soon}" in bob.body
+    assert f"Late:                          {late}" in bob.body
 
 
 def test_digest_run_twice_sends_nothing_the_second_time(work, sweep):
