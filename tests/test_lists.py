@@ -337,6 +337,22 @@ def test_all_comments_ignores_a_forged_company_filter(member_client, two_compani
     assert stranger.name not in response.text
 
 
+@pytest.mark.parametrize("name", ["company", "filing", "letter"])
+def test_all_comments_refuses_a_choice_not_among_the_users_own(member_client, two_companies, name):
+    stranger = two_companies["stranger"].letter
+    forged = {"company": stranger.review.company_id, "letter": stranger.pk}.get(name, 999_999)
+    response = member_client.get(reverse("all_comments"), {name: forged})
+    assert listed(response) == pks([two_companies["calix"], two_companies["other"]])
+    refusal = "Select a valid choice. That choice is not one of the available choices."
+    assert response.text.count(refusal) == 1
+    assert f'<select name="{name}" class="form-select is-invalid"' in response.text
+
+
+def test_all_comments_keeps_the_chosen_letter_selected(member_client, letter):
+    response = member_client.get(reverse("all_comments"), {"letter": letter.pk})
+    assert f'<option value="{letter.pk}" selected>' in response.text
+
+
 def test_all_comments_filter_by_filing(member_client, company, letter):
     filing = FilingFactory(company=company, form_type="10-K")
     review = FilingReviewFactory(company=company, filings=[filing])

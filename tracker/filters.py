@@ -21,7 +21,6 @@ from tracker.models import (
     Comment,
     CommentLetter,
     Company,
-    Filing,
     FilingReview,
     filing_label,
     letter_title,
@@ -132,29 +131,32 @@ def letter_choices(rows: list[tuple[int, str, date]]) -> list[tuple[int, str]]:
     return [(pk, f"{company}: {letter_title(day)}") for pk, company, day in rows]
 
 
+# What a forged or stale company, filing or letter in the address is told, as a model choice
+# field would tell it.
+NOT_AMONG_YOURS = {
+    "invalid_choice": "Select a valid choice. That choice is not one of the available choices."
+}
+
+
+def own_choice_filter(label: str, empty_label: str, **kwargs) -> django_filters.ChoiceFilter:
+    """A select among the user's own companies, filings or letters. Its choices are given per
+    request as (pk, label) values read in one query each; they also check what is asked for,
+    so no model row is read or queryset built to offer or check them."""
+    return django_filters.ChoiceFilter(
+        label=label,
+        empty_label=empty_label,
+        widget=QuickSelect,
+        error_messages=NOT_AMONG_YOURS,
+        **kwargs,
+    )
+
+
 class AllCommentsFilter(CommentFilterBase):
     """Every comment the user may see; every choice offered is among his own companies."""
 
-    company = django_filters.ModelChoiceFilter(
-        field_name="letter__review__company",
-        queryset=Company.objects.none(),
-        label="Company",
-        empty_label="All companies",
-        widget=QuickSelect,
-    )
-    filing = django_filters.ModelChoiceFilter(
-        queryset=Filing.objects.none(),
-        method="filter_filing",
-        label="Filing",
-        empty_label="All filings",
-        widget=QuickSelect,
-    )
-    letter = django_filters.ModelChoiceFilter(
-        queryset=CommentLetter.objects.none(),
-        label="Staff letter",
-        empty_label="All letters",
-        widget=QuickSelect,
-    )
+    company = own_choice_filter("Company", "All companies", field_name="letter__review__company")
+    filing = own_choice_filter("Filing", "All filings", method="filter_filing")
+    letter = own_choice_filter("Staff letter", "All letters")
     due_after = django_filters.DateFilter(
         field_name="due_on", lookup_expr="gte", label="Due on or after", widget=DateInput
     )
@@ -170,14 +172,15 @@ class AllCommentsFilter(CommentFilterBase):
         comments = queries.comments_of_letters([pk for pk, _, _ in letters])
         super().__init__(data, queryset=comments, **kwargs)
         companies = visible_companies(user)
-        self.filters["company"].queryset = companies.order_by("name")
-        self.filters["filing"].queryset = queries.visible_filings(user)
-        self.filters["letter"].queryset = queries.visible_letters(user)
+        choices = {
+            "company": list(companies.order_by("name").values_list("pk", "name")),
+            "filing": filing_choices(user),
+            "letter": letter_choices(letters),
+        }
+        for name, offered in choices.items():
+            self.filters[name].extra["choices"] = offered
         self.filters["assignee"].queryset = queries.members_of(companies)
-        # The options are written from plain values; the querysets still check what is posted.
-        self.form.fields["filing"].widget.choices = [("", "All filings"), *filing_choices(user)]
-        self.form.fields["letter"].widget.choices = [("", "All letters"), *letter_choices(letters)]
         self.form.order_fields(["company", "filing", "letter", "status", "assignee"])
 
-    def filter_filing(self, comments: QuerySet, name: str, filing: Filing) -> QuerySet:
+    def filter_filing(self, comments: QuerySet, name: str, filing: str) -> QuerySet:
         return comments.filter(letter__review__in=FilingReview.objects.filter(filings=filing))
