@@ -87,7 +87,7 @@ def test_my_work_query_count_is_fixed(
 def test_all_comments_query_count_is_fixed(member_client, letter, count, django_assert_num_queries):
     for comment in comments_of(letter, count):
         AssignmentFactory(comment=comment, user=UserFactory())
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = member_client.get(reverse("all_comments"), {"request_type": "revise"})
     assert response.text.count('class="comment-row"') == count
 
@@ -413,3 +413,23 @@ def test_all_comments_pages_by_fifty_in_letter_order(member_client, letter):
     response = member_client.get(reverse("all_comments"), {"page": 2})
     assert listed(response) == pks(comments[:2])  # the later letter's, after all 50 of the first
     assert response.context["page"].paginator.count == 52
+
+
+@pytest.mark.parametrize(
+    ("asked", "shown"), [("3", 2), ("0", 2), ("-1", 2), ("x", 1), ("2.0", 1), ("", 1), ("1", 1)]
+)
+def test_all_comments_page_asked_as_django_pages_it(member_client, letter, asked, shown):
+    comments = comments_of(letter, 52)
+    response = member_client.get(reverse("all_comments"), {"page": asked})
+    first = (shown - 1) * 50
+    assert listed(response) == pks(comments[first : first + 50])
+    assert response.context["page"].number == shown
+    assert f"Comments {first + 1}–{min(first + 50, 52)} of 52" in response.text
+
+
+def test_all_comments_with_no_match_says_so(member_client, letter):
+    comments_of(letter, 3)
+    for asked in ("1", "2"):
+        response = member_client.get(reverse("all_comments"), {"text": "absent", "page": asked})
+        assert listed(response) == []
+        assert "No comment matches these filters." in response.text

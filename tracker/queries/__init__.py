@@ -56,7 +56,7 @@ from .lists import (
     visible_letter_rows,
     visible_letters,
 )
-from .rows import CommentRow, comment_rows, comment_values, person_name
+from .rows import CommentRow, comment_page, comment_rows, comment_values, person_name
 
 __all__ = [
     "HeadingGroup",
@@ -71,6 +71,7 @@ __all__ = [
     "assignments_in_role_order",
     "comment_activity",
     "comment_for",
+    "comment_page",
     "comment_rows",
     "comment_values",
     "comments_of_letters",
