@@ -337,7 +337,7 @@ def test_all_comments_ignores_a_forged_company_filter(member_client, two_compani
     assert stranger.name not in response.text
 
 
-@pytest.mark.parametrize("name", ["company", "filing", "letter"])
+@pytest.mark.parametrize("name", ["company", "filing", "letter", "assignee"])
 def test_all_comments_refuses_a_choice_not_among_the_users_own(member_client, two_companies, name):
     stranger = two_companies["stranger"].letter
     forged = {"company": stranger.review.company_id, "letter": stranger.pk}.get(name, 999_999)
@@ -346,6 +346,15 @@ def test_all_comments_refuses_a_choice_not_among_the_users_own(member_client, tw
     refusal = "Select a valid choice. That choice is not one of the available choices."
     assert response.text.count(refusal) == 1
     assert f'<select name="{name}" class="form-select is-invalid"' in response.text
+
+
+def test_letter_filter_refuses_an_assignee_not_of_the_company(member_client, letter):
+    comments = comments_of(letter, 2)
+    stranger = AssignmentFactory(comment=CommentFactory()).user
+    response = member_client.get(reverse("letter", args=[letter.pk]), {"assignee": stranger.pk})
+    assert letter_numbers(response) == [comment.number for comment in comments]
+    refusal = "Select a valid choice. That choice is not one of the available choices."
+    assert response.text.count(refusal) == 1
 
 
 def test_all_comments_keeps_the_chosen_letter_selected(member_client, letter):

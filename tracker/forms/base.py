@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
 
 from tracker.parsing.characters import printable_counted
@@ -38,6 +39,24 @@ class QuickSelect(forms.Select):
         )
         attributes = html_attributes(self.build_attrs(self.attrs, attrs))
         return mark_safe(f'<select name="{escape(name)}"{attributes}>{options}</select>')  # noqa: S308 - every part escaped above
+
+
+class ReadChoices(BaseChoiceIterator):
+    """(value, label) choices read for one request, shared by the form's fields and widgets
+    instead of copied: each form deep-copies its fields, and a copy of hundreds of options
+    (with Django normalizing each one) costs more than writing them. Never changed once made."""
+
+    def __init__(self, choices: list[tuple[object, str]]):
+        self.choices = choices
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self) -> int:
+        return len(self.choices)
+
+    def __deepcopy__(self, memo) -> "ReadChoices":
+        return self
 
 
 def escaped_all(texts: list[str]) -> list[str]:
