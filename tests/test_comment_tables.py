@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse, set_script_prefix
 
 from tests.factories import (
     AssignmentFactory,
@@ -20,6 +20,7 @@ from tests.factories import (
 )
 from tracker.enums import AssignmentRole, ResponseStatus, Role
 from tracker.models import Response
+from tracker.templatetags.list_tags import url_of
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +127,16 @@ def test_letter_page_offers_members_by_name_and_assigns_only_those_who_may_hold_
     assert options(html, "assignee") == ["Anyone", "alice", "bob", "Aisha Khan"]
     assert options(html, "user") == ["Choose a member", "alice", "Aisha Khan"]
     assert options(html, "role") == ["Drafter", "Reviewer", "Approver"]
+
+
+@pytest.mark.parametrize("prefix", ["/corresp/", "/"])
+def test_row_links_are_what_reverse_gives_under_the_script_prefix_served(prefix):
+    served = get_script_prefix()
+    try:
+        for current in ("/", prefix):  # the second is reversed after the first was remembered
+            set_script_prefix(current)
+            for name in ("letter", "comment"):
+                assert url_of(name)(7) == reverse(name, args=[7])
+                assert url_of(name)(7).startswith(f"{current}{name}s/")
+    finally:
+        set_script_prefix(served)

@@ -87,7 +87,7 @@ def test_my_work_query_count_is_fixed(
 def test_all_comments_query_count_is_fixed(member_client, letter, count, django_assert_num_queries):
     for comment in comments_of(letter, count):
         AssignmentFactory(comment=comment, user=UserFactory())
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = member_client.get(reverse("all_comments"), {"request_type": "revise"})
     assert response.text.count('class="comment-row"') == count
 
@@ -337,6 +337,31 @@ def test_all_comments_ignores_a_forged_company_filter(member_client, two_compani
     assert stranger.name not in response.text
 
 
+@pytest.mark.parametrize("name", ["company", "filing", "letter", "assignee"])
+def test_all_comments_refuses_a_choice_not_among_the_users_own(member_client, two_companies, name):
+    stranger = two_companies["stranger"].letter
+    forged = {"company": stranger.review.company_id, "letter": stranger.pk}.get(name, 999_999)
+    response = member_client.get(reverse("all_comments"), {name: forged})
+    assert listed(response) == pks([two_companies["calix"], two_companies["other"]])
+    refusal = "Select a valid choice. That choice is not one of the available choices."
+    assert response.text.count(refusal) == 1
+    assert f'<select name="{name}" class="form-select is-invalid"' in response.text
+
+
+def test_letter_filter_refuses_an_assignee_not_of_the_company(member_client, letter):
+    comments = comments_of(letter, 2)
+    stranger = AssignmentFactory(comment=CommentFactory()).user
+    response = member_client.get(reverse("letter", args=[letter.pk]), {"assignee": stranger.pk})
+    assert letter_numbers(response) == [comment.number for comment in comments]
+    refusal = "Select a valid choice. That choice is not one of the available choices."
+    assert response.text.count(refusal) == 1
+
+
+def test_all_comments_keeps_the_chosen_letter_selected(member_client, letter):
+    response = member_client.get(reverse("all_comments"), {"letter": letter.pk})
+    assert f'<option value="{letter.pk}" selected>' in response.text
+
+
 def test_all_comments_filter_by_filing(member_client, company, letter):
     filing = FilingFactory(company=company, form_type="10-K")
     review = FilingReviewFactory(company=company, filings=[filing])
@@ -397,3 +422,23 @@ def test_all_comments_pages_by_fifty_in_letter_order(member_client, letter):
     response = member_client.get(reverse("all_comments"), {"page": 2})
     assert listed(response) == pks(comments[:2])  # the later letter's, after all 50 of the first
     assert response.context["page"].paginator.count == 52
+
+
+@pytest.mark.parametrize(
+    ("asked", "shown"), [("3", 2), ("0", 2), ("-1", 2), ("x", 1), ("2.0", 1), ("", 1), ("1", 1)]
+)
+def test_all_comments_page_asked_as_django_pages_it(member_client, letter, asked, shown):
+    comments = comments_of(letter, 52)
+    response = member_client.get(reverse("all_comments"), {"page": asked})
+    first = (shown - 1) * 50
+    assert listed(response) == pks(comments[first : first + 50])
+    assert response.context["page"].number == shown
+    assert f"Comments {first + 1}–{min(first + 50, 52)} of 52" in response.text
+
+
+def test_all_comments_with_no_match_says_so(member_client, letter):
+    comments_of(letter, 3)
+    for asked in ("1", "2"):
+        response = member_client.get(reverse("all_comments"), {"text": "absent", "page": asked})
+        assert listed(response) == []
+        assert "No comment matches these filters." in response.text

@@ -14,14 +14,12 @@ from django.db.models import QuerySet
 
 from tracker import queries
 from tracker.enums import RequestType, ResponseStatus
-from tracker.forms import MemberChoiceField, StyledForm, today_in_new_york
-from tracker.forms.base import QuickSelect
+from tracker.forms import StyledForm, today_in_new_york
+from tracker.forms.base import QuickSelect, ReadChoices
 from tracker.models import (
     Assignment,
     Comment,
     CommentLetter,
-    Company,
-    Filing,
     FilingReview,
     filing_label,
     letter_title,
@@ -36,12 +34,28 @@ class CheckboxFilter(django_filters.BooleanFilter):
     field_class = forms.BooleanField
 
 
-class MemberFilter(django_filters.ModelChoiceFilter):
-    field_class = MemberChoiceField
-
-
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+# What a forged or stale company, filing, letter or colleague in the address is told, as a
+# model choice field would tell it.
+NOT_AMONG_YOURS = {
+    "invalid_choice": "Select a valid choice. That choice is not one of the available choices."
+}
+
+
+def own_choice_filter(label: str, empty_label: str, **kwargs) -> django_filters.ChoiceFilter:
+    """A select among the user's own companies, filings, letters or colleagues. Its choices
+    are given per request as (pk, label) values read in one query each (or none); they also
+    check what is asked for, so no model row is read or queryset built to offer or check them."""
+    return django_filters.ChoiceFilter(
+        label=label,
+        empty_label=empty_label,
+        widget=QuickSelect,
+        error_messages=NOT_AMONG_YOURS,
+        **kwargs,
+    )
 
 
 class CommentFilterBase(django_filters.FilterSet):
@@ -54,13 +68,7 @@ class CommentFilterBase(django_filters.FilterSet):
         empty_label="Any status",
         widget=QuickSelect,
     )
-    assignee = MemberFilter(
-        queryset=Comment.objects.none(),
-        method="filter_assignee",
-        label="Assigned to",
-        empty_label="Anyone",
-        widget=QuickSelect,
-    )
+    assignee = own_choice_filter("Assigned to", "Anyone", method="filter_assignee")
     request_type = django_filters.ChoiceFilter(
         choices=RequestType.choices,
         method="filter_request_type",
@@ -74,8 +82,8 @@ class CommentFilterBase(django_filters.FilterSet):
         fields: list[str] = []
         form = StyledForm
 
-    def filter_assignee(self, comments: QuerySet, name: str, user: AbstractBaseUser) -> QuerySet:
-        return comments.filter(pk__in=Assignment.objects.filter(user=user).values("comment_id"))
+    def filter_assignee(self, comments: QuerySet, name: str, user_id: str) -> QuerySet:
+        return comments.filter(pk__in=Assignment.objects.filter(user=user_id).values("comment_id"))
 
     def filter_status(self, comments: QuerySet, name: str, status: str) -> QuerySet:
         return with_status(comments, status)
@@ -99,11 +107,8 @@ class LetterCommentFilter(CommentFilterBase):
             if headings:
                 self.comments_by_heading[headings[-1]].append(pk)
         self.filters["heading"].extra["choices"] = [(h, h) for h in self.comments_by_heading]
-        company = Company.objects.filter(pk=letter.review.company_id)
-        self.filters["assignee"].queryset = queries.members_of(company)
-        # The options are written from `members`; the queryset still checks what is asked for.
-        anyone = [("", "Anyone"), *((member.pk, member.name) for member in members)]
-        self.form.fields["assignee"].widget.choices = anyone
+        members = ReadChoices([(member.pk, member.name) for member in members])
+        self.filters["assignee"].extra["choices"] = members
 
     def filter_heading(self, comments: QuerySet, name: str, heading: str) -> QuerySet:
         return comments.filter(pk__in=self.comments_by_heading.get(heading, []))
@@ -135,26 +140,9 @@ def letter_choices(rows: list[tuple[int, str, date]]) -> list[tuple[int, str]]:
 class AllCommentsFilter(CommentFilterBase):
     """Every comment the user may see; every choice offered is among his own companies."""
 
-    company = django_filters.ModelChoiceFilter(
-        field_name="letter__review__company",
-        queryset=Company.objects.none(),
-        label="Company",
-        empty_label="All companies",
-        widget=QuickSelect,
-    )
-    filing = django_filters.ModelChoiceFilter(
-        queryset=Filing.objects.none(),
-        method="filter_filing",
-        label="Filing",
-        empty_label="All filings",
-        widget=QuickSelect,
-    )
-    letter = django_filters.ModelChoiceFilter(
-        queryset=CommentLetter.objects.none(),
-        label="Staff letter",
-        empty_label="All letters",
-        widget=QuickSelect,
-    )
+    company = own_choice_filter("Company", "All companies", field_name="letter__review__company")
+    filing = own_choice_filter("Filing", "All filings", method="filter_filing")
+    letter = own_choice_filter("Staff letter", "All letters")
     due_after = django_filters.DateFilter(
         field_name="due_on", lookup_expr="gte", label="Due on or after", widget=DateInput
     )
@@ -170,14 +158,15 @@ class AllCommentsFilter(CommentFilterBase):
         comments = queries.comments_of_letters([pk for pk, _, _ in letters])
         super().__init__(data, queryset=comments, **kwargs)
         companies = visible_companies(user)
-        self.filters["company"].queryset = companies.order_by("name")
-        self.filters["filing"].queryset = queries.visible_filings(user)
-        self.filters["letter"].queryset = queries.visible_letters(user)
-        self.filters["assignee"].queryset = queries.members_of(companies)
-        # The options are written from plain values; the querysets still check what is posted.
-        self.form.fields["filing"].widget.choices = [("", "All filings"), *filing_choices(user)]
-        self.form.fields["letter"].widget.choices = [("", "All letters"), *letter_choices(letters)]
+        choices = {
+            "company": list(companies.order_by("name").values_list("pk", "name")),
+            "filing": filing_choices(user),
+            "letter": letter_choices(letters),
+            "assignee": queries.member_names(queries.members_of(companies)),
+        }
+        for name, offered in choices.items():
+            self.filters[name].extra["choices"] = ReadChoices(offered)
         self.form.order_fields(["company", "filing", "letter", "status", "assignee"])
 
-    def filter_filing(self, comments: QuerySet, name: str, filing: Filing) -> QuerySet:
+    def filter_filing(self, comments: QuerySet, name: str, filing: str) -> QuerySet:
         return comments.filter(letter__review__in=FilingReview.objects.filter(filings=filing))

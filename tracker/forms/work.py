@@ -8,7 +8,7 @@ from django.forms.models import ModelChoiceIterator
 from tracker.domain.responses import MAX_NOTE_CHARS, MAX_RESPONSE_CHARS
 from tracker.enums import AssignmentRole, Decision
 from tracker.models import Comment, CommentLetter
-from tracker.queries.rows import person_name
+from tracker.queries.lists import member_names
 
 from .base import PrintableForm, QuickSelect, StyledForm
 
@@ -20,9 +20,7 @@ class MemberChoices(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        rows = self.queryset.values_list("pk", "first_name", "last_name", "username")
-        for pk, first_name, last_name, username in rows:
-            yield (pk, person_name(first_name, last_name, username))
+        yield from member_names(self.queryset)
 
 
 class MemberChoiceField(forms.ModelChoiceField):

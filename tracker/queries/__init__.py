@@ -48,6 +48,7 @@ from .lists import (
     company_members,
     due_on_expression,
     letter_comment_rows,
+    member_names,
     members_of,
     my_work,
     open_assignments,
@@ -56,7 +57,7 @@ from .lists import (
     visible_letter_rows,
     visible_letters,
 )
-from .rows import CommentRow, comment_rows, comment_values, person_name
+from .rows import CommentRow, comment_page, comment_rows, comment_values, person_name
 
 __all__ = [
     "HeadingGroup",
@@ -71,6 +72,7 @@ __all__ = [
     "assignments_in_role_order",
     "comment_activity",
     "comment_for",
+    "comment_page",
     "comment_rows",
     "comment_values",
     "comments_of_letters",
@@ -87,6 +89,7 @@ __all__ = [
     "letter_has_confidential_passages",
     "letters_with_progress",
     "links_with_comments",
+    "member_names",
     "members_of",
     "my_work",
     "open_assignments",

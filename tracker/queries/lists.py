@@ -83,6 +83,13 @@ def members_of(companies: QuerySet[Company]) -> QuerySet[AbstractBaseUser]:
     return members.order_by("first_name", "last_name", "username")
 
 
+def member_names(members: QuerySet[AbstractBaseUser]) -> list[tuple[int, str]]:
+    """(pk, name colleagues know him by) of these people, in their order: one query of plain
+    values, no user rows (a company may have hundreds)."""
+    rows = members.values_list("pk", "first_name", "last_name", "username")
+    return [(pk, person_name(first, last, username)) for pk, first, last, username in rows]
+
+
 MAY_BE_ASSIGNED = ~Q(role=Role.READ_ONLY)  # of a membership: everyone but the read-only
 
 

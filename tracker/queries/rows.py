@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import F, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, QuerySet, Window
 
 from tracker.enums import AssignmentRole
 from tracker.models import Comment
@@ -87,3 +88,32 @@ def assignees_of(comment_ids: list[int]) -> list[tuple[int, str, str, str, str]]
         .filter(comment_id__in=comment_ids)
         .values_list("comment_id", "role", "user__first_name", "user__last_name", "user__username")
     )
+
+
+def comment_page(comments: QuerySet[Comment], number: str | None, per_page: int) -> Page:
+    """The page `number` of the comments (annotated with `due_on`, ordered) as CommentRows, as
+    `Paginator.get_page` picks it: the first page when `number` is no whole number, the last
+    when it is past the end or below one.
+
+    The count of all the comments is read in the same query as the page's rows (a window over
+    them all), so the page costs one query and its assignees' one; only a page asked for past
+    the end is counted apart, then read again as the last."""
+    paginator = Paginator(comments, per_page)
+    try:
+        asked = int(number) if number is not None else 1
+    except ValueError:
+        asked = 1
+    if asked >= 1:
+        start = (asked - 1) * per_page
+        counted = comment_values(comments).annotate(matching=Window(Count("pk")))
+        values = list(counted[start : start + per_page])
+        if values or asked == 1:
+            paginator.count = values[0]["matching"] if values else 0
+            page = paginator.page(asked)
+            page.object_list = comment_rows(
+                {k: v for k, v in value.items() if k != "matching"} for value in values
+            )
+            return page
+    page = paginator.get_page(number)
+    page.object_list = comment_rows(comment_values(page.object_list))
+    return page

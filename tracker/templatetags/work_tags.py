@@ -1,19 +1,17 @@
 """My work's rows, written in Python: up to eighty rows of six cells and two links each cost
 more in template nodes and `{% url %}` tags than the rest of the page."""
 
-from collections.abc import Callable
 from datetime import date
 from functools import cache
 
 from django import template
-from django.urls import reverse
 from django.utils.dateformat import format as format_date
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from tracker.queries.lists import WorkRow
 
-from .list_tags import due_date, status_badge
+from .list_tags import due_date, status_badge, url_of
 
 register = template.Library()
 
@@ -27,14 +25,6 @@ ROW = """
           <td class="small text-nowrap">{}</td>
         </tr>
       """
-# Stands for a pk in a reversed URL, to make one URL per page into a pattern for every row.
-PK_MARK = 2_147_483_647
-
-
-def url_of(name: str) -> Callable[[int], str]:
-    """pk -> the URL of `name` for it, reversing once per page instead of once per row."""
-    before, after = reverse(name, args=[PK_MARK]).split(str(PK_MARK))
-    return lambda pk: f"{before}{pk}{after}"
 
 
 @register.simple_tag

@@ -1,6 +1,5 @@
 """Lists of comments across letters: the user's own work, and every comment he may see."""
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -25,9 +24,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
 def all_comments(request: HttpRequest) -> HttpResponse:
     filters = AllCommentsFilter(request.GET or None, user=request.user)
     comments = filters.qs.order_by("letter_id", "number")
-    page = Paginator(comments, COMMENTS_PER_PAGE).get_page(request.GET.get("page"))
-    # Counted as they are; only the page's fifty read with their letter, company and response.
-    page.object_list = queries.comment_rows(queries.comment_values(page.object_list))
+    page = queries.comment_page(comments, request.GET.get("page"), COMMENTS_PER_PAGE)
     page_numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     context = {"filter": filters, "page": page, "page_numbers": page_numbers}
     context["today"] = today_in_new_york()
