@@ -77,10 +77,20 @@ def test_secure_cookies_off_lets_a_local_check_log_in_over_http():
     assert cookie_settings(SECURE_COOKIES="0") == [False, False]
 
 
-def test_floor_page_is_served_only_by_the_load_urlconf(client, settings):
-    assert client.get("/load/floor/").status_code == 404
+def test_floor_pages_are_served_only_by_the_load_urlconf(client, settings):
+    assert client.get("/load/floor/anonymous/").status_code == 404
 
     settings.ROOT_URLCONF = "scripts.load_urls"
+    answer = client.get("/load/floor/anonymous/")
+
+    assert (answer.status_code, answer.content) == (200, b"ok")
+
+
+def test_floor_page_is_served_to_a_logged_in_member_only(client, member, settings):
+    settings.ROOT_URLCONF = "scripts.load_urls"
+    assert client.get("/load/floor/").status_code == 302
+
+    client.force_login(member)
     answer = client.get("/load/floor/")
 
     assert (answer.status_code, answer.content) == (200, b"ok")
