@@ -425,7 +425,18 @@ def test_all_comments_pages_by_fifty_in_letter_order(member_client, letter):
 
 
 @pytest.mark.parametrize(
-    ("asked", "shown"), [("3", 2), ("0", 2), ("-1", 2), ("x", 1), ("2.0", 1), ("", 1), ("1", 1)]
+    ("asked", "shown"),
+    [
+        ("3", 2),
+        ("0", 2),
+        ("-1", 2),
+        ("x", 1),
+        ("2.0", 1),
+        ("", 1),
+        ("1", 1),
+        ("9223372036854775807", 2),
+        ("99999999999999999999", 2),
+    ],
 )
 def test_all_comments_page_asked_as_django_pages_it(member_client, letter, asked, shown):
     comments = comments_of(letter, 52)

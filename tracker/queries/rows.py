@@ -90,6 +90,9 @@ def assignees_of(comment_ids: list[int]) -> list[tuple[int, str, str, str, str]]
     )
 
 
+LAST_PAGE_READ_AT_ONCE = 1_000_000
+
+
 def comment_page(comments: QuerySet[Comment], number: str | None, per_page: int) -> Page:
     """The page `number` of the comments (annotated with `due_on`, ordered) as CommentRows, as
     `Paginator.get_page` picks it: the first page when `number` is no whole number, the last
@@ -103,7 +106,9 @@ def comment_page(comments: QuerySet[Comment], number: str | None, per_page: int)
         asked = int(number) if number is not None else 1
     except ValueError:
         asked = 1
-    if asked >= 1:
+    # A page number from a forged link can be any size; an offset the database cannot hold
+    # is past the end of any list, so the paginator gives the last page.
+    if 1 <= asked <= LAST_PAGE_READ_AT_ONCE:
         start = (asked - 1) * per_page
         counted = comment_values(comments).annotate(matching=Window(Count("pk")))
         values = list(counted[start : start + per_page])
