@@ -70,3 +70,29 @@ def test_a_refused_message_is_retried_alone_and_its_batch_is_still_sent(
     assert sorted(rows) == [("drafter1", DeliveryStatus.SENT, 2)] + [
         (f"drafter{n}", DeliveryStatus.SENT, 1) for n in range(2, 6)
     ]
+
+
+class DownAtFirst(CountingSMTP):
+    """An SMTP server that refuses the first connection (restarting), then answers."""
+
+    refusals = 1
+
+    def open(self):
+        if DownAtFirst.refusals:
+            DownAtFirst.refusals -= 1
+            raise ConnectionRefusedError("Connection refused")
+        return super().open()
+
+
+def test_a_server_not_answering_when_a_batch_starts_loses_none_of_it(
+    five_people, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.test_sending_batches.DownAtFirst"
+    DownAtFirst.refusals = 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.daily_digests(WEDNESDAY)
+
+    assert sorted(m.to[0] for m in mail.outbox) == [f"drafter{n}@example.com" for n in range(1, 6)]
+    statuses = Notification.objects.values_list("status", flat=True)
+    assert set(statuses) == {DeliveryStatus.SENT}

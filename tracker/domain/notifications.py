@@ -278,15 +278,23 @@ def deliver_batch(ids: list[int]) -> list[str]:
     first retry, so it gets the same tries and backoff as a row sent alone."""
     from tracker.tasks import send_notification
 
-    outcomes = []
-    with get_connection() as connection:
+    outcomes, connection, connected = [], get_connection(), False
+    try:
         for notification_id in ids:
             try:
+                # Opened inside the try: a server that can't be reached now is an error of
+                # each row's sending, retried as one, not the loss of the whole batch.
+                if not connected:
+                    connection.open()
+                    connected = True
                 outcomes.append(deliver(notification_id, last_try=False, connection=connection))
             except OSError:
                 connection.close()  # The next row opens a fresh connection.
+                connected = False
                 send_notification.apply_async((notification_id,), retries=1, countdown=1)
                 outcomes.append("retry")
+    finally:
+        connection.close()
     return outcomes
 
 
