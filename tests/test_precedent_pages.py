@@ -162,10 +162,10 @@ def test_panel_reads_a_fixed_number_of_queries(
         LibraryCommentFactory(number=number + 1, text=f"Revenue recognition question {number}.")
     drafter = as_user(client, team["drafter"])
     drafter.get(url("comment_similar", comment))  # the process loads the library's vectors once
-    # The session, the user, the comment, the role, and the ranking's own five (six on
-    # PostgreSQL, which stems the comment's words for the full-text match in a query of its own).
+    # The session, the user, the comment with the user's role, and the ranking's own five (six
+    # on PostgreSQL, which stems the comment's words for the full-text match in a query of its own).
     ranking = 6 if connection.vendor == "postgresql" else 5
-    with django_assert_num_queries(4 + ranking):
+    with django_assert_num_queries(3 + ranking):
         panel = drafter.get(url("comment_similar", comment)).text
     assert panel.count('class="precedent card') == size
 

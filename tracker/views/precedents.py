@@ -24,12 +24,11 @@ from .responses import acting_on, form_errors, succeeded
 @require_GET
 def similar_panel(request: HttpRequest, pk: int) -> HttpResponse:
     """The five staff comments most like this one, with their answers and how they ended."""
-    comment = queries.visible_comment(request.user, pk)
-    role = permissions.role_in(request.user, comment.letter.review.company)
+    comment = queries.visible_comment(request.user, pk)  # with the user's role, read with it
     context = {
         "comment": comment,
         "precedents": similar_to(comment, request.user, limit=5),
-        "may_start": permissions.can_draft(role),
+        "may_start": permissions.can_draft(comment.user_role),
     }
     return render(request, "tracker/precedents/_similar.html", context)
 
