@@ -5,13 +5,11 @@ from datetime import date
 from functools import cache
 
 from django import template
-from django.utils.dateformat import format as format_date
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from tracker.queries.lists import WorkRow
 
-from .list_tags import due_date, status_badge, url_of
+from .list_tags import due_date, html_of, short_date, status_badge, url_of
 
 register = template.Library()
 
@@ -30,20 +28,22 @@ ROW = """
 @register.simple_tag
 def work_rows(rows: list[WorkRow], today: date) -> SafeString:
     """The <tr> of each row, as a loop over them in the template wrote it. Rows share their
-    few statuses, due dates and letter dates: each cell is formatted once per value."""
+    few statuses, due dates and letter dates: each cell is formatted once per value, and
+    every text escaped (`html_of`)."""
     letter_url, comment_url = url_of("letter"), url_of("comment")
     badge = cache(status_badge)
     due = cache(lambda due_on, status: due_date(due_on, status, today))
-    letter_date = cache(lambda day: format_date(day, "M j, Y"))
-    return mark_safe(  # noqa: S308 - the two texts are escaped; the rest is ours
+    letter_date = cache(short_date)
+    return SafeString(
         "".join(
-            ROW.format(
-                escape(row.company),
+            html_of(
+                ROW,
+                row.company,
                 letter_url(row.letter_id),
                 letter_date(row.letter_date),
                 comment_url(row.pk),
                 row.number,
-                escape(row.heading or "—"),
+                row.heading or "—",
                 badge(row.status),
                 due(row.due_on, row.status),
             )
