@@ -9,7 +9,9 @@ from tracker.views.urls import urlpatterns
 
 pytestmark = pytest.mark.django_db
 
-OPEN_PAGES = {"login"}
+# Open without a login: the login page, and a calendar feed (its secret address is its key:
+# tests/test_calendar_feed.py).
+OPEN_PAGES = {"login", "calendar_feed"}
 
 
 def page_urls(comment) -> list[str]:

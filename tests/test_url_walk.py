@@ -7,6 +7,7 @@ A URL missing from the table below fails the test: add it, with the status each 
 """
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from datetime import date
 
 import pytest
@@ -94,6 +95,9 @@ ROUTES = {
     "notifications_read": Route(POST_ONLY, post=(TO_LOGIN, MOVED, MOVED)),
     "notification_read": Route(POST_ONLY, {"pk": "notification"}, (TO_LOGIN, HIDDEN, HIDDEN)),
     "notification_preferences": Route(EVERYONE),
+    # Each visitor's own calendar address; the feed opens by its secret alone, to no one else.
+    "calendar_settings": Route(EVERYONE, post=(TO_LOGIN, MOVED, MOVED)),
+    "calendar_feed": Route((HIDDEN,) * 6, {"secret": "unknown_calendar"}),
     "filings": Route(EVERYONE),
     "filing_upload": Route(IMPORTERS, post=IMPORTERS_POST),
     "filing_import": Route(MEMBERS_ONLY, {"pk": "filing_import"}),
@@ -178,6 +182,7 @@ def world(settings, tmp_path) -> dict:
     objects |= letter_with_work(company, objects)
     objects |= filing_and_uploads(company, objects)
     objects["library_import"] = LibraryImport.objects.create(source="corpus")
+    objects["unknown_calendar"] = SimpleNamespace(pk="an-address-never-given-out")
     return objects
 
 

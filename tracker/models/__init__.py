@@ -1,4 +1,5 @@
 from .activity import Activity, AppendOnlyError
+from .calendars import CalendarFeed
 from .companies import Company, Membership
 from .exports import Export, ResponseLetter
 from .filings import Filing, FilingReview, Section, filing_label
@@ -15,6 +16,7 @@ __all__ = [
     "AppendOnlyError",
     "Approval",
     "Assignment",
+    "CalendarFeed",
     "Comment",
     "CommentLetter",
     "CommentVector",

@@ -171,13 +171,17 @@ class MyWork:
     overdue: list[WorkRow]
 
 
+def open_assignments_of(user: AbstractBaseUser) -> QuerySet[Assignment]:
+    """The user's assignments on comments not approved yet, in his companies."""
+    return Assignment.objects.filter(
+        user=user, comment__letter__review__company__in=visible_companies(user)
+    ).exclude(comment__response__status=ResponseStatus.APPROVED)
+
+
 def open_assignments(user: AbstractBaseUser) -> list:
-    """The user's assignments on comments not approved yet, in his companies: small rows."""
+    """The user's open assignments (`open_assignments_of`) as small rows."""
     return list(
-        Assignment.objects.filter(
-            user=user, comment__letter__review__company__in=visible_companies(user)
-        )
-        .exclude(comment__response__status=ResponseStatus.APPROVED)
+        open_assignments_of(user)
         .annotate(
             due=due_on_expression("comment__"),
             status=F("comment__response__status"),

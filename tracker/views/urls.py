@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import (
     assignments,
+    calendar,
     exports,
     filings,
     imports,
@@ -44,6 +45,8 @@ urlpatterns = [
     path("search/", precedents.search_page, name="search"),
     path("letters/import/", imports.letter_upload, name="letter_upload"),
     path("letters/import/<int:pk>/", imports.letter_preview, name="letter_preview"),
+    path("calendar/", calendar.calendar_settings, name="calendar_settings"),
+    path("calendar/<str:secret>.ics", calendar.calendar_feed_view, name="calendar_feed"),
     path("notifications/", notifications.centre, name="notifications"),
     path("notifications/count/", notifications.count, name="notification_count"),
     path("notifications/read/", notifications.mark_all_read, name="notifications_read"),
