@@ -10,12 +10,14 @@ import logging
 import mimetypes
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from weasyprint import HTML
     from weasyprint.document import Document
+    from weasyprint.urls import URLFetcher
 
 # WeasyPrint logs its progress at INFO (from its import on, hence the late imports below) and
 # CSS it does not know at WARNING; neither says anything about our letters.
@@ -46,6 +48,17 @@ def packaged_asset(url: str) -> Path:
 def html_document(markup: str) -> "HTML":
     """A WeasyPrint document of `markup`, whose relative links name packaged assets."""
     from weasyprint import HTML
+
+    return HTML(string=markup, base_url=f"{ASSETS.as_uri()}/", url_fetcher=packaged_assets())
+
+
+@cache
+def packaged_assets() -> "URLFetcher":
+    """The one fetcher of this process, which serves packaged assets and nothing else.
+
+    Made once: WeasyPrint's URLFetcher loads the system's certificate store into an SSL
+    context when it is made, tens of milliseconds of every PDF for a context this fetcher
+    never uses. It keeps no state between documents (`fetch` reads only the URL)."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class PackagedAssets(URLFetcher):
@@ -54,7 +67,7 @@ def html_document(markup: str) -> "HTML":
             kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": kind})
 
-    return HTML(string=markup, base_url=f"{ASSETS.as_uri()}/", url_fetcher=PackagedAssets())
+    return PackagedAssets()
 
 
 def render(markup: str) -> "Document":
