@@ -7,8 +7,8 @@ A URL missing from the table below fails the test: add it, with the status each 
 """
 
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
