@@ -14,6 +14,7 @@ from tests.factories import (
     RevisionFactory,
 )
 from tracker.domain.vectors import backfill_vectors
+from tracker.models import CommentVector
 from tracker.parsing import embedding
 from tracker.queries.precedents import (
     LIBRARY,
@@ -24,6 +25,7 @@ from tracker.queries.precedents import (
     similar_to,
     similar_to_text,
 )
+from tracker.tasks import embed_letter_task
 
 pytestmark = pytest.mark.django_db
 
@@ -215,40 +217,73 @@ def test_similar_to_text_without_a_user_offers_the_library_only(letter):
     assert [(p.source, p.pk) for p in similar_to_text(GOODWILL)] == [(LIBRARY, library.pk)]
 
 
-def test_imported_letter_comments_get_their_vectors(company):
+def test_imported_letter_comments_get_their_vectors_once_the_import_commits(
+    company, django_capture_on_commit_callbacks
+):
     from tracker.domain.letters import import_letter
     from tracker.parsing import parse_letter, synthetic_letter
 
-    letter = import_letter(parse_letter(synthetic_letter(3)), company=company)
+    with django_capture_on_commit_callbacks() as queued:
+        letter = import_letter(parse_letter(synthetic_letter(3)), company=company)
+        assert not CommentVector.objects.filter(comment__letter=letter).exists()
+    for callback in queued:
+        callback()
 
     stored = [embedding.from_bytes(c.vector.vector) for c in letter.comments.all()]
     assert [v.shape for v in stored] == [(embedding.DIMENSIONS,)] * 3
 
 
-def test_imported_letter_vectors_are_each_comments_own_embedding_bit_for_bit(company):
+def test_imported_letter_vectors_are_each_comments_own_embedding_bit_for_bit(
+    company, django_capture_on_commit_callbacks
+):
     from tracker.domain.letters import import_letter
     from tracker.parsing import parse_letter, synthetic_letter
 
     # More comments than one embedding batch holds.
-    letter = import_letter(parse_letter(synthetic_letter(70)), company=company)
+    with django_capture_on_commit_callbacks(execute=True):
+        letter = import_letter(parse_letter(synthetic_letter(70)), company=company)
 
     comments = list(letter.comments.select_related("vector").order_by("number"))
     expected = embedding.embed([embedding.comment_text(c.headings, c.text) for c in comments])
     assert [bytes(c.vector.vector) for c in comments] == [embedding.to_bytes(v) for v in expected]
 
 
-def test_imported_letter_comments_are_offered_as_precedents_at_once(member, company):
+def test_imported_letter_comments_match_by_words_until_embedded_then_by_meaning(
+    member, company, django_capture_on_commit_callbacks
+):
     from tracker.domain.letters import import_letter
     from tracker.parsing import parse_letter, synthetic_letter
 
-    asking = CommentFactory(letter__review__company=company, text=GOODWILL)
+    asking = CommentFactory(letter__review__company=company, text=GOODWILL, headings=[])
     backfill_vectors()
-    semantic.forget()
-    letter = import_letter(parse_letter(synthetic_letter(3)), company=company)
+    with django_capture_on_commit_callbacks() as queued:
+        letter = import_letter(parse_letter(synthetic_letter(3)), company=company)
+    imported = set(letter.comments.values_list("pk", flat=True))
 
-    found = {p.pk for p in similar_to(asking, member)}
+    # No word of theirs is in the asking comment: before their vectors, nothing matches them.
+    before = {p.pk for p in similar_to(asking, member)}
+    for callback in queued:
+        callback()
+    after = {p.pk for p in similar_to(asking, member)}
 
-    assert set(letter.comments.values_list("pk", flat=True)) <= found
+    assert (before & imported, after & imported) == (set(), imported)
+
+
+def test_embedding_an_imported_letter_again_embeds_nothing(
+    company, django_capture_on_commit_callbacks
+):
+    from tracker.domain.letters import import_letter
+    from tracker.parsing import parse_letter, synthetic_letter
+
+    with django_capture_on_commit_callbacks(execute=True):
+        letter = import_letter(parse_letter(synthetic_letter(3)), company=company)
+    first = list(CommentVector.objects.filter(comment__letter=letter).values_list("pk", "vector"))
+
+    assert embed_letter_task.delay(letter.pk).get() == 0
+    assert (
+        list(CommentVector.objects.filter(comment__letter=letter).values_list("pk", "vector"))
+        == first
+    )
 
 
 def test_embedding_gives_wordllamas_own_vectors_bit_for_bit():

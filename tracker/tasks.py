@@ -8,7 +8,15 @@ from smtplib import SMTPException
 
 from celery import Task, shared_task
 
-from tracker.domain import filing_imports, library, notices, notifications, reminders, uploads
+from tracker.domain import (
+    filing_imports,
+    library,
+    notices,
+    notifications,
+    reminders,
+    uploads,
+    vectors,
+)
 
 SEND_RETRIES = 5
 
@@ -80,3 +88,10 @@ def import_library_thread(library_import_id: int, root: str, folder: str) -> Non
     """Import one review thread's folder into the library; a second delivery finds every
     accession held and imports nothing."""
     library.run_folder_thread(library_import_id, root, folder)
+
+
+@shared_task(acks_late=True)
+def embed_letter_task(letter_id: int) -> int:
+    """Store the sentence embeddings of an imported letter's comments; a second delivery finds
+    them stored and embeds nothing."""
+    return vectors.store_letter_vectors(letter_id)

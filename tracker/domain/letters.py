@@ -18,7 +18,7 @@ from .activity import record_activity
 from .files import stored_name
 from .linking import link_comments
 from .outline import outline_from_comments
-from .vectors import store_comment_vectors
+from .vectors import queue_letter_vectors
 
 DEFAULT_WINDOW = 10
 # After these letters the staff expect nothing more: the review thread is closed.
@@ -75,7 +75,7 @@ def import_letter(
     if source is not None:
         letter.source_file.save(stored_name(source), ContentFile(source))
     comments = create_comments(letter, parsed)
-    store_comment_vectors(comments)
+    queue_letter_vectors(letter)
     link_follow_ups(letter, comments, parsed)
     if filings and comments:
         place_comments(filings[0], comments)
