@@ -290,3 +290,35 @@ def test_letter_on_a_filing_imported_first_links_its_comments_to_its_sections():
     assert not annual.sections.filter(is_placeholder=True).exists()
     linked = annual.sections.get().comments.values_list("number", flat=True)
     assert sorted(linked) == [5, 6]
+
+
+def test_a_later_letters_headings_reuse_the_outline_and_new_ones_follow_it():
+    from tests.factories import CommentFactory, FilingFactory
+    from tracker.domain.outline import outline_from_comments
+
+    filing = FilingFactory()
+    first = CommentFactory(headings=["MD&A", "Liquidity, page 40"])
+    later = CommentFactory(headings=["MD&A", "Results of Operations, pages 36-38"])
+    again = CommentFactory(headings=["MD&A", "Liquidity, page 40"])
+
+    created = [
+        outline_from_comments(filing, [first]),
+        outline_from_comments(filing, [later, again]),
+    ]
+
+    sections = filing.sections.order_by("order")
+    outline = [(s.order, s.parent and s.parent.title, s.title, s.pages) for s in sections]
+    assert (created, outline) == (
+        [2, 1],
+        [
+            (1, None, "MD&A", ""),
+            (2, "MD&A", "Liquidity, page 40", "page 40"),
+            (3, "MD&A", "Results of Operations, pages 36-38", "pages 36-38"),
+        ],
+    )
+    linked = {c.pk: c.sections.get().title for c in (first, later, again)}
+    assert linked == {
+        first.pk: "Liquidity, page 40",
+        later.pk: "Results of Operations, pages 36-38",
+        again.pk: "Liquidity, page 40",
+    }

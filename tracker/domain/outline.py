@@ -7,37 +7,50 @@ from tracker.enums import LinkMethod
 from tracker.models import Comment, Filing, Section, SectionLink
 from tracker.parsing import page_refs
 
-from .rows import insert_rows
+from .rows import insert_rows, insert_rows_returning_pks
 
 AUTOMATIC = LinkMethod.AUTOMATIC
 LINK_FIELDS = ("comment", "section", "method", "score", "passage", "created_at")
+SECTION_FIELDS = (
+    "filing",
+    "parent",
+    "order",
+    "title",
+    "first_page",
+    "last_page",
+    "text",
+    "is_placeholder",
+)
 
 
-def outline_from_comments(filing: Filing, comments: list[Comment]) -> list[Section]:
-    """Create a placeholder section per heading the letter names, and link each comment to its own.
+def outline_from_comments(filing: Filing, comments: list[Comment]) -> int:
+    """Create a placeholder section per heading the letter names, and link each comment to its
+    own; returns how many sections were created.
 
     Headings already in the outline (from an earlier letter) are reused, so links carry over.
+    The sections are written from tuples, not model objects: a long letter names a heading for
+    nearly every comment, and building a Section for each cost more than its insert.
     """
-    known = dict(placeholder_paths(filing))
-    first = max((section.order for section in known.values()), default=0) + 1
+    placeholders = placeholder_paths(filing)
+    known = {path: section.pk for path, section in placeholders}
+    first = max((section.order for _, section in placeholders), default=0) + 1
     orders = {path: first + i for i, path in enumerate(new_paths(comments, known))}
-    created: list[Section] = []
     # One insert per heading level, not per heading: parents are saved before their children.
     for depth in sorted({len(path) for path in orders}):
         paths = [path for path in orders if len(path) == depth]
         level = [placeholder(filing, path, known.get(path[:-1]), orders[path]) for path in paths]
-        known.update(zip(paths, Section.objects.bulk_create(level), strict=True))
-        created.extend(level)
+        pks = insert_rows_returning_pks(Section, SECTION_FIELDS, level)
+        known.update(zip(paths, pks, strict=True))
     link_to_headings(comments, known)
-    return created
+    return len(orders)
 
 
-def link_to_headings(comments: list[Comment], known: dict[tuple[str, ...], Section]) -> None:
-    """An automatic link from each comment to the placeholder of its own headings (a link already
-    there is kept)."""
+def link_to_headings(comments: list[Comment], known: dict[tuple[str, ...], int]) -> None:
+    """An automatic link from each comment to the placeholder (by pk) of its own headings (a
+    link already there is kept)."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     rows = [
-        (c.pk, known[tuple(c.headings)].pk, AUTOMATIC, 1.0, "", now) for c in comments if c.headings
+        (c.pk, known[tuple(c.headings)], AUTOMATIC, 1.0, "", now) for c in comments if c.headings
     ]
     insert_rows(SectionLink, LINK_FIELDS, rows, ignore_conflicts=True)
 
@@ -50,19 +63,11 @@ def new_paths(comments: list[Comment], known: dict) -> list[tuple[str, ...]]:
     return [path for path in paths if path not in known]
 
 
-def placeholder(
-    filing: Filing, path: tuple[str, ...], parent: Section | None, order: int
-) -> Section:
+def placeholder(filing: Filing, path: tuple[str, ...], parent_pk: int | None, order: int) -> tuple:
+    """A placeholder section's row in SECTION_FIELDS order."""
     pages = page_refs(path[-1])
-    return Section(
-        filing=filing,
-        parent=parent,
-        order=order,
-        title=path[-1][:500],
-        first_page=pages[0] if pages else "",
-        last_page=pages[-1] if pages else "",
-        is_placeholder=True,
-    )
+    first_page, last_page = (pages[0], pages[-1]) if pages else ("", "")
+    return (filing.pk, parent_pk, order, path[-1][:500], first_page, last_page, "", True)
 
 
 def placeholder_paths(filing: Filing) -> list[tuple[tuple[str, ...], Section]]:

@@ -29,14 +29,37 @@ def insert_rows(
     on_conflict = OnConflict.IGNORE if ignore_conflicts else None
     head = insert_head(model, columns, on_conflict)
     suffix = connection.ops.on_conflict_suffix_sql(columns, on_conflict, None, None)
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        for values, params in batches(model, columns, rows):
+            cursor.execute(f"{head} VALUES {values} {suffix}", params)
+
+
+def insert_rows_returning_pks(
+    model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple]
+) -> list[int]:
+    """INSERT `rows` as `insert_rows` does (no conflict skipped) and return their primary keys,
+    in the order of `rows`: INSERT ... RETURNING, which PostgreSQL and SQLite (3.35+) answer
+    in the order of the VALUES, as bulk_create relies on too."""
+    if not rows:
+        return []
+    columns = [model._meta.get_field(name) for name in fields]
+    head = insert_head(model, columns, None)
+    returning = connection.ops.quote_name(model._meta.pk.column)
+    pks: list[int] = []
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        for values, params in batches(model, columns, rows):
+            cursor.execute(f"{head} VALUES {values} RETURNING {returning}", params)
+            pks.extend(pk for (pk,) in cursor.fetchall())
+    return pks
+
+
+def batches(model: type[models.Model], columns: list, rows: Sequence[tuple]):
+    """Each statement's VALUES text and flat parameters, `batch_size` rows at a time."""
     row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
     size = batch_size(model, len(columns), rows)
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        for start in range(0, len(rows), size):
-            batch = rows[start : start + size]
-            values = ", ".join([row_sql] * len(batch))
-            params = [value for row in batch for value in row]
-            cursor.execute(f"{head} VALUES {values} {suffix}", params)
+    for start in range(0, len(rows), size):
+        batch = rows[start : start + size]
+        yield ", ".join([row_sql] * len(batch)), [value for row in batch for value in row]
 
 
 def insert_head(model: type[models.Model], columns: list, on_conflict: OnConflict | None) -> str:
