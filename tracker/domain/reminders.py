@@ -15,24 +15,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
     DateField,
     Exists,
     F,
-    Func,
-    IntegerField,
     Min,
     OuterRef,
     Q,
     QuerySet,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -134,39 +131,52 @@ def long_date(day: date) -> str:
 COUNTS = ("to_draft", "to_review", "due_soon", "late")
 
 
-class SumOver(Func):
-    """SUM(count) OVER (...) of a per-letter count: Django's Sum refuses an aggregate inside,
-    though a window over the grouped rows is plain SQL on PostgreSQL and SQLite alike."""
-
-    function = "SUM"
-    window_compatible = True
-    output_field = IntegerField()
+# Each person's letters, most pressing first (`MOST_PRESSING_FIRST`), his first DIGEST_LETTERS
+# kept, each row carrying his totals over all his letters. The windows run over the grouped
+# rows of `letter_counts`, so each count is computed once a letter, not again for each window
+# that orders or sums by it.
+MOST_PRESSING_FIRST = (
+    "CASE WHEN late > 0 THEN 0 ELSE 1 END, CASE WHEN due_soon > 0 THEN 0 ELSE 1 END,"
+    " first_due ASC NULLS LAST, letter_id"
+)
+# Only these constants and COUNTS' names go in the text; the values are parameters.
+RANKED_SQL = (
+    "SELECT * FROM (SELECT counted.*,"  # noqa: S608
+    f" ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY {MOST_PRESSING_FIRST}) AS rank,"
+    " COUNT(*) OVER each_person AS letters,"
+    + ", ".join(f" SUM({name}) OVER each_person AS all_{name}" for name in COUNTS)
+    + " FROM ({counts}) counted WINDOW each_person AS (PARTITION BY user_id)) ranked"
+    " WHERE rank <= %s ORDER BY user_id, rank"
+)
 
 
 def work_by_user(on: date | None) -> dict[int, PersonWork]:
     """user id -> his digest, in one query: the database counts each person's work per letter,
-    ranks his letters (`most_pressing_first`) and returns only his first DIGEST_LETTERS, each
-    row carrying his totals over all his letters. At most DIGEST_LETTERS rows a person."""
-    each_person = {"partition_by": F("user_id")}
-    totals = {f"all_{name}": Window(SumOver(name), **each_person) for name in COUNTS}
-    rows = (
-        letter_counts(on)
-        .annotate(
-            rank=Window(RowNumber(), order_by=most_pressing_first(), **each_person),
-            letters=Window(Count("*"), **each_person),
-            **totals,
-        )
-        .filter(rank__lte=DIGEST_LETTERS)
-        .order_by("user_id", "rank")
-    )
+    ranks his letters (late work first, then work due soon, then by first due date, letters
+    without one last, then by letter id so that ties always fall the same way) and returns
+    only his first DIGEST_LETTERS, each row carrying his totals over all his letters. At most
+    DIGEST_LETTERS rows a person."""
+    inner, params = letter_counts(on).query.sql_with_params()
+    # The inner query is Django's own SQL for letter_counts; the values stay parameters.
+    sql = RANKED_SQL.format(counts=inner)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, DIGEST_LETTERS])
+        columns = [column[0] for column in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor]
     work: dict[int, PersonWork] = {}
     for row in rows:
         if row["user_id"] not in work:
             work[row["user_id"]] = person_of(row)
         counts = {name: row[name] for name in COUNTS}
-        letter = LetterWork(row["letter_id"], **counts, first_due=row["first_due"])
+        letter = LetterWork(row["letter_id"], **counts, first_due=first_due_of(row))
         work[row["user_id"]].shown.append(letter)
     return work
+
+
+def first_due_of(row: dict) -> date | None:
+    """The row's first due date as a date: raw SQL leaves SQLite's as text."""
+    due = row["first_due"]
+    return date.fromisoformat(due) if isinstance(due, str) else due
 
 
 def person_of(row: dict) -> PersonWork:
@@ -198,17 +208,6 @@ def letter_counts(on: date | None) -> QuerySet:
         )
         .order_by()
     )
-
-
-def most_pressing_first() -> list:
-    """Letters with late work first, then those with work due soon, then by first due date
-    (letters without one last), then by letter id so that ties always fall the same way."""
-    return [
-        Case(When(late__gt=0, then=Value(0)), default=Value(1)).asc(),
-        Case(When(due_soon__gt=0, then=Value(0)), default=Value(1)).asc(),
-        F("first_due").asc(nulls_last=True),
-        F("letter_id").asc(),
-    ]
 
 
 def local_days(on: date | None) -> tuple[Case, Case]:
