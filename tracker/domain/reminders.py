@@ -14,6 +14,7 @@ off still finds each message in the notification centre, so nothing is hidden fr
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 
 from django.db import connection, transaction
 from django.db.models import (
@@ -273,9 +274,11 @@ def active_users(user_ids) -> dict:
 
 
 def digest_message(user, work: PersonWork, day: date, preferences, render) -> Message:
-    site_url = notifications.absolute("")
-    context = {"user": user, "work": work.shown, "more": work.more}
-    context |= {"day": day, "site_url": site_url, "link": site_url}
+    """One person's digest. The texts the template places are built here (the day's date once
+    a sweep, each letter's lines in `LetterWork.lines`): a sweep renders it for every person."""
+    context = {"user": user, "more": work.more, "link": notifications.absolute("")}
+    context |= day_texts(day)
+    context["letter_lines"] = "".join(f"\n{item.lines()}\n" for item in work.shown)
     context |= {name: getattr(work, name) for name in COUNTS}
     subject, body = render(context)
     return Message(
@@ -288,6 +291,13 @@ def digest_message(user, work: PersonWork, day: date, preferences, render) -> Me
         link=reverse("notifications"),
         by_email=bool(user.email) and preferences.wants_email(NotificationKind.DIGEST),
     )
+
+
+@cache
+def day_texts(day: date) -> dict[str, str]:
+    """The digest's day as its subject ("Wednesday, March 10") and its body ("Wednesday,
+    March 10, 2010") name it."""
+    return {"short_day": f"{day:%A, %B} {day.day}", "long_day": long_date(day)}
 
 
 def claim_and_queue(messages: list[Message], *, dry_run: bool, present=None) -> list[Message]:
