@@ -24,6 +24,8 @@ def page_urls(comment) -> list[str]:
     )
     ids = {"letter": comment.letter.pk, "comment": comment.pk, "letter_preview": upload.pk}
     ids["letter_assign"] = comment.letter.pk
+    ids["letter_review"] = ids["letter_approve_ready"] = comment.letter.pk
+    ids["review_decide"] = comment.pk
     ids["letter_export"] = ids["export_download"] = comment.letter.pk
     ids["company_letter_style"] = comment.letter.review.company.pk
     for action in ["save", "submit", "decide", "note", "redline", "similar", "start_from"]:

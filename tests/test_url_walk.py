@@ -73,6 +73,12 @@ ROUTES = {
     "all_comments": Route(EVERYONE),
     "letter": Route(MEMBERS_ONLY, {"pk": "letter"}),
     "letter_assign": Route(POST_ONLY, {"pk": "letter"}, FORGED),
+    # Read-only members may read the letter page but not review its responses.
+    "letter_review": Route((TO_LOGIN, HIDDEN, DENIED, OK, OK, OK), {"pk": "letter"}),
+    "letter_approve_ready": Route(
+        (TO_LOGIN, HIDDEN, DENIED, DENIED, DENIED, OK), {"pk": "letter"}, FORGED
+    ),
+    "review_decide": Route(POST_ONLY, {"pk": "comment"}, FORGED),
     "letter_export": Route(MEMBERS_ONLY, {"pk": "letter"}, FORGED),
     "company_letter_style": Route(MEMBERS_ONLY, {"pk": "company"}, FORGED),
     "export_download": Route(MEMBERS_ONLY, {"pk": "letter", "export_id": "export"}),

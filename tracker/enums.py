@@ -88,6 +88,11 @@ class SignOff(models.TextChoices):
     FINANCE = "finance", "Finance"
 
 
+# A letter's required sign-offs may also name a reviewer's: a "reviewed, no changes" of the
+# latest revision gives it (domain.responses.sign_offs_given). It never replaces an approval.
+REVIEWER_SIGN_OFF = "reviewer"
+
+
 class AssignmentRole(models.TextChoices):
     DRAFTER = "drafter", "Drafter"
     REVIEWER = "reviewer", "Reviewer"
@@ -95,7 +100,11 @@ class AssignmentRole(models.TextChoices):
 
 
 class Decision(models.TextChoices):
+    """A decision on one revision. "Reviewed" records that a reviewer read it and wants no
+    change: it leaves the response in review, and counts as the reviewer's sign-off."""
+
     APPROVED = "approved", "Approved"
+    REVIEWED = "reviewed", "Reviewed, no changes"
     CHANGES_REQUESTED = "changes_requested", "Changes requested"
 
 

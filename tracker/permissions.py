@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
 
 from tracker.enums import (
+    REVIEWER_SIGN_OFF,
     TRANSITIONS,
     AssignmentRole,
     ExportFormat,
@@ -115,16 +116,24 @@ class ResponseActions:
     save_and_submit: bool = False
     submit: bool = False
     request_changes: bool = False
+    mark_reviewed: bool = False
     approve: bool = False
     note: bool = False
 
 
 def response_actions(
-    role: str | None, status: str, *, has_revision: bool, wrote_latest: bool, approved_latest: bool
+    role: str | None,
+    status: str,
+    *,
+    has_revision: bool,
+    wrote_latest: bool,
+    approved_latest: bool,
+    reviewed_latest: bool = False,
 ) -> ResponseActions:
-    """What `role` may do on a response in `status`, given who wrote and approved its latest
-    revision. A save moves a draft to drafting (or an approved one back to review), so only a
-    response that a save leaves in drafting can be saved and submitted in one go."""
+    """What `role` may do on a response in `status`, given who wrote, approved and marked
+    reviewed its latest revision. A save moves a draft to drafting (or an approved one back to
+    review), so only a response that a save leaves in drafting can be saved and submitted in
+    one go. Nobody approves or marks reviewed a revision he wrote (separation of duties)."""
     drafts = can_draft(role)
     drafting_after_save = (
         status == ResponseStatus.DRAFTING or ResponseStatus.DRAFTING in TRANSITIONS[status]
@@ -135,12 +144,16 @@ def response_actions(
         save_and_submit=drafts and drafting_after_save,
         submit=drafts and has_revision and status == ResponseStatus.DRAFTING,
         request_changes=can_review(role) and in_review,
+        mark_reviewed=can_review(role) and in_review and not wrote_latest and not reviewed_latest,
         approve=can_approve(role) and in_review and not wrote_latest and not approved_latest,
         note=can_write_notes(role),
     )
 
 
 def sign_off_label(code: str) -> str:
+    """How a required sign-off is named to users: "Legal approver", "Reviewer"."""
+    if code == REVIEWER_SIGN_OFF:
+        return "Reviewer"
     try:
         return f"{SignOff(code).label} approver"
     except ValueError:

@@ -1,4 +1,4 @@
-// The response editor: unsaved text survives a lost session, and htmx shows refusals in place.
+// The response editor: unsaved text survives a lost session (refusals.js shows refusals).
 //
 // While someone types, the text is kept in localStorage under the comment's id and the revision
 // the text started from. When the page comes back with that text still unsaved, it is restored
@@ -88,14 +88,6 @@
     if (root.matches && root.matches("form[data-draft-comment]")) setUp(root);
   }
 
-  // A refused post (400) or a stale save (409) carries the page part to show: swap it in.
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    var status = event.detail.xhr.status;
-    if (status === 400 || status === 409) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
   document.addEventListener("htmx:load", function (event) { setUpWithin(event.detail.elt); });
   document.addEventListener("DOMContentLoaded", function () { setUpWithin(document); });
 })();

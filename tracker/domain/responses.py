@@ -10,6 +10,7 @@ from tracker.parsing.characters import printable
 
 from .activity import record_activity
 from .notifications import notify_later
+from .sign_offs import sign_offs_lacking
 
 MAX_RESPONSE_CHARS = 50_000
 MAX_NOTE_CHARS = 5_000
@@ -72,7 +73,10 @@ def transition_response(
         f"{ResponseStatus(to).label.lower()}.",
     )
     role = permissions.role_in(actor, company)
-    require(permissions.may_move_to(role, to), permissions.refusal_for_move(to))
+    require(
+        permissions.may_move_to(role, to) or gives_last_sign_off(role, to, response),
+        permissions.refusal_for_move(to),
+    )
     if to == ResponseStatus.IN_REVIEW:
         require(latest_revision(response) is not None, "Write a response before submitting it.")
     if to == ResponseStatus.APPROVED:
@@ -140,6 +144,17 @@ def save_revision(
     return revision
 
 
+def gives_last_sign_off(role: str | None, to: str, response: Response) -> bool:
+    """A reviewer whose "reviewed, no changes" was the last sign-off the letter required moves
+    the response to approved: the approvers approved the same revision before him (an approval
+    is always among the sign-offs required, see sign_offs.sign_offs_lacking)."""
+    return (
+        to == ResponseStatus.APPROVED
+        and permissions.can_review(role)
+        and not missing_sign_offs(response)
+    )
+
+
 def source_detail(source: str) -> dict[str, str]:
     return {"source": source} if source else {}
 
@@ -157,8 +172,13 @@ def record_decision(
     revision_number: int,
     note: str = "",
 ) -> Approval:
-    """A reviewer's or approver's decision on the revision he read; approves the response once
-    every sign-off the letter requires is given."""
+    """A reviewer's or approver's decision (enums.Decision) on the revision he read, numbered
+    `revision_number`; raises ActionRefused (with the reason) if the rules refuse it.
+
+    Changes requested send the response back to its drafter. An approval, or a "reviewed, no
+    changes", leaves it in review until every sign-off the letter requires is given (see
+    sign_offs.sign_offs_lacking), then approves it. A "reviewed" sends no notice: nothing waits
+    on the drafter."""
     response = locked(response)
     company = response.comment.letter.review.company
     membership = permissions.membership_in(actor, company)
@@ -180,15 +200,22 @@ def record_decision(
         note=note,
         sign_off_as=membership.sign_off_as,
     )
-    verb = Decision(decision).label.lower()
-    summary = f"Comment {response.comment.number}: {verb} revision {revision.number}"
+    summary = f"Comment {response.comment.number}: {decision_summary(decision, revision.number)}"
     record_activity(company, actor, f"approval.{decision}", approval, summary, note=note)
-    notify_later(NotificationKind.DECIDED, [approval.pk], actor=actor)
+    if decision != Decision.REVIEWED:
+        notify_later(NotificationKind.DECIDED, [approval.pk], actor=actor)
     if decision == Decision.CHANGES_REQUESTED:
         transition_response(response, ResponseStatus.CHANGES_REQUESTED, actor=actor, note=note)
     elif not missing_sign_offs(response):
         transition_response(response, ResponseStatus.APPROVED, actor=actor)
     return approval
+
+
+def decision_summary(decision: str, number: int) -> str:
+    """ "approved revision 2", as the activity log reads it."""
+    if decision == Decision.REVIEWED:
+        return f"reviewed revision {number}, no changes"
+    return f"{Decision(decision).label.lower()} revision {number}"
 
 
 def check_decision(
@@ -202,6 +229,15 @@ def check_decision(
         )
         already = revision.approvals.filter(approver=actor, decision=Decision.APPROVED).exists()
         require(not already, "You have already approved this revision.")
+    elif decision == Decision.REVIEWED:
+        require(
+            permissions.can_review(role), "Only a reviewer or an approver can mark it reviewed."
+        )
+        require(
+            revision.author_id != actor.pk, "You wrote this revision; someone else must review it."
+        )
+        already = revision.approvals.filter(approver=actor, decision=Decision.REVIEWED).exists()
+        require(not already, "You have already marked this revision reviewed.")
     else:
         require(decision == Decision.CHANGES_REQUESTED, "Unknown decision.")
         require(permissions.can_review(role), "Only a reviewer or an approver can ask for changes.")
@@ -211,14 +247,5 @@ def check_decision(
 def missing_sign_offs(response: Response) -> list[str]:
     """The sign-offs the letter requires that the latest revision still lacks."""
     revision = latest_revision(response)
-    approvals = list(revision.approvals.filter(decision=Decision.APPROVED)) if revision else []
-    return sign_offs_lacking(response.comment.letter.required_sign_offs, approvals)
-
-
-def sign_offs_lacking(required: list[str], approvals: list[Approval]) -> list[str]:
-    """Labels of the `required` sign-offs that these approvals of the latest revision do not
-    give; with none required, one approval by anyone suffices."""
-    if not required:
-        return [] if approvals else ["an approver"]
-    given = {approval.sign_off_as for approval in approvals}
-    return [permissions.sign_off_label(role) for role in required if role not in given]
+    decisions = list(revision.approvals.all()) if revision else []
+    return sign_offs_lacking(response.comment.letter.required_sign_offs, decisions)

@@ -37,7 +37,8 @@ class CommentLetter(models.Model):
     required_sign_offs = models.JSONField(
         default=list,
         blank=True,
-        help_text='Sign-offs each response needs, e.g. ["legal", "finance"]; empty: one approver',
+        help_text='Sign-offs each response needs, e.g. ["legal", "finance"], or "reviewer" for a '
+        'reviewer\'s "reviewed, no changes" beside the approval; empty: one approver',
     )
     source_file = models.FileField(upload_to="letters/%Y/", blank=True)
     source_sha256 = models.CharField(max_length=64, blank=True, db_index=True)

@@ -57,6 +57,7 @@ from .lists import (
     visible_letter_rows,
     visible_letters,
 )
+from .review import comments_to_review, letter_to_review
 from .rows import CommentRow, comment_page, comment_rows, comment_values, person_name
 
 __all__ = [
@@ -75,6 +76,7 @@ __all__ = [
     "comment_page",
     "comment_rows",
     "comment_values",
+    "comments_to_review",
     "comments_of_letters",
     "comments_with_due",
     "dashboard_reviews",
@@ -87,6 +89,7 @@ __all__ = [
     "letter_comments",
     "letter_for",
     "letter_has_confidential_passages",
+    "letter_to_review",
     "letters_with_progress",
     "links_with_comments",
     "member_names",

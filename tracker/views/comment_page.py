@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from tracker import permissions, queries
-from tracker.domain.responses import sign_offs_lacking
+from tracker.domain.sign_offs import sign_offs_lacking
 from tracker.enums import Decision, ResponseStatus
 from tracker.forms import DecisionForm, NoteForm, ResponseForm
 from tracker.models import Approval, Comment, Revision
@@ -58,14 +58,20 @@ def editor_form(latest: Revision | None) -> ResponseForm:
 
 
 def actions_for(
-    user: AbstractBaseUser, comment: Comment, latest: Revision | None, approvals: list[Approval]
+    user: AbstractBaseUser, role: str | None, status: str, latest: Revision | None
 ) -> permissions.ResponseActions:
+    """The buttons `user` (of `role`) sees on a response in `status` whose latest revision,
+    with its decisions prefetched, is `latest`."""
+    mine = {
+        a.decision for a in (latest.approvals.all() if latest else []) if a.approver_id == user.pk
+    }
     return permissions.response_actions(
-        comment.user_role,
-        comment.response.status,
+        role,
+        status,
         has_revision=latest is not None,
         wrote_latest=latest is not None and latest.author_id == user.pk,
-        approved_latest=any(approval.approver_id == user.pk for approval in approvals),
+        approved_latest=Decision.APPROVED in mine,
+        reviewed_latest=Decision.REVIEWED in mine,
     )
 
 
@@ -83,11 +89,14 @@ def response_context(request: HttpRequest, comment: Comment) -> dict[str, Any]:
         "revision": latest,
         "revisions": revisions,
         "approvals": approvals,
+        "reviews": decisions_on(latest, Decision.REVIEWED),
         "change_requests": decisions_on(latest, Decision.CHANGES_REQUESTED),
-        "missing_sign_offs": sign_offs_lacking(comment.letter.required_sign_offs, approvals)
-        if in_review
+        "missing_sign_offs": sign_offs_lacking(
+            comment.letter.required_sign_offs, latest.approvals.all()
+        )
+        if in_review and latest
         else [],
-        "actions": actions_for(request.user, comment, latest, approvals),
+        "actions": actions_for(request.user, comment.user_role, response.status, latest),
         "seen": seen,
         "since_seen": redline(seen.text, latest.text)
         if in_review and seen not in (None, latest)

@@ -25,7 +25,8 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def letter_context(request: HttpRequest, letter: CommentLetter, filter_data: QueryDict) -> dict:
     """The letter page's comment table, filtered as asked, with the assign form for preparers."""
     company = letter.review.company
-    may_assign = permissions.can_assign(permissions.role_in(request.user, company))
+    role = permissions.role_in(request.user, company)
+    may_assign = permissions.can_assign(role)
     members = queries.company_members(company)
     filters = LetterCommentFilter(filter_data or None, letter=letter, members=members)
     assign_form = None
@@ -40,6 +41,7 @@ def letter_context(request: HttpRequest, letter: CommentLetter, filter_data: Que
         "shown": len(comments),
         "filter_query": filter_data.urlencode(),
         "assign_form": assign_form,
+        "may_review": permissions.can_act_on_comments(role),
         "today": today_in_new_york(),
     }
 

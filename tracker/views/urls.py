@@ -12,6 +12,7 @@ from . import (
     pages,
     precedents,
     responses,
+    review,
     section_links,
     two_factor,
 )
@@ -21,6 +22,13 @@ urlpatterns = [
     path("reviews/", pages.dashboard, name="dashboard"),
     path("comments/", lists.all_comments, name="all_comments"),
     path("letters/<int:pk>/", pages.letter_detail, name="letter"),
+    path("letters/<int:pk>/review/", review.letter_review, name="letter_review"),
+    path(
+        "letters/<int:pk>/review/approve-ready/",
+        review.approve_ready_page,
+        name="letter_approve_ready",
+    ),
+    path("comments/<int:pk>/review/decide/", review.review_decide, name="review_decide"),
     path("letters/<int:pk>/assign/", assignments.letter_assign, name="letter_assign"),
     path("letters/<int:pk>/export/", exports.letter_export, name="letter_export"),
     path(
