@@ -24,14 +24,16 @@ from tracker.models import (
 from tracker.permissions import role_expression, visible_companies
 
 from .letters import assignments_in_role_order
+from .walk import letter_neighbours
 
 
 def comment_for(user: AbstractBaseUser, pk: int) -> Comment:
     """The comment with all its page needs, if the user may see it; a 404 otherwise.
-    `user_role` is the user's role in the comment's company (None for a superuser outside it)."""
+    `user_role` is the user's role in the comment's company (None for a superuser outside it);
+    the comments before and after it in its letter come along (`walk.letter_neighbours`)."""
     # The page shows no company: the role (in the same query) is all it needs of it.
     comments = comments_visible_to(user).select_related("letter__review", "response")
-    comments = comments.prefetch_related(
+    comments = comments.annotate(**letter_neighbours()).prefetch_related(
         Prefetch(
             "section_links",
             # A section's text may run to pages; the page shows its title and pages only.

@@ -211,10 +211,16 @@ def my_work(user: AbstractBaseUser, *, today: date, soon: date) -> MyWork:
         "overdue": {r.comment_id for r in rows if r.due and r.due < today},
     }
     by_comment = {r.comment_id: r for r in rows}
-    order = {pk: (r.due or date.max, r.letter_id, r.number) for pk, r in by_comment.items()}
+    order = work_order(by_comment)
     first = {name: sorted(ids, key=order.__getitem__)[:MY_WORK_ROWS] for name, ids in lists.items()}
     shown = work_rows(by_comment, set().union(*first.values()))
     return MyWork(**{name: [shown[pk] for pk in ids] for name, ids in first.items()})
+
+
+def work_order(by_comment: dict[int, tuple]) -> dict[int, tuple]:
+    """My work's order: {comment pk: sort key}, by due date (none last), letter and number,
+    from `open_assignments` rows by comment pk. The comment page walks in the same order."""
+    return {pk: (r.due or date.max, r.letter_id, r.number) for pk, r in by_comment.items()}
 
 
 def work_rows(assignments: dict[int, tuple], pks: set[int]) -> dict[int, WorkRow]:

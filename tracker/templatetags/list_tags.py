@@ -106,14 +106,15 @@ LIST_ROW = """<tr class="comment-row">
 
 
 @register.simple_tag
-def all_comments_row(comment: CommentRow, today: date) -> SafeString:
-    """One row of All comments."""
+def all_comments_row(comment: CommentRow, today: date, carry: str = "") -> SafeString:
+    """One row of All comments; `carry` ("?from=...") goes on the comment's link, so that its
+    page walks through the list as filtered."""
     return html_of(
         LIST_ROW,
         comment.company,
         url_of("letter")(comment.letter_id),
         short_date(comment.letter_date),
-        url_of("comment")(comment.pk),
+        url_of("comment")(comment.pk) + carry,
         comment.number,
         long_date(comment.letter_date),
         comment.number,

@@ -26,10 +26,10 @@ ROW = """
 
 
 @register.simple_tag
-def work_rows(rows: list[WorkRow], today: date) -> SafeString:
+def work_rows(rows: list[WorkRow], today: date, carry: str = "") -> SafeString:
     """The <tr> of each row, as a loop over them in the template wrote it. Rows share their
     few statuses, due dates and letter dates: each cell is formatted once per value, and
-    every text escaped (`html_of`)."""
+    every text escaped (`html_of`). `carry` ("?from=my_work") goes on the comment links."""
     letter_url, comment_url = url_of("letter"), url_of("comment")
     badge = cache(status_badge)
     due = cache(lambda due_on, status: due_date(due_on, status, today))
@@ -41,7 +41,7 @@ def work_rows(rows: list[WorkRow], today: date) -> SafeString:
                 row.company,
                 letter_url(row.letter_id),
                 letter_date(row.letter_date),
-                comment_url(row.pk),
+                comment_url(row.pk) + carry,
                 row.number,
                 row.heading or "—",
                 badge(row.status),

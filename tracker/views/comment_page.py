@@ -16,6 +16,8 @@ from tracker.forms import DecisionForm, NoteForm, ResponseForm
 from tracker.models import Approval, Comment, Revision
 from tracker.parsing.redline import redline
 
+from .walk import walk_for
+
 PAGE = "tracker/comment/detail.html"
 RESPONSE_SWAP = "tracker/comment/_response_swap.html"
 NOTES_SWAP = "tracker/comment/_notes_swap.html"
@@ -122,4 +124,5 @@ def render_comment(
     comment = queries.comment_for(request.user, pk)
     if not request.htmx:
         template = PAGE
+        extra["walk"] = walk_for(request, comment)
     return render(request, template, page_context(request, comment, **extra), status=status)
