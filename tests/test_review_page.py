@@ -269,7 +269,7 @@ def test_approve_all_skips_a_revision_saved_after_the_confirmation(client, lette
 
     page = approve_all(as_user(client, cfo), letter, [(comments[1], 1), (comments[2], 1)]).text
 
-    assert "Approved 1 response (comments 2)." in page
+    assert "Approved 1 response (comment 2)." in page
     assert "Comment 1 was not approved: A newer revision was saved" in page
     assert status_of(comments[1]) == ResponseStatus.IN_REVIEW
 
@@ -289,7 +289,7 @@ def test_approve_all_waits_for_the_reviewer_where_the_letter_requires_one(
 
     assert "1 response of Staff letter of December 17, 2009 is ready" in page
     assert "Comment 2: waiting for the reviewer&#x27;s sign-off" in page
-    assert "Approved 1 response (comments 1)." in done
+    assert "Approved 1 response (comment 1)." in done
     assert [status_of(comments[n]) for n in (1, 2)] == [
         ResponseStatus.APPROVED,
         ResponseStatus.IN_REVIEW,

@@ -116,7 +116,9 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return render_item(request, letter, pk, notice=message)
 
 
-def refused(request: HttpRequest, letter: CommentLetter, comment: Comment, why: str):
+def refused(
+    request: HttpRequest, letter: CommentLetter, comment: Comment, why: str
+) -> HttpResponse:
     """The refusal beside the comment it concerns, status 400; nothing was recorded."""
     if request.htmx:
         return render_item(request, letter, comment.pk, status=400, error=why)
@@ -127,7 +129,10 @@ def refused(request: HttpRequest, letter: CommentLetter, comment: Comment, why: 
     return render_page(request, letter, items, status=400)
 
 
-def render_item(request, letter, pk: int, status: int = 200, **shown: str) -> HttpResponse:
+def render_item(
+    request: HttpRequest, letter: CommentLetter, pk: int, status: int = 200, **shown: str
+) -> HttpResponse:
+    """One comment's block of the page, with a notice or an error, for htmx to swap in."""
     (item,) = review_items(request.user, letter, [pk])
     item.notice, item.error = shown.get("notice", ""), shown.get("error", "")
     context = {"letter": letter, "item": item, "note_max": NOTE_MAX}
@@ -135,6 +140,7 @@ def render_item(request, letter, pk: int, status: int = 200, **shown: str) -> Ht
 
 
 def approving_letter(request: HttpRequest, pk: int) -> CommentLetter:
+    """The letter, for its approvers: outsiders get a 404, other members a 403."""
     letter = queries.letter_to_review(request.user, pk)
     if not permissions.can_approve(letter.user_role):
         raise PermissionDenied("Only an approver can approve responses.")
@@ -152,10 +158,9 @@ def approve_ready_page(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = approve_ready(letter, request.user, chosen_revisions(request.POST.getlist("ready")))
     if outcome.approved:
         numbers = ", ".join(str(c.number) for c in outcome.approved)
-        count = len(outcome.approved)
-        messages.success(
-            request, f"Approved {count} response{'s' if count != 1 else ''} (comments {numbers})."
-        )
+        plural = "s" if len(outcome.approved) != 1 else ""
+        approved = f"Approved {len(outcome.approved)} response{plural} (comment{plural} {numbers})."
+        messages.success(request, approved)
     else:
         messages.info(request, "Nothing was approved.")
     for comment, why in outcome.skipped:
