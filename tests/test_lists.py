@@ -301,9 +301,8 @@ def test_my_work_is_the_home_page_and_links_each_comment(member_client, member, 
     comment = assigned(member, AssignmentRole.DRAFTER, due_on=None, letter=letter)
     response = member_client.get("/")
     assert response.resolver_match.url_name == "my_work"
-    assert f'<a href="{reverse("comment", args=[comment.pk])}">Comment {comment.number}</a>' in (
-        response.text
-    )
+    link = f"{reverse('comment', args=[comment.pk])}?from=my_work"
+    assert f'<a href="{link}">Comment {comment.number}</a>' in response.text
 
 
 # --- All comments -------------------------------------------------------------------------------

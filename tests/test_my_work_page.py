@@ -81,7 +81,7 @@ def assigned(user, role: str, letter, number: int, *, due_on: date | None, statu
 def row(comment, company: str, letter_date: str, heading: str, status: str, due: str) -> tuple:
     letter_url = reverse("letter", args=[comment.letter_id])
     cells = [company, letter_date, f"Comment {comment.number}", heading, status, due]
-    return (cells, [letter_url, reverse("comment", args=[comment.pk])])
+    return (cells, [letter_url, reverse("comment", args=[comment.pk]) + "?from=my_work"])
 
 
 @time_machine.travel(NEW_YEARS_EVE_2009, tick=False)
