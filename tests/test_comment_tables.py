@@ -62,7 +62,8 @@ def worked_comment(company, letter):
 def test_all_comments_row_shows_every_cell_as_before(member_client, letter, worked_comment):
     response = member_client.get(reverse("all_comments"))
     letter_url = reverse("letter", args=[letter.pk])
-    comment_url = reverse("comment", args=[worked_comment.pk])
+    # The link carries the list, so that the comment's page walks through All comments.
+    comment_url = reverse("comment", args=[worked_comment.pk]) + "?from=all_comments"
     assert first_row(response.text) == (
         '<tr class="comment-row"> <td class="small">Calix Networks, Inc.<br>'
         f'<a class="text-nowrap" href="{letter_url}">Letter of Dec 17, 2009</a></td> '
