@@ -29,8 +29,8 @@ def broker_down(monkeypatch):
 def assigned_while_down(company, letter, broker_down, django_capture_on_commit_callbacks):
     alice = UserFactory(username="alice")
     dave = UserFactory(username="dave")
-    for user in [alice, dave]:
-        MembershipFactory(user=user, company=company, role=Role.PREPARER)
+    MembershipFactory(user=alice, company=company, role=Role.PREPARER)
+    MembershipFactory(user=dave, company=company, role=Role.REVIEWER)
     comment = CommentFactory(letter=letter, number=1)
     with django_capture_on_commit_callbacks(execute=True):
         assign([comment], alice, AssignmentRole.DRAFTER, actor=dave)

@@ -64,11 +64,18 @@ LETTERS = {
 }
 
 
+def let_preparers_assign(company) -> None:
+    company.preparers_may_assign = True
+    company.save(update_fields=["preparers_may_assign"])
+
+
 @pytest.fixture
 def state(company):
     """alice drafts in every letter above; bob reviews two New York comments; frank drafts one
     letter in each company but left Tokyo; dave, inactive, drafts N1."""
-    tokyo = CompanyFactory(name=TOKYO, time_zone="Asia/Tokyo")
+    # Preparers assign in both companies (a company's setting), as alice does below.
+    tokyo = CompanyFactory(name=TOKYO, time_zone="Asia/Tokyo", preparers_may_assign=True)
+    let_preparers_assign(company)
     companies = {NEW_YORK: company, TOKYO: tokyo}
 
     def person(name: str, role: str, *at):
@@ -185,6 +192,7 @@ def eleven_letters(company):
     """erin drafts in eleven New York letters, made in this order: the letter id breaks ties."""
     erin = UserFactory(username="erin", first_name="Erin")
     MembershipFactory(user=erin, company=company, role=Role.PREPARER)
+    let_preparers_assign(company)
     dates = {
         "only late": date(2010, 3, 1),
         "late and soon": date(2010, 3, 5),

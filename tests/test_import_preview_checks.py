@@ -10,8 +10,11 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils.html import escape
 
-from tracker.models import CommentLetter, FilingReview, LetterUpload
+from tests.factories import CompanyFactory
+from tracker.enums import Role
+from tracker.models import Activity, CommentLetter, Company, FilingReview, LetterUpload
 from tracker.parsing import ResponseLetter
+from tracker.permissions import role_in
 
 pytestmark = pytest.mark.django_db
 
@@ -273,19 +276,63 @@ def test_letter_for_another_company_is_caught_and_moved_to_the_company_it_names(
     assert letter.review.company == widget
 
 
-def test_letter_for_a_company_the_user_lacks_says_an_administrator_adds_it(member_client, company):
+def test_letter_for_a_company_corresp_lacks_is_imported_for_it_created_by_the_importer(
+    member_client, member, company
+):
     page = upload(member_client, company, FIRST_LETTER, "2020-03-05")
-
+    staged = LetterUpload.objects.get()
     assert "None of the companies you import for is Widget Holdings, Inc." in page.text
-    assert "ask one to add Widget Holdings, Inc." in page.text
-    assert reverse("admin:tracker_company_add") not in page.text
+    assert 'value="Widget Holdings, Inc."' in page.text
+
+    response = member_client.post(
+        preview_url(staged),
+        {"action": "create_company", "name": "Widget Holdings, Inc.", "cik": "12345"},
+        follow=True,
+    )
+
+    widget = Company.objects.get(name="Widget Holdings, Inc.")
+    assert (widget.cik, role_in(member, widget)) == ("0000012345", Role.ADMINISTRATOR)
+    assert "Created Widget Holdings, Inc., with you as its administrator" in response.text
+    assert "This letter is addressed to" not in response.text
+    staged.refresh_from_db()
+    assert staged.company == widget
+    assert import_through_pages_after_corrections(member_client, staged).review.company == widget
+    created = Activity.objects.get(company=widget, verb="team.created")
+    assert (created.actor, created.summary) == (
+        member,
+        "alice created Widget Holdings, Inc. as its administrator",
+    )
 
 
-def test_letter_for_a_missing_company_offers_an_administrator_to_add_it(admin_client, company):
-    page = upload(admin_client, company, FIRST_LETTER, "2020-03-05")
+def test_a_company_name_already_taken_is_refused_and_the_upload_stays(member_client, company):
+    CompanyFactory(name="WIDGET HOLDINGS, INC.")  # another firm's, alice is not in it
+    upload(member_client, company, FIRST_LETTER, "2020-03-05")
+    staged = LetterUpload.objects.get()
 
-    add = reverse("admin:tracker_company_add")
-    assert f'<a href="{add}?name=Widget%20Holdings%2C%20Inc.&amp;cik=">' in page.text
+    response = member_client.post(
+        preview_url(staged),
+        {"action": "create_company", "name": "Widget Holdings, Inc.", "cik": ""},
+        follow=True,
+    )
+
+    assert "corresp already has a company named Widget Holdings, Inc." in response.text
+    staged.refresh_from_db()
+    assert staged.company == company
+    assert Company.objects.count() == 2
+
+
+def test_a_new_company_with_a_bad_cik_is_refused_with_a_message(member_client, company):
+    upload(member_client, company, FIRST_LETTER, "2020-03-05")
+    staged = LetterUpload.objects.get()
+
+    response = member_client.post(
+        preview_url(staged),
+        {"action": "create_company", "name": "Widget Holdings, Inc.", "cik": "12-AB"},
+        follow=True,
+    )
+
+    assert "A CIK is up to ten digits." in response.text
+    assert not Company.objects.filter(name="Widget Holdings, Inc.").exists()
 
 
 def test_letter_whose_cik_is_another_companys_is_caught_though_the_names_agree(

@@ -157,11 +157,18 @@ def assign_url(letter) -> str:
     return reverse("letter_assign", args=[letter.pk])
 
 
-def test_bulk_assign_assigns_several_comments_and_logs_each(member_client, company, letter):
+@pytest.fixture
+def assigner_client(client, company):
+    """rae: a reviewer, who assigns work whatever the company's setting."""
+    client.force_login(member(company, "rae", Role.REVIEWER))
+    return client
+
+
+def test_bulk_assign_assigns_several_comments_and_logs_each(assigner_client, company, letter):
     carol = member(company, "carol")
     first, second, third = comments_of(letter, 3)
     data = {"comments": [first.pk, third.pk], "user": carol.pk, "role": "drafter"}
-    response = member_client.post(assign_url(letter), data | {"due_on": "2010-01-04"})
+    response = assigner_client.post(assign_url(letter), data | {"due_on": "2010-01-04"})
     assert response.status_code == 302
     assert response.url == reverse("letter", args=[letter.pk])
     assigned = Assignment.objects.filter(user=carol).order_by("comment__number")
@@ -173,10 +180,10 @@ def test_bulk_assign_assigns_several_comments_and_logs_each(member_client, compa
     assert messages_of(response) == ["carol assigned as drafter to 2 of 2 selected comments."]
 
 
-def test_bulk_assign_redirects_back_to_the_filtered_page(member_client, company, letter):
+def test_bulk_assign_redirects_back_to_the_filtered_page(assigner_client, company, letter):
     comment = CommentFactory(letter=letter)
     data = {"comments": [comment.pk], "user": member(company, "carol").pk, "role": "drafter"}
-    response = member_client.post(assign_url(letter), data | {"filters": "status=not_started"})
+    response = assigner_client.post(assign_url(letter), data | {"filters": "status=not_started"})
     assert response.url == reverse("letter", args=[letter.pk]) + "?status=not_started"
 
 
@@ -197,29 +204,29 @@ def test_bulk_assign_by_an_outsider_is_not_found(outsider_client, letter):
     assert Assignment.objects.count() == 0
 
 
-def test_bulk_assign_of_a_reviewer_as_approver_is_refused(member_client, company, letter):
+def test_bulk_assign_of_a_reviewer_as_approver_is_refused(assigner_client, company, letter):
     comment = CommentFactory(letter=letter)
     bob = member(company, "bob", Role.REVIEWER)
     data = {"comments": [comment.pk], "user": bob.pk, "role": "approver"}
-    response = member_client.post(assign_url(letter), data, follow=True)
+    response = assigner_client.post(assign_url(letter), data, follow=True)
     assert response.status_code == 200
     assert "bob cannot be the approver here." in response.text
     assert Assignment.objects.count() == 0
 
 
-def test_bulk_assign_refuses_a_comment_of_another_letter(member_client, company, letter):
+def test_bulk_assign_refuses_a_comment_of_another_letter(assigner_client, company, letter):
     own = CommentFactory(letter=letter)
     other = CommentFactory(letter=CommentLetterFactory(review=letter.review))
     data = {"comments": [own.pk, other.pk], "user": member(company, "carol").pk}
-    response = member_client.post(assign_url(letter), data | {"role": "drafter"})
+    response = assigner_client.post(assign_url(letter), data | {"role": "drafter"})
     assert messages_of(response) == ["Select comments of this letter only."]
     assert Assignment.objects.count() == 0
 
 
-def test_bulk_assign_through_htmx_returns_the_comment_table(member_client, company, letter):
+def test_bulk_assign_through_htmx_returns_the_comment_table(assigner_client, company, letter):
     comment = CommentFactory(letter=letter)
     data = {"comments": [comment.pk], "user": member(company, "carol").pk, "role": "drafter"}
-    response = member_client.post(assign_url(letter), data, headers={"HX-Request": "true"})
+    response = assigner_client.post(assign_url(letter), data, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert [t.name for t in response.templates][0] == "tracker/letter/_comments.html"
     assert "base.html" not in [t.name for t in response.templates]
@@ -229,17 +236,16 @@ def test_bulk_assign_through_htmx_returns_the_comment_table(member_client, compa
     assert assignee in response.text
 
 
-def test_letter_page_offers_assigning_only_to_preparers(client, company, letter):
+def test_letter_page_offers_no_assigning_to_a_preparer_by_default(member_client, letter):
     CommentFactory(letter=letter, number=4)
-    client.force_login(member(company, "bob", Role.REVIEWER))
-    response = client.get(reverse("letter", args=[letter.pk]))
+    response = member_client.get(reverse("letter", args=[letter.pk]))
     assert response.context["assign_form"] is None
     assert "Select comment 4" not in response.text
 
 
-def test_letter_page_labels_each_checkbox(member_client, letter):
+def test_letter_page_labels_each_checkbox(assigner_client, letter):
     CommentFactory(letter=letter, number=4)
-    response = member_client.get(reverse("letter", args=[letter.pk]))
+    response = assigner_client.get(reverse("letter", args=[letter.pk]))
     assert "Select comment 4</label>" in response.text
     assert "Select all comments shown</label>" in response.text
 

@@ -14,6 +14,8 @@ import pytest
 from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from tests.factories import (
     CommentFactory,
@@ -66,6 +68,8 @@ IMPORTERS = (TO_LOGIN, OK, DENIED, OK, DENIED, OK)  # the outsider imports into 
 IMPORTERS_POST = (TO_LOGIN, BAD, DENIED)  # the outsider may not choose another company
 NO_CODE_NEEDED = (TO_LOGIN, MOVED, MOVED, MOVED, MOVED, MOVED)
 STAFF_ONLY = (TO_LOGIN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)  # no visitor here is staff
+TEAM_READERS = (TO_LOGIN, HIDDEN, DENIED, OK, OK, OK)
+ADMINISTRATORS = (TO_LOGIN, HIDDEN, DENIED, DENIED, DENIED, DENIED)
 
 ROUTES = {
     "my_work": Route(EVERYONE),
@@ -116,6 +120,19 @@ ROUTES = {
     "comment_sections": Route(MEMBERS_ONLY, {"pk": "comment"}, FORGED),
     "link_confirm": Route(POST_ONLY, {"pk": "link"}, FORGED),
     "link_remove": Route(POST_ONLY, {"pk": "link"}, FORGED),
+    # The Team page: seen by those who work on the letters, changed by administrators only
+    # (none of these visitors is one: tests/test_team.py tries the administrator).
+    "team_index": Route((TO_LOGIN, MOVED, DENIED, MOVED, MOVED, MOVED)),
+    "team": Route(TEAM_READERS, {"pk": "company"}),
+    "team_invite": Route(POST_ONLY, {"pk": "company"}, FORGED),
+    "team_settings": Route(POST_ONLY, {"pk": "company"}, FORGED),
+    "team_person": Route(ADMINISTRATORS, {"pk": "company", "user_id": "preparer"}),
+    "team_member_role": Route(POST_ONLY, {"pk": "company", "user_id": "preparer"}, FORGED),
+    "team_deactivate": Route(POST_ONLY, {"pk": "company", "user_id": "preparer"}, FORGED),
+    "team_reassign": Route(POST_ONLY, {"pk": "company", "user_id": "preparer"}, FORGED),
+    "team_resend": Route(POST_ONLY, {"pk": "company", "user_id": "preparer"}, FORGED),
+    # A link that is not an invitation says so to anyone, and lets no one set a password.
+    "invitation": Route((OK,) * 6, {"uidb64": "invitation_uid", "token": "invitation_token"}),
     "login": Route((OK, OK, OK, OK, OK, OK)),
     "logout": Route((TO_LOGIN,) + (METHOD,) * 5),
     "two_factor_verify": Route(NO_CODE_NEEDED),
@@ -189,6 +206,10 @@ def world(settings, tmp_path) -> dict:
     objects |= filing_and_uploads(company, objects)
     objects["library_import"] = LibraryImport.objects.create(source="corpus")
     objects["unknown_calendar"] = SimpleNamespace(pk="an-address-never-given-out")
+    objects["invitation_uid"] = SimpleNamespace(
+        pk=urlsafe_base64_encode(force_bytes(objects["preparer"].pk))
+    )
+    objects["invitation_token"] = SimpleNamespace(pk="not-a-token")
     return objects
 
 

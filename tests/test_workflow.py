@@ -179,13 +179,13 @@ def test_decision_on_an_old_revision_is_refused(team, response):
 
 def test_assign_checks_who_may_hold_the_role(team, letter):
     comments = [CommentFactory(letter=letter, number=n) for n in (1, 2)]
-    created = assign(comments, team["drafter"], "drafter", actor=team["drafter"])
+    created = assign(comments, team["drafter"], "drafter", actor=team["reviewer"])
     assert len(created) == 2
-    assert assign(comments, team["drafter"], "drafter", actor=team["drafter"]) == []
+    assert assign(comments, team["drafter"], "drafter", actor=team["approver"]) == []
     with pytest.raises(ActionRefused, match="cannot be the approver"):
-        assign(comments, team["reviewer"], "approver", actor=team["drafter"])
-    with pytest.raises(ActionRefused, match="Only a preparer"):
-        assign(comments, team["reviewer"], "reviewer", actor=team["approver"])
+        assign(comments, team["reviewer"], "approver", actor=team["reviewer"])
+    with pytest.raises(ActionRefused, match="Only reviewers, approvers and administrators"):
+        assign(comments, team["reviewer"], "reviewer", actor=team["drafter"])
     assert Assignment.objects.count() == 2
 
 

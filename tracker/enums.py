@@ -6,11 +6,13 @@ from tracker.parsing.response_style import NO_SIGN_OFF, SIGN_OFFS
 
 
 class Role(models.TextChoices):
-    """What a member may do within one company (see permissions.py)."""
+    """What a member may do within one company (see permissions.py). An administrator does all
+    an approver does, and runs the company's team and its settings."""
 
     PREPARER = "preparer", "Preparer"
     REVIEWER = "reviewer", "Reviewer"
     APPROVER = "approver", "Approver"
+    ADMINISTRATOR = "administrator", "Administrator"
     READ_ONLY = "read_only", "Read-only"
 
 

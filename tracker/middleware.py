@@ -25,7 +25,7 @@ from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
 from tracker import permissions
-from tracker.domain.sessions import SECOND_FACTOR_KEY
+from tracker.domain.sessions import SECOND_FACTOR_KEY, TEAM_LINK_KEY
 
 # Pages an unconfirmed user may still open. Static files never get here: WhiteNoise serves them
 # before any of this runs.
@@ -36,6 +36,19 @@ def remember_requirement(sender, request: HttpRequest, user: AbstractBaseUser, *
     """On login (the user_logged_in signal): note whether this user must confirm with a code."""
     if request is not None and hasattr(request, "session"):
         request.session[SECOND_FACTOR_KEY] = permissions.must_verify_second_factor(user)
+        request.session[TEAM_LINK_KEY] = permissions.sees_a_team(user)
+
+
+def team_link(request: HttpRequest) -> dict:
+    """Context processor: whether the menu offers "Team". Kept in the session like the second
+    factor, so that pages pay no query for it; worked out again once a membership changes."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"team_link": False}
+    shown = request.session.get(TEAM_LINK_KEY)
+    if shown is None:
+        shown = request.session[TEAM_LINK_KEY] = permissions.sees_a_team(user)
+    return {"team_link": shown}
 
 
 def second_factor_required(request: HttpRequest) -> bool:

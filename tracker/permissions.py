@@ -55,31 +55,68 @@ def role_expression(user: User, to_company: str) -> Subquery | Value:
     return Subquery(memberships.order_by().values("role")[:1])
 
 
+# Who holds which powers. An administrator does all an approver does (reviews, approves, signs
+# off, imports, exports the final letter, assigns) and beyond it runs the company's team: invites
+# people, sets their roles, deactivates them, reassigns their work, and sets who may assign.
+APPROVING = frozenset({Role.APPROVER, Role.ADMINISTRATOR})
+REVIEWING = frozenset({Role.REVIEWER}) | APPROVING
+WORKING = frozenset({Role.PREPARER}) | REVIEWING  # everyone but the read-only
+FINISHING = frozenset({Role.PREPARER}) | APPROVING  # who brings letters in and sends them out
+
+
 def can_draft(role: str | None) -> bool:
     return role == Role.PREPARER
 
 
 def can_review(role: str | None) -> bool:
-    return role in {Role.REVIEWER, Role.APPROVER}
+    return role in REVIEWING
 
 
 def can_approve(role: str | None) -> bool:
-    return role == Role.APPROVER
+    return role in APPROVING
 
 
-def can_assign(role: str | None) -> bool:
-    return role == Role.PREPARER
+def can_assign(role: str | None, company: Company) -> bool:
+    """Who may assign work is the company's setting (`Company.preparers_may_assign`): reviewers,
+    approvers and administrators always; preparers only where the company says so."""
+    if role == Role.PREPARER:
+        return company.preparers_may_assign
+    return role in REVIEWING
+
+
+def assign_refusal(company: Company) -> str:
+    """Why a member who may not assign is refused, in the company's own terms."""
+    if company.preparers_may_assign:
+        return "Only preparers, reviewers, approvers and administrators can assign comments."
+    return "Only reviewers, approvers and administrators can assign comments."
+
+
+def can_see_team(role: str | None) -> bool:
+    """The Team page (who is who, with roles) is for everyone who works on the company's letters."""
+    return role in WORKING
+
+
+def sees_a_team(user: User) -> bool:
+    """Whether the user may see the Team page of any of his companies (the menu's link)."""
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.filter(user=user, role__in=list(WORKING)).exists()
+
+
+def can_manage_team(role: str | None) -> bool:
+    """Inviting, roles, deactivating, reassigning and the company's settings: administrators."""
+    return role == Role.ADMINISTRATOR
 
 
 def can_write_notes(role: str | None) -> bool:
-    return role in {Role.PREPARER, Role.REVIEWER, Role.APPROVER}
+    return role in WORKING
 
 
 # Which members may hold which assignment.
 ASSIGNABLE_ROLES = {
     AssignmentRole.DRAFTER: {Role.PREPARER},
-    AssignmentRole.REVIEWER: {Role.REVIEWER, Role.APPROVER},
-    AssignmentRole.APPROVER: {Role.APPROVER},
+    AssignmentRole.REVIEWER: set(REVIEWING),
+    AssignmentRole.APPROVER: set(APPROVING),
 }
 
 # Who may move a response into each state (the allowed moves themselves are in enums.py).
@@ -105,7 +142,7 @@ def refusal_for_move(status: str) -> str:
 
 def can_act_on_comments(role: str | None) -> bool:
     """Everyone but read-only members may post on a comment's page (what, the rules decide)."""
-    return role in {Role.PREPARER, Role.REVIEWER, Role.APPROVER}
+    return role in WORKING
 
 
 @dataclass(frozen=True)
@@ -162,7 +199,7 @@ def sign_off_label(code: str) -> str:
 
 def can_import_letters(role: str | None) -> bool:
     """Preparers bring the staff's letters in; approvers may too (they often receive them)."""
-    return role in {Role.PREPARER, Role.APPROVER}
+    return role in FINISHING
 
 
 def importing_companies(user: User) -> QuerySet[Company]:
@@ -171,29 +208,30 @@ def importing_companies(user: User) -> QuerySet[Company]:
         return Company.objects.none()
     if user.is_superuser:
         return Company.objects.all()
-    roles = [Role.PREPARER, Role.APPROVER]
+    roles = list(FINISHING)
     return Company.objects.filter(memberships__user=user, memberships__role__in=roles)
 
 
 def can_add_companies(user: User) -> bool:
-    """Companies, with their members and login rules, are set up in the admin by those it lets
-    add one (administrators); an importer may only choose among his own companies."""
-    return user.is_authenticated and user.has_perm("tracker.add_company")
+    """Whoever may import a staff letter may create the company it is addressed to, when corresp
+    does not have it yet, from the import preview: he becomes its administrator (and invites
+    its team from its Team page). One query."""
+    return importing_companies(user).exists()
 
 
 def can_link_sections(role: str | None) -> bool:
     """Who may confirm, remove or add the links between comments and the filing's sections."""
-    return role in {Role.PREPARER, Role.REVIEWER, Role.APPROVER}
+    return role in WORKING
 
 
 def can_export_draft(role: str | None) -> bool:
     """Any member who works on the letter may export a draft of it; read-only members may not."""
-    return role in {Role.PREPARER, Role.REVIEWER, Role.APPROVER}
+    return role in WORKING
 
 
 def can_export_final(role: str | None) -> bool:
     """The final letter, and the settings of what it says, are for preparers and approvers."""
-    return role in {Role.PREPARER, Role.APPROVER}
+    return role in FINISHING
 
 
 def can_edit_letter_style(role: str | None) -> bool:

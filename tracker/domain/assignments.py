@@ -34,8 +34,8 @@ def assign(
     require(role in AssignmentRole.values, "Choose drafter, reviewer or approver.")
     company = company_of(comments)
     require(
-        permissions.can_assign(permissions.role_in(actor, company)),
-        "Only a preparer can assign comments.",
+        permissions.can_assign(permissions.role_in(actor, company), company),
+        permissions.assign_refusal(company),
     )
     assignee_role = permissions.role_in(user, company)
     allowed = permissions.ASSIGNABLE_ROLES[AssignmentRole(role)]
@@ -68,8 +68,8 @@ def unassign(assignment: Assignment, *, actor: AbstractBaseUser) -> None:
     comment = assignment.comment
     company = comment.letter.review.company
     require(
-        permissions.can_assign(permissions.role_in(actor, company)),
-        "Only a preparer can change assignments.",
+        permissions.can_assign(permissions.role_in(actor, company), company),
+        permissions.assign_refusal(company),
     )
     summary = (
         f"Comment {comment.number}: {assignment.user.get_full_name() or assignment.user} "

@@ -34,10 +34,12 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker.enums import AssignmentRole, NotificationKind, ResponseStatus, ReviewStatus, Role
+from tracker.enums import AssignmentRole, NotificationKind, ResponseStatus, ReviewStatus
 from tracker.models import Assignment, CommentLetter, Company, Membership
 from tracker.models.companies import zone_named
 from tracker.parsing import add_business_days, is_business_day
+from tracker.permissions import APPROVING
+from tracker.queries.team import OPEN_WORK
 
 from . import notifications
 from .notifications import Message
@@ -71,12 +73,7 @@ def still_a_member() -> Exists:
 
 def open_assignments() -> QuerySet[Assignment]:
     """Assignments on unapproved responses in open reviews, held by active current members."""
-    return Assignment.objects.filter(
-        still_a_member(),
-        user__is_active=True,
-        comment__response__status__in=OPEN_RESPONSES,
-        comment__letter__review__status=ReviewStatus.OPEN,
-    )
+    return Assignment.objects.filter(still_a_member(), OPEN_WORK, user__is_active=True)
 
 
 # --- the daily digest ---
@@ -362,7 +359,7 @@ def review_owners(letters: list[CommentLetter]) -> dict[int, set[int]]:
     reviews or approves one of its open responses. Two queries."""
     approvers = Membership.objects.filter(
         company__in={letter.review.company_id for letter in letters},
-        role=Role.APPROVER,
+        role__in=APPROVING,
         user__is_active=True,
     ).values_list("company_id", "user_id")
     by_company: dict[int, set[int]] = defaultdict(set)

@@ -19,6 +19,10 @@ from django.utils import timezone
 from tracker.models import Company
 
 SECOND_FACTOR_KEY = "corresp_second_factor_required"
+# Whether the menu shows "Team": worked out once, like the second factor, and forgotten with it
+# when the user's memberships change.
+TEAM_LINK_KEY = "corresp_team_link"
+REMEMBERED_KEYS = (SECOND_FACTOR_KEY, TEAM_LINK_KEY)
 
 
 def recheck_second_factor(company: Company) -> int:
@@ -28,8 +32,9 @@ def recheck_second_factor(company: Company) -> int:
 
 
 def forget_second_factor(user_ids: Iterable[int]) -> int:
-    """Drop the remembered answer from these users' open sessions. Only sessions kept in the
-    database can be found by user; other session engines keep the answer until logout."""
+    """Drop the answers remembered of these users' memberships (the second factor, the Team
+    link) from their open sessions. Only sessions kept in the database can be found by user;
+    other session engines keep the answers until logout."""
     store_class = import_module(settings.SESSION_ENGINE).SessionStore
     if not issubclass(store_class, DatabaseSessionStore):
         return 0
@@ -38,9 +43,10 @@ def forget_second_factor(user_ids: Iterable[int]) -> int:
     forgotten = 0
     for row in live.iterator():
         data = row.get_decoded()
-        if str(data.get(USER_ID_KEY)) in wanted and SECOND_FACTOR_KEY in data:
+        if str(data.get(USER_ID_KEY)) in wanted and any(key in data for key in REMEMBERED_KEYS):
             store = store_class(session_key=row.session_key)
-            store.pop(SECOND_FACTOR_KEY, None)
+            for key in REMEMBERED_KEYS:
+                store.pop(key, None)
             store.save()
             forgotten += 1
     return forgotten

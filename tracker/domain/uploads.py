@@ -40,6 +40,7 @@ from .activity import record_activity
 from .bounded import letter_limits
 from .files import stored_name
 from .letters import DuplicateLetter, import_letter, imported_before, source_hash
+from .team import create_company
 
 logger = logging.getLogger(__name__)
 
@@ -254,6 +255,18 @@ def move_upload(upload: LetterUpload, company: Company, user: AbstractBaseUser) 
     record_activity(moved_from, user, "upload.moved", upload, f"Moved {name} to another company")
     record_activity(company, user, "upload.moved", upload, f"Moved {name} here")
     return upload
+
+
+@transaction.atomic
+def move_to_new_company(
+    upload: LetterUpload, name: str, cik: str, user: AbstractBaseUser
+) -> LetterUpload:
+    """Create the company the letter is addressed to (the user becomes its administrator:
+    team.create_company) and import the upload for it; both happen, or neither does. Raises
+    ActionRefused for a name or CIK create_company refuses, UploadClosed once saved or
+    discarded."""
+    locked_pending(upload, user)
+    return move_upload(upload, create_company(name, cik, creator=user), user)
 
 
 @transaction.atomic

@@ -40,6 +40,11 @@ class Company(models.Model):
         default=False,
         help_text="Members must confirm each login with a code from an authenticator app",
     )
+    preparers_may_assign = models.BooleanField(
+        "preparers may assign work",
+        default=False,
+        help_text="Reviewers, approvers and administrators always may; preparers only if ticked",
+    )
 
     class Meta:
         ordering = ["name"]

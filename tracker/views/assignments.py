@@ -21,8 +21,8 @@ def letter_assign(request: HttpRequest, pk: int) -> HttpResponse:
     """Assign the selected comments; htmx gets the refreshed table, a plain post a redirect."""
     letter = queries.letter_for(request.user, pk)
     company = letter.review.company
-    if not permissions.can_assign(permissions.role_in(request.user, company)):
-        raise PermissionDenied("Only a preparer can assign comments.")
+    if not permissions.can_assign(permissions.role_in(request.user, company), company):
+        raise PermissionDenied(permissions.assign_refusal(company))
     form = AssignForm(request.POST, letter=letter, members=queries.assignable_members(company))
     if form.is_valid():
         assign_selected(request, form)

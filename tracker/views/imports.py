@@ -13,6 +13,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from tracker.domain import uploads
 from tracker.domain.letters import DEFAULT_WINDOW, DuplicateLetter
+from tracker.domain.responses import ActionRefused
 from tracker.enums import UploadStatus
 from tracker.forms import (
     BaseCommentFormSet,
@@ -24,12 +25,14 @@ from tracker.forms import (
     removed_characters,
     removed_notice,
 )
+from tracker.forms.team import NewCompanyForm
 from tracker.middleware import shows_post_limits
 from tracker.models import LetterUpload
 from tracker.parsing import ParsedLetter, ParseError, add_business_days
 from tracker.permissions import can_add_companies, importing_companies, visible_companies
 from tracker.queries import group_by_headings
 from tracker.queries.imports import received_date_warning, registrant_mismatch
+from tracker.views.assignments import first_error
 from tracker.views.wording import sentence
 
 
@@ -130,6 +133,8 @@ def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
         return discard(request, upload)
     if action == "move":
         return move(request, upload)
+    if action == "create_company":
+        return create_company(request, upload)
     if limit := over_the_limit(upload):
         context = {"upload": upload, "over_the_limit": limit}
         status = 400 if action else 200
@@ -209,6 +214,32 @@ def move(request: HttpRequest, upload: LetterUpload) -> HttpResponse:
     return redirect("letter_preview", upload.pk)
 
 
+def create_company(request: HttpRequest, upload: LetterUpload) -> HttpResponse:
+    """Create the company the letter names, with the user as its administrator, and import the
+    letter for it."""
+    form = NewCompanyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, first_error(form))
+        return redirect("letter_preview", upload.pk)
+    name, cik = form.cleaned_data["name"], form.cleaned_data["cik"]
+    try:
+        upload = uploads.move_to_new_company(upload, name, cik, request.user)
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("letter_preview", upload.pk)
+    except uploads.UploadClosed as error:
+        return closed(request, error.upload)
+    company = upload.company
+    messages.success(
+        request,
+        sentence(
+            f"Created {company}, with you as its administrator (invite its team from the Team "
+            f"page), and this letter will be imported for it"
+        ),
+    )
+    return redirect("letter_preview", upload.pk)
+
+
 def closed(request: HttpRequest, upload: LetterUpload) -> HttpResponse:
     """An upload already saved or discarded: show where it went, change nothing."""
     if upload.status == UploadStatus.SAVED and upload.letter_id:
@@ -250,7 +281,11 @@ def preview_checks(user: AbstractBaseUser, upload: LetterUpload) -> dict:
         date.fromisoformat(letter_date) if letter_date else None, upload.received_on
     )
     may_add = bool(mismatch and not mismatch.matching and can_add_companies(user))
-    return {"mismatch": mismatch, "received_warning": received, "may_add_company": may_add}
+    context = {"mismatch": mismatch, "received_warning": received, "may_add_company": may_add}
+    if may_add:
+        initial = {"name": upload.parsed.get("registrant", ""), "cik": mismatch.cik}
+        context["new_company_form"] = NewCompanyForm(initial=initial, auto_id="new-company-%s")
+    return context
 
 
 def lines(form: CommentForm) -> list[str]:

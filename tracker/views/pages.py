@@ -23,10 +23,11 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def letter_context(request: HttpRequest, letter: CommentLetter, filter_data: QueryDict) -> dict:
-    """The letter page's comment table, filtered as asked, with the assign form for preparers."""
+    """The letter page's comment table, filtered as asked, with the assign form for those
+    the company lets assign (permissions.can_assign)."""
     company = letter.review.company
     role = permissions.role_in(request.user, company)
-    may_assign = permissions.can_assign(role)
+    may_assign = permissions.can_assign(role, company)
     members = queries.company_members(company)
     filters = LetterCommentFilter(filter_data or None, letter=letter, members=members)
     assign_form = None

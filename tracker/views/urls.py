@@ -14,6 +14,7 @@ from . import (
     responses,
     review,
     section_links,
+    team,
     two_factor,
 )
 
@@ -76,6 +77,32 @@ urlpatterns = [
     path("comments/<int:pk>/sections/", section_links.comment_sections, name="comment_sections"),
     path("links/<int:pk>/confirm/", section_links.link_confirm, name="link_confirm"),
     path("links/<int:pk>/remove/", section_links.link_remove, name="link_remove"),
+    path("team/", team.team_index, name="team_index"),
+    path("companies/<int:pk>/team/", team.team_page, name="team"),
+    path("companies/<int:pk>/team/invite/", team.team_invite, name="team_invite"),
+    path("companies/<int:pk>/team/settings/", team.team_settings, name="team_settings"),
+    path("companies/<int:pk>/team/<int:user_id>/", team.team_person, name="team_person"),
+    path(
+        "companies/<int:pk>/team/<int:user_id>/role/",
+        team.team_member_role,
+        name="team_member_role",
+    ),
+    path(
+        "companies/<int:pk>/team/<int:user_id>/deactivate/",
+        team.team_deactivate,
+        name="team_deactivate",
+    ),
+    path(
+        "companies/<int:pk>/team/<int:user_id>/reassign/",
+        team.team_reassign,
+        name="team_reassign",
+    ),
+    path("companies/<int:pk>/team/<int:user_id>/resend/", team.team_resend, name="team_resend"),
+    path(
+        "invitation/<uidb64>/<token>/",
+        team.InvitationView.as_view(),
+        name="invitation",
+    ),
     path("login/", two_factor.LoginView.as_view(), name="login"),
     path("logout/", two_factor.LogoutView.as_view(), name="logout"),
     path("login/code/", two_factor.two_factor_verify, name="two_factor_verify"),
