@@ -1,8 +1,10 @@
 """The demo a newcomer opens: the SEC staff's letter of December 17, 2009 on Calix's S-1."""
 
+import io
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -194,3 +196,16 @@ def test_demo_preparer_starts_from_a_public_answer_found_in_the_panel(client):
     assert (
         "Started from Public library: Brightwater Networks, Inc., staff letter of May 27" in after
     )
+
+
+def test_seed_demo_prints_the_administrator_who_runs_the_team(client):
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert (
+        "  approver    Chief Financial Officer "
+        "(administrator: approves, and invites the team from its Team page)"
+    ) in out.getvalue()
+    client.force_login(get_user_model().objects.get(username="approver"))
+    page = client.get(reverse("team_index"), follow=True)
+    assert "Calix Networks, Inc.’s team" in page.text
+    assert "Send the invitation" in page.text

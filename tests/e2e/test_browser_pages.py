@@ -55,7 +55,7 @@ def test_select_all_assigns_every_comment_shown_without_a_page_load(
     log_in, live_server, screenshot
 ):
     letter = seed_demo()
-    page = log_in("counsel")
+    page = log_in("reviewer")  # the general counsel assigns the work
     page.goto(f"{live_server.url}/letters/{letter.pk}/?heading=Exhibit+Index")
     expect(page.locator(".comment-row")).to_have_count(2)
 
@@ -81,7 +81,7 @@ def test_bell_counts_a_new_assignment_until_it_is_marked_read(log_in, live_serve
         [letter.comments.get(number=1)],
         controller,
         AssignmentRole.DRAFTER,
-        actor=User.objects.get(username="counsel"),
+        actor=User.objects.get(username="reviewer"),
     )
     page = log_in("controller")
 

@@ -62,7 +62,8 @@ DEMO_USERS = [
     DemoUser("counsel", "Dana", "Whitfield", Role.PREPARER, "Outside counsel"),
     DemoUser("controller", "Miguel", "Ortega", Role.PREPARER, "Corporate Controller"),
     DemoUser("reviewer", "Priya", "Raman", Role.REVIEWER, "General Counsel"),
-    DemoUser("approver", "Grace", "Lin", Role.APPROVER, "Chief Financial Officer"),
+    # The company's administrator: she approves, and runs the team from its Team page.
+    DemoUser("approver", "Grace", "Lin", Role.ADMINISTRATOR, "Chief Financial Officer"),
 ]
 
 # Who drafts which comments in the demo: counsel the disclosure, the controller the accounting.

@@ -1,6 +1,10 @@
 from django.core.management.base import BaseCommand
 
 from tracker.domain.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
+from tracker.enums import Role
+
+# The administrator's role is new to people who know the others: say what it adds.
+ADMINISTRATOR_WORDS = "administrator: approves, and invites the team from its Team page"
 
 
 class Command(BaseCommand):
@@ -19,5 +23,9 @@ class Command(BaseCommand):
         self.stdout.write("of six reviews (Search, and Similar comments on every comment page).")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for user in DEMO_USERS:
-            self.stdout.write(f"  {user.username:<11} {user.title} ({user.role})")
+            self.stdout.write(f"  {user.username:<11} {user.title} ({role_words(user.role)})")
         self.stdout.write("  admin       Site administrator (the admin pages at /admin/)")
+
+
+def role_words(role: str) -> str:
+    return ADMINISTRATOR_WORDS if role == Role.ADMINISTRATOR else Role(role).label.lower()
