@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 
 # Open without a login: the login page, and a calendar feed (its secret address is its key:
 # tests/test_calendar_feed.py).
-OPEN_PAGES = {"login", "calendar_feed"}
+# An invitation's link too: the invited person has no password yet (tests/test_team.py).
+OPEN_PAGES = {"login", "calendar_feed", "invitation"}
 
 
 def page_urls(comment) -> list[str]:
@@ -38,12 +39,18 @@ def page_urls(comment) -> list[str]:
     ids["comment_sections"] = comment.pk
     ids["link_confirm"] = ids["link_remove"] = 1
     ids["library_comment"] = 1  # anonymous visitors are sent to log in before any lookup
+    for name in ["team", "team_invite", "team_settings", "team_person", "team_member_role"]:
+        ids[name] = comment.letter.review.company.pk
+    for name in ["team_deactivate", "team_reassign", "team_resend"]:
+        ids[name] = comment.letter.review.company.pk
     urls = []
     for pattern in urlpatterns:
         assert isinstance(pattern, URLPattern)
         if pattern.name in OPEN_PAGES:
             continue
         kwargs = {"pk": ids[pattern.name]} if "pk" in pattern.pattern.converters else {}
+        if "user_id" in pattern.pattern.converters:
+            kwargs["user_id"] = 1  # anonymous visitors are sent to log in before any lookup
         if "export_id" in pattern.pattern.converters:
             kwargs["export_id"] = 1  # anonymous visitors are sent to log in before any lookup
         urls.append(reverse(pattern.name, kwargs=kwargs))

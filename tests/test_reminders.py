@@ -57,6 +57,10 @@ class BrokenSMTP(BaseEmailBackend):
 
 @pytest.fixture
 def team(company):
+    # dave, a preparer, assigns below: this company lets preparers assign (its setting).
+    company.preparers_may_assign = True
+    company.save(update_fields=["preparers_may_assign"])
+
     def member(name: str, role: str):
         user = UserFactory(username=name, first_name=name.title())
         MembershipFactory(user=user, company=company, role=role)
