@@ -135,6 +135,9 @@ ROUTES = {
     "invitation": Route((OK,) * 6, {"uidb64": "invitation_uid", "token": "invitation_token"}),
     "login": Route((OK, OK, OK, OK, OK, OK)),
     "logout": Route((TO_LOGIN,) + (METHOD,) * 5),
+    # Only where an identity provider is configured (tests/test_oidc_login.py); not here.
+    "oidc_sign_in": Route((HIDDEN,) * 6),
+    "oidc_callback": Route((HIDDEN,) * 6),
     "two_factor_verify": Route(NO_CODE_NEEDED),
     "two_factor_setup": Route(NO_CODE_NEEDED),
     "admin:index": Route((MOVED,) * 6),

@@ -25,17 +25,30 @@ from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
 from tracker import permissions
-from tracker.domain.sessions import SECOND_FACTOR_KEY, TEAM_LINK_KEY
+from tracker.domain.sessions import PROVIDER_SECOND_FACTOR_KEY, SECOND_FACTOR_KEY, TEAM_LINK_KEY
 
 # Pages an unconfirmed user may still open. Static files never get here: WhiteNoise serves them
 # before any of this runs.
-EXEMPT_URL_NAMES = {"login", "logout", "two_factor_setup", "two_factor_verify"}
+EXEMPT_URL_NAMES = {
+    "login",
+    "logout",
+    "two_factor_setup",
+    "two_factor_verify",
+    "oidc_sign_in",
+    "oidc_callback",
+}
 
 
 def remember_requirement(sender, request: HttpRequest, user: AbstractBaseUser, **kwargs) -> None:
-    """On login (the user_logged_in signal): note whether this user must confirm with a code."""
+    """On login (the user_logged_in signal): note whether this user must confirm with a code,
+    and whether the identity provider he signed in through confirmed one (tracker.oidc marks
+    the user it returns); a password login never did."""
     if request is not None and hasattr(request, "session"):
-        request.session[SECOND_FACTOR_KEY] = permissions.must_verify_second_factor(user)
+        by_provider = getattr(user, "second_factor_by_provider", False)
+        request.session[PROVIDER_SECOND_FACTOR_KEY] = by_provider
+        request.session[SECOND_FACTOR_KEY] = permissions.must_verify_second_factor(
+            user, confirmed_by_provider=by_provider
+        )
         request.session[TEAM_LINK_KEY] = permissions.sees_a_team(user)
 
 
@@ -54,7 +67,10 @@ def team_link(request: HttpRequest) -> dict:
 def second_factor_required(request: HttpRequest) -> bool:
     required = request.session.get(SECOND_FACTOR_KEY)
     if required is None:
-        required = permissions.must_verify_second_factor(request.user)
+        required = permissions.must_verify_second_factor(
+            request.user,
+            confirmed_by_provider=request.session.get(PROVIDER_SECOND_FACTOR_KEY, False),
+        )
         request.session[SECOND_FACTOR_KEY] = required
     return required
 

@@ -287,10 +287,12 @@ def format_names(formats: list[str]) -> str:
     return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
 
 
-def must_verify_second_factor(user: User) -> bool:
+def must_verify_second_factor(user: User, *, confirmed_by_provider: bool = False) -> bool:
     """Whether this user must confirm his login with a code: a member of any company that
-    requires two-factor login does, for all his companies (one login opens them all)."""
-    if not user.is_authenticated:
+    requires two-factor login does, for all his companies (one login opens them all); unless
+    he signed in through the firm's identity provider and it says it asked for a second factor
+    itself (tracker.oidc): the firm's own multi-factor login stands for corresp's code."""
+    if not user.is_authenticated or confirmed_by_provider:
         return False
     return Membership.objects.filter(user=user, company__require_two_factor=True).exists()
 

@@ -6,9 +6,11 @@ SECRET_KEY, RECORD_SIGNING_KEY, DATABASE_URL, CELERY_BROKER_URL and the e-mail v
 README).
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.contrib.messages import constants as message_levels
@@ -33,6 +35,13 @@ def env_int(name: str, default: int) -> int:
 def env_bool(name: str, default: bool) -> bool:
     value = env_str(name)
     return value.lower() in {"1", "true", "yes", "on"} if value else default
+
+
+def json_value(name: str, text: str):
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be JSON ({error}), not {text!r}.") from error
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -168,6 +177,40 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tracker.views.two_factor.locked_out"
 
+# --- Signing in with the firm's identity provider (OpenID Connect): off unless configured ---
+# mozilla-django-oidc reads the OIDC_OP_* / OIDC_RP_* names; tracker.oidc fills the endpoints
+# left empty from the issuer's discovery document at the first sign-in, not at start.
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
+OIDC_ISSUER = env_str("OIDC_ISSUER").rstrip("/")
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "your identity provider")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_JWKS_URI")
+OIDC_OP_END_SESSION_ENDPOINT = env_str("OIDC_END_SESSION_ENDPOINT")
+OIDC_RP_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGORITHM", "RS256")
+OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM", "groups")
+# {"group": ["company name or id", "role"], ...}: checked by tracker.oidc's system check.
+OIDC_GROUP_ROLES = json_value("OIDC_GROUP_ROLES", env_str("OIDC_GROUP_ROLES", "{}"))
+OIDC_REQUIRE_VERIFIED_EMAIL = env_bool("OIDC_REQUIRE_VERIFIED_EMAIL", True)
+OIDC_CREATE_USER = env_bool("OIDC_CREATE_USERS", True)
+# `amr` or `acr` values by which the provider says it asked for a second factor itself;
+# "none" for none, so that companies requiring a code always ask for corresp's own.
+OIDC_MFA_VALUES = [value for value in env_list("OIDC_MFA_VALUES", "mfa") if value != "none"]
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint for the provider's own logout
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+if OIDC_ENABLED and not (OIDC_RP_CLIENT_SECRET and OIDC_ISSUER):
+    raise ImproperlyConfigured(
+        "OIDC_CLIENT_ID is set, so OIDC_CLIENT_SECRET and OIDC_ISSUER must be set too "
+        "(the issuer, e.g. https://login.example.com, names the provider and its tokens)."
+    )
+AUTHENTICATION_BACKENDS.append("tracker.oidc.ProviderBackend")
+
 # --- Second factor (django-otp): TOTP for the members of companies that require it ---
 OTP_TOTP_ISSUER = "corresp"
 
@@ -182,6 +225,14 @@ SECURE_CSP = {
     "base-uri": ["'none'"],
     "object-src": ["'none'"],
 }
+# Logging out is a form post that ends at the provider's own logout page when it has one.
+SECURE_CSP["form-action"] += sorted(
+    {
+        f"{parts.scheme}://{parts.netloc}"
+        for parts in map(urlsplit, [OIDC_ISSUER, OIDC_OP_END_SESSION_ENDPOINT])
+        if OIDC_ENABLED and parts.scheme and parts.netloc
+    }
+)
 
 # The SEC counts business days in Washington: Eastern time.
 LANGUAGE_CODE = "en-us"

@@ -23,6 +23,9 @@ SECOND_FACTOR_KEY = "corresp_second_factor_required"
 # when the user's memberships change.
 TEAM_LINK_KEY = "corresp_team_link"
 REMEMBERED_KEYS = (SECOND_FACTOR_KEY, TEAM_LINK_KEY)
+# Set at login: the identity provider said it asked for a second factor (tracker.oidc). Kept
+# when the answer above is forgotten, so that the answer is worked out again the same way.
+PROVIDER_SECOND_FACTOR_KEY = "corresp_second_factor_by_provider"
 
 
 def recheck_second_factor(company: Company) -> int:

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tracker import oidc
 from tracker.middleware import awaits_second_factor
 
 from . import next_page
@@ -41,9 +42,18 @@ def next_url(request: HttpRequest) -> str:
 class LoginView(next_page.LocalNextMixin, auth_views.LoginView):
     template_name = "registration/login.html"
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"provider_name": oidc.sign_in_button()}
+
 
 class LogoutView(next_page.LocalNextMixin, auth_views.LogoutView):
-    pass
+    """Ends the session here and, for someone who signed in through the identity provider,
+    sends him on to end the provider's session too, when it offers that."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        at_provider = oidc.provider_logout_url(request)  # read before the session ends
+        response = super().post(request, *args, **kwargs)
+        return redirect(at_provider) if at_provider else response
 
 
 def confirmed_device(request: HttpRequest) -> TOTPDevice | None:
@@ -132,5 +142,6 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
         "form": AuthenticationForm(request),
         "next": next_url(request),
         "locked_minutes": minutes,
+        "provider_name": oidc.sign_in_button(),
     }
     return render(request, "registration/login.html", context, status=429)

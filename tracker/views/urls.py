@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
 from . import (
@@ -9,6 +10,7 @@ from . import (
     library,
     lists,
     notifications,
+    oidc,
     pages,
     precedents,
     responses,
@@ -105,6 +107,12 @@ urlpatterns = [
     ),
     path("login/", two_factor.LoginView.as_view(), name="login"),
     path("logout/", two_factor.LogoutView.as_view(), name="logout"),
+    path("login/provider/", login_not_required(oidc.SignInView.as_view()), name="oidc_sign_in"),
+    path(
+        "login/provider/callback/",
+        login_not_required(oidc.CallbackView.as_view()),
+        name="oidc_callback",
+    ),
     path("login/code/", two_factor.two_factor_verify, name="two_factor_verify"),
     path("login/code/setup/", two_factor.two_factor_setup, name="two_factor_setup"),
 ]
