@@ -47,6 +47,8 @@ class Provider:
     token: TokenChanges = field(default_factory=TokenChanges)
     codes: dict = field(default_factory=dict)
     access: dict = field(default_factory=dict)
+    discoverable: bool = True  # False: no discovery document, endpoints must be configured
+    ended: list = field(default_factory=list)  # the id_token hints of sessions logged out
 
     def discovery(self) -> dict:
         return {
@@ -117,13 +119,18 @@ def handler_for(provider: Provider) -> type[BaseHTTPRequestHandler]:
         def do_GET(self):
             url = urlsplit(self.path)
             query = {name: values[0] for name, values in parse_qs(url.query).items()}
-            if url.path == "/.well-known/openid-configuration":
+            if url.path == "/.well-known/openid-configuration" and provider.discoverable:
                 self.reply(200, provider.discovery())
             elif url.path == "/jwks":
                 self.reply(200, {"keys": [provider.key.as_dict(private=False)]})
             elif url.path == "/authorize":
                 self.send_response(302)
                 self.send_header("Location", provider.authorize(query))
+                self.end_headers()
+            elif url.path == "/logout":
+                provider.ended.append(query.get("id_token_hint"))
+                self.send_response(302)
+                self.send_header("Location", query["post_logout_redirect_uri"])
                 self.end_headers()
             elif url.path == "/userinfo":
                 token = self.headers.get("Authorization", "").removeprefix("Bearer ")

@@ -2,6 +2,11 @@
 start on 127.0.0.1 (tests/oidc_provider.py): accounts and memberships from the provider's
 groups, refused tokens, the second factor, logging out, and an installation without one."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.checks import run_checks
@@ -12,6 +17,7 @@ from joserfc.jwk import RSAKey
 
 from tests.factories import CompanyFactory, MembershipFactory, UserFactory
 from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, running_provider
+from tracker.domain.sessions import recheck_second_factor
 from tracker.enums import Role
 from tracker.models import Activity, Membership
 
@@ -55,6 +61,14 @@ def provider(settings, calix, harbor):
         }
         provider.person = dict(DANA)
         yield provider
+
+
+ENDPOINTS = {
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "/authorize",
+    "OIDC_OP_TOKEN_ENDPOINT": "/token",
+    "OIDC_OP_USER_ENDPOINT": "/userinfo",
+    "OIDC_OP_JWKS_ENDPOINT": "/jwks",
+}
 
 
 def sign_in(client, provider, start: str | None = None):
@@ -191,6 +205,16 @@ def test_without_a_mapping_memberships_are_left_as_they_are(client, provider, se
     assert signed_in(client)
 
 
+def test_endpoints_set_in_the_settings_need_no_discovery(client, provider, settings):
+    provider.discoverable = False
+    for name, path in ENDPOINTS.items():
+        setattr(settings, name, f"{provider.issuer}{path}")
+
+    sign_in(client, provider)
+
+    assert signed_in(client)
+
+
 def test_unverified_email_address_is_refused(client, provider):
     provider.person["email_verified"] = False
 
@@ -294,6 +318,17 @@ def test_provider_multi_factor_sign_in_stands_for_the_code(client, provider, cal
     assert client.get(reverse("my_work")).status_code == 200
 
 
+def test_provider_multi_factor_still_stands_once_a_company_requires_a_code(client, provider, calix):
+    provider.token.extra = {"acr": "mfa"}
+    sign_in(client, provider)
+    calix.require_two_factor = True
+    calix.save()
+
+    recheck_second_factor(calix)
+
+    assert client.get(reverse("my_work")).status_code == 200
+
+
 def test_sign_in_without_the_providers_second_factor_still_asks_for_the_code(
     client, provider, calix
 ):
@@ -323,6 +358,39 @@ def test_logout_ends_the_session_here_and_at_the_provider(client, provider):
     assert f"id_token_hint={id_token}" in response.url
     assert "post_logout_redirect_uri=http%3A%2F%2Ftestserver%2Flogin%2F" in response.url
     assert not signed_in(client)
+
+
+def test_settings_let_the_logout_form_end_at_the_provider_and_need_its_secret():
+    environment = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_SETTINGS_MODULE": "tracker.settings",
+        "OIDC_CLIENT_ID": "corresp",
+        "OIDC_ISSUER": "https://login.example.com/realms/firm",
+        "OIDC_END_SESSION_ENDPOINT": "https://logout.example.com/end",
+    }
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.SECURE_CSP['form-action'])"
+    )
+
+    missing_secret = run_settings(code, environment)
+    configured = run_settings(code, environment | {"OIDC_CLIENT_SECRET": "s"})
+
+    assert "OIDC_CLIENT_SECRET and OIDC_ISSUER must be set" in missing_secret.stderr
+    assert configured.stdout.strip() == (
+        "[\"'self'\", 'https://login.example.com', 'https://logout.example.com']"
+    )
+
+
+def run_settings(code: str, environment: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_password_logout_stays_here_with_a_provider(client, provider, member):
