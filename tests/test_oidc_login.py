@@ -133,7 +133,7 @@ def test_first_sign_in_creates_the_user_with_the_mapped_memberships(client, prov
     response = sign_in(client, provider)
 
     user = get_user_model().objects.get(email="dana@whitfield-law.example")
-    added = Activity.objects.get(verb="member.added")
+    added = Activity.objects.get(verb="team.joined")
     assert response.status_code == 302
     assert response.url == reverse("my_work")
     assert signed_in(client)
@@ -171,10 +171,16 @@ def test_group_change_on_a_later_sign_in_changes_the_role(client, provider, cali
     sign_in(client, provider)
 
     user = get_user_model().objects.get(email=DANA["email"])
-    changed = Activity.objects.get(verb="member.role_changed")
+    changed = Activity.objects.get(verb="team.role_changed")
     assert roles_of(user) == {"Calix Networks, Inc.": Role.APPROVER}
     assert changed.company == calix
-    assert changed.detail == {"role": "approver", "before": "reviewer", "group": "calix-approvers"}
+    assert changed.actor is None
+    assert changed.detail == {
+        "user": user.pk,
+        "before": "reviewer",
+        "after": "approver",
+        "group": "calix-approvers",
+    }
     assert get_user_model().objects.filter(email=DANA["email"]).count() == 1
 
 
@@ -188,8 +194,8 @@ def test_leaving_the_groups_removes_mapped_memberships_only(client, provider, ca
     sign_in(client, provider)
 
     assert roles_of(user) == {"Harbor Lights Corp": Role.PREPARER, "Unmapped Co": Role.PREPARER}
-    assert Activity.objects.get(verb="member.removed").company == calix
-    assert Activity.objects.get(verb="member.added").company == harbor
+    assert Activity.objects.get(verb="team.left").company == calix
+    assert Activity.objects.get(verb="team.joined").company == harbor
     assert not Activity.objects.filter(company=elsewhere).exists()
     assert int(client.session["_auth_user_id"]) == user.pk
 

@@ -160,13 +160,14 @@ def apply_role(
     wanted: tuple[str, str] | None,
     provider: str,
 ) -> int:
-    """One company: make the membership match `wanted` ((role, group), or None for none)."""
+    """One company: make the membership match `wanted` ((role, group), or None for none).
+    Recorded as the team's other changes are (verbs team.*, the company as target), with no
+    actor: the provider's groups made the change."""
     name = display(user)
     if wanted is None and membership is not None:
-        before = membership.role
         membership.delete()
-        summary = f"{name} left the company: in no group of {provider} that gives a role here"
-        record_activity(company, None, "member.removed", user, summary, role=before)
+        summary = f"{name} left the team: in no group of {provider} that gives a role here"
+        record(company, "left", summary, user=user.pk, role=membership.role)
         return 1
     if wanted is None:
         return 0
@@ -175,16 +176,17 @@ def apply_role(
     if membership is None:
         Membership.objects.create(user=user, company=company, role=role)
         summary = f"{name} joined as {label}: group {group} at {provider}"
-        record_activity(company, None, "member.added", user, summary, role=role, group=group)
+        record(company, "joined", summary, user=user.pk, role=role, group=group)
         return 1
     if membership.role == role:
         return 0
-    before = membership.role
-    membership.role = role
+    before, membership.role = membership.role, role
     membership.save(update_fields=["role"])
     was = Role(before).label.lower()
     summary = f"{name} is now {label} (was {was}): group {group} at {provider}"
-    record_activity(
-        company, None, "member.role_changed", user, summary, role=role, before=before, group=group
-    )
+    record(company, "role_changed", summary, user=user.pk, before=before, after=role, group=group)
     return 1
+
+
+def record(company: Company, verb: str, summary: str, **detail) -> None:
+    record_activity(company, None, f"team.{verb}", company, summary, **detail)
