@@ -200,6 +200,15 @@ def test_leaving_the_groups_removes_mapped_memberships_only(client, provider, ca
     assert int(client.session["_auth_user_id"]) == user.pk
 
 
+def test_one_group_sent_alone_as_text_counts(client, provider):
+    provider.person["groups"] = "calix-approvers"
+
+    sign_in(client, provider)
+
+    user = get_user_model().objects.get(email=DANA["email"])
+    assert roles_of(user) == {"Calix Networks, Inc.": Role.APPROVER}
+
+
 def test_without_a_mapping_memberships_are_left_as_they_are(client, provider, settings, calix):
     settings.OIDC_GROUP_ROLES = {}
     user = UserFactory(username="dana", email=DANA["email"])

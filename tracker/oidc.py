@@ -163,14 +163,22 @@ def identity_from(claims: dict) -> ProviderIdentity:
             f"{provider_name()} has not verified your e-mail address {email}, so you are not "
             "signed in. Verify it there, then sign in again."
         )
-    groups = claims.get(settings.OIDC_GROUPS_CLAIM) or []
     return ProviderIdentity(
         email=email,
         username=str(claims.get("preferred_username") or email),
         first_name=str(claims.get("given_name") or ""),
         last_name=str(claims.get("family_name") or ""),
-        groups=frozenset(str(group) for group in groups if isinstance(group, str | int)),
+        groups=groups_of(claims),
     )
+
+
+def groups_of(claims: dict) -> frozenset[str]:
+    """The OIDC_GROUPS_CLAIM list; one group alone as a string, as some providers send it."""
+    groups = claims.get(settings.OIDC_GROUPS_CLAIM) or []
+    groups = [groups] if isinstance(groups, str) else groups
+    if not isinstance(groups, list):
+        return frozenset()
+    return frozenset(str(group) for group in groups if isinstance(group, str | int))
 
 
 def provider_asked_second_factor(id_token_claims: dict) -> bool:
