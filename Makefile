@@ -21,6 +21,8 @@ migrate: venv
 demo: migrate
 	$(PY) manage.py seed_demo
 
+# Without a broker no worker waits for a notice's window: the console shows each e-mail at once.
+run: export NOTICE_WINDOW_SECONDS ?= 0
 run: demo
 	@echo "corresp is serving on http://$(HOST):$(PORT)/ (log in with a demo login above; Ctrl-C stops)"
 	$(PY) manage.py runserver $(HOST):$(PORT)

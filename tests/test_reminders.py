@@ -23,7 +23,7 @@ from tests.factories import (
     MembershipFactory,
     UserFactory,
 )
-from tracker.domain import reminders
+from tracker.domain import notifications, reminders
 from tracker.domain.assignments import assign
 from tracker.domain.responses import record_decision, save_revision, submit_for_review
 from tracker.enums import (
@@ -43,9 +43,10 @@ pytestmark = pytest.mark.django_db
 EASTERN = ZoneInfo("America/New_York")
 
 
-def at(year: int, month: int, day: int, hour: int = 8):
+def at(year: int, month: int, day: int, hour: int = 8, minute: int = 0):
     """Frozen time: that morning in Washington."""
-    return time_machine.travel(datetime(year, month, day, hour, tzinfo=EASTERN), tick=False)
+    moment = datetime(year, month, day, hour, minute, tzinfo=EASTERN)
+    return time_machine.travel(moment, tick=False)
 
 
 class BrokenSMTP(BaseEmailBackend):
@@ -93,6 +94,18 @@ def sweep(django_capture_on_commit_callbacks):
     def run(action, *args, **kwargs):
         with django_capture_on_commit_callbacks(execute=True):
             return action(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def window_ends(sweep):
+    """Five minutes after the 08:00 events: their notices' window ends and the sweep sends
+    them (the send each one queued for then does the same)."""
+
+    def run():
+        with at(2009, 12, 30, 8, 5):
+            sweep(notifications.sweep_unsent)
 
     return run
 
@@ -286,25 +299,30 @@ def test_smtp_failure_is_retried_recorded_then_sent_by_the_next_sweep(
     assert recipients().count("alice@example.com") == 1
 
 
-def test_assignment_notifies_the_assignee_but_not_the_actor(team, work, sweep):
+def test_assignment_notifies_the_assignee_but_not_the_actor(team, work, sweep, window_ends):
     third = CommentFactory(letter=work["first"].letter, number=3)
     with at(2009, 12, 30):
         sweep(assign, [third], team["alice"], AssignmentRole.DRAFTER, actor=team["dave"])
         sweep(assign, [third], team["dave"], AssignmentRole.DRAFTER, actor=team["dave"])
+    window_ends()
 
     assert recipients() == ["alice@example.com"]
     assert mail.outbox[0].subject.startswith("Assigned to you as drafter: 1 comment")
     assert "Comment 3" in mail.outbox[0].body
 
 
-def test_submission_asks_the_reviewers_and_a_decision_tells_the_drafter(team, work, sweep):
+def test_submission_asks_the_reviewers_and_a_decision_tells_the_drafter(
+    team, work, sweep, window_ends
+):
     response = work["first"].response
     AssignmentFactory(comment=work["first"], user=team["carol"], role=AssignmentRole.APPROVER)
     with at(2009, 12, 30):
         sweep(save_revision, response, "We revised it.", author=team["alice"], based_on=None)
         sweep(submit_for_review, response, actor=team["alice"])
-        assert recipients() == ["carol@example.com"]
-        mail.outbox.clear()
+    window_ends()
+    assert recipients() == ["carol@example.com"]
+    mail.outbox.clear()
+    with at(2009, 12, 30, 8, 1):
         sweep(
             record_decision,
             response,
@@ -312,19 +330,23 @@ def test_submission_asks_the_reviewers_and_a_decision_tells_the_drafter(team, wo
             actor=team["carol"],
             revision_number=1,
         )
+    with at(2009, 12, 30, 8, 6):
+        sweep(notifications.sweep_unsent)
 
     assert recipients() == ["alice@example.com"]
     assert mail.outbox[0].subject.startswith("Approved: comment 1")
 
 
-def test_immediate_notices_off_sends_no_email(team, work, sweep):
+def test_immediate_notices_off_sends_no_email(team, work, sweep, window_ends):
     NotificationPreference.objects.create(user=team["alice"], immediate_notices=False)
     third = CommentFactory(letter=work["first"].letter, number=3)
     with at(2009, 12, 30):
         sweep(assign, [third], team["alice"], AssignmentRole.DRAFTER, actor=team["dave"])
+    window_ends()
 
     assert mail.outbox == []
-    assert Notification.objects.get().kind == NotificationKind.ASSIGNED
+    kept = Notification.objects.get()
+    assert (kept.kind, kept.status) == (NotificationKind.ASSIGNED, DeliveryStatus.SENT)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -362,20 +384,25 @@ def test_setup_schedule_is_idempotent():
     call_command("setup_schedule", stdout=StringIO())
 
     tasks = sorted(PeriodicTask.objects.values_list("task", flat=True))
-    assert tasks == ["tracker.tasks.run_deadline_sweep", "tracker.tasks.send_daily_digests"]
+    assert tasks == [
+        "tracker.tasks.run_deadline_sweep",
+        "tracker.tasks.send_daily_digests",
+        "tracker.tasks.send_unsent_notices",
+    ]
     morning = CrontabSchedule.objects.get()
     assert (morning.hour, morning.minute, morning.day_of_week) == ("7", "0", "1-5")
     assert str(morning.timezone) == "America/New_York"
 
 
 def test_a_company_name_with_a_line_break_and_markup_is_mailed_as_one_plain_line(
-    team, work, sweep, company
+    team, work, sweep, company, window_ends
 ):
     company.name = 'Acme <b onmouseover="x">\nBcc: everyone@example.com'
     company.save()
     third = CommentFactory(letter=work["first"].letter, number=3)
     with at(2009, 12, 30):
         sweep(assign, [third], team["alice"], AssignmentRole.DRAFTER, actor=team["dave"])
+    window_ends()
 
     [message] = mail.outbox
     assert message.to == ["alice@example.com"]

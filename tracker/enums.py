@@ -159,8 +159,10 @@ class NotificationKind(models.TextChoices):
 
 
 class DeliveryStatus(models.TextChoices):
-    """A notification is claimed before it is sent, so it is never sent twice."""
+    """A notification is claimed before it is sent, so it is never sent twice. A notice of an
+    event first gathers the events that follow it within its window, then is claimed."""
 
+    GATHERING = "gathering", "Gathering"
     CLAIMED = "claimed", "Claimed"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"

@@ -274,6 +274,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "corresp <corresp@localhost>"
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
 # Where people reach corresp: the links in e-mail start with it.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Notices of one kind to one person on one letter within this many seconds of the first go
+# out as one e-mail when the window ends ("12 responses ... are waiting for your review").
+# 0 sends each at once; without a broker (make run) no worker waits, so make run sets 0.
+NOTICE_WINDOW_SECONDS = env_int("NOTICE_WINDOW_SECONDS", 300)
 
 # --- Celery: eager in-process unless a broker is configured ---
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")

@@ -8,15 +8,7 @@ from smtplib import SMTPException
 
 from celery import Task, shared_task
 
-from tracker.domain import (
-    filing_imports,
-    library,
-    notices,
-    notifications,
-    reminders,
-    uploads,
-    vectors,
-)
+from tracker.domain import filing_imports, library, notifications, reminders, uploads, vectors
 
 SEND_RETRIES = 5
 
@@ -56,9 +48,10 @@ def send_notifications(notification_ids: list[int]) -> list[str]:
 
 
 @shared_task(acks_late=True)
-def send_notice(kind: str, object_id: int, actor_id: int | None) -> int:
-    """Claim the immediate notices of one event (an assignment, a submission, a decision)."""
-    return len(notices.notify(kind, object_id, actor_id=actor_id))
+def send_unsent_notices() -> int:
+    """Queue every notice due and unsent whose send was lost (a broker down at commit time, a
+    worker killed); run every few minutes by beat."""
+    return len(notifications.sweep_unsent())
 
 
 @shared_task(acks_late=True)

@@ -6,11 +6,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from tracker import permissions
-from tracker.enums import AssignmentRole, NotificationKind
+from tracker.enums import AssignmentRole
 from tracker.models import Assignment, Comment, Company, Note
 
+from . import notices
 from .activity import record_activity
-from .notifications import notify_later
 from .responses import MAX_NOTE_CHARS, ActionRefused, require
 
 
@@ -59,7 +59,7 @@ def assign(
         )
         record_activity(company, actor, "assignment.added", assignment.comment, summary, role=role)
     if created:
-        notify_later(NotificationKind.ASSIGNED, [a.pk for a in created], actor=actor)
+        notices.assigned(created, actor=actor)
     return created
 
 

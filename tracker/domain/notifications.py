@@ -2,13 +2,18 @@
 
 A message's life, on the `Notification` row:
 
-1. **Claim.** Whoever builds a message inserts its row; the unique key (recipient, kind,
-   subject_key, day) makes a second sweep, a second worker or a retried task insert nothing
-   (`claim` uses INSERT ... ON CONFLICT DO NOTHING). The row starts `claimed`.
-2. **Lease.** A sender takes the row with a conditional UPDATE that stamps `sent_at` while it is
-   NULL (the way healthchecks' sendalerts claims a flip): of two senders of one row only one
-   updates it, so only one talks to SMTP. A lease older than `LEASE` (a worker died mid-send)
-   may be taken again.
+0. **Gather** (notices of events only, `notices.py`). The row is written in the transaction of
+   the change that causes it, `gathering` until its window ends (`due_at`); the person's later
+   events of the kind on the letter join it. Its send is queued once the change commits, for
+   the end of the window; a send run earlier takes nothing (`pending`).
+1. **Claim.** A sweep's message (a digest, a deadline warning) is claimed by inserting its
+   row; the unique key (recipient, kind, subject_key, day) makes a second sweep, a second
+   worker or a retried task insert nothing (`claim` uses INSERT ... ON CONFLICT DO NOTHING).
+   The row starts `claimed`.
+2. **Lease.** A sender takes the row with a conditional UPDATE that stamps `sent_at` while it
+   is NULL, and claims a gathering row whose window is over (the way healthchecks'
+   sendalerts claims a flip): of two senders of one row only one updates it, so only one
+   talks to SMTP. A lease older than `LEASE` (a worker died mid-send) may be taken again.
 3. **Sent**, or, when sending fails, the lease is released (`sent_at` back to NULL) with
    `attempts` and `last_error` recorded; the task retries with backoff, and after its last try
    the row becomes `failed`, which the admin lists.
@@ -18,26 +23,27 @@ A message's life, on the `Notification` row:
    so no sweep can insert a duplicate meanwhile.
 
 Every message is also the in-app notice: a row whose e-mail is off (`by_email=False`) is
-`sent` as soon as it is claimed, and the notification centre lists it all the same.
+`sent` as soon as it is claimed (or its window ends), and the notification centre lists it.
+
+A send whose task was lost (the broker down at commit time, a worker killed) is queued again
+by the next sweep (`sweep_unsent`, every few minutes), so nothing waits longer than that.
 """
 
-import logging
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import get_connection, send_mail
 from django.db import connection, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Max, Q, QuerySet, Window
+from django.db.models.functions import Coalesce
 from django.template.loader import get_template
 from django.utils import timezone
 
 from tracker.enums import DeliveryStatus, NotificationKind
 from tracker.models import Notification, NotificationPreference
-
-logger = logging.getLogger(__name__)
 
 # A sender that has held a row this long without finishing is taken to have died.
 LEASE = timedelta(minutes=15)
@@ -65,6 +71,7 @@ class Message:
     body: str
     link: str = ""
     by_email: bool = True
+    letter_id: int | None = None
 
     @property
     def key(self) -> Key:
@@ -81,6 +88,9 @@ class Message:
             0,
             "",
             created_at,
+            self.letter_id,
+            1,
+            connection.ops.adapt_json_value([], None),
         )
 
 
@@ -130,11 +140,19 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
+def window() -> timedelta:
+    """How long a notice gathers its person's later events (settings.NOTICE_WINDOW_SECONDS)."""
+    return timedelta(seconds=settings.NOTICE_WINDOW_SECONDS)
+
+
 def pending() -> QuerySet[Notification]:
-    """Rows claimed for e-mail that no live sender holds: the ones to queue."""
-    stale = timezone.now() - LEASE
-    return Notification.objects.filter(status=DeliveryStatus.CLAIMED, by_email=True).filter(
-        Q(sent_at__isnull=True) | Q(sent_at__lt=stale)
+    """Rows to send now: claimed for e-mail and held by no live sender, or gathering with their
+    window over (an in-app one too: its sender only marks it sent)."""
+    now = timezone.now()
+    unheld = Q(sent_at__isnull=True) | Q(sent_at__lt=now - LEASE)
+    claimed = Q(status=DeliveryStatus.CLAIMED, by_email=True) & unheld
+    return Notification.objects.filter(
+        claimed | Q(status=DeliveryStatus.GATHERING, due_at__lte=now)
     )
 
 
@@ -170,6 +188,9 @@ CLAIM_COLUMNS = [
     "attempts",
     "last_error",
     "created_at",
+    "letter_id",
+    "count",
+    "about",
 ]
 
 
@@ -235,41 +256,30 @@ def queue_pending() -> list[int]:
     return ids
 
 
-def queue_claimed(messages: list[Message]) -> list[int]:
-    """Queue the e-mail of these messages' rows (one query)."""
-    if not messages:
-        return []
-    keys = {message.key for message in messages}
-    rows = (
-        pending()
-        .filter(
-            day__in={m.day for m in messages},
-            kind__in={m.kind for m in messages},
-            recipient_id__in={m.recipient_id for m in messages},
-        )
-        .values_list("id", "recipient_id", "kind", "subject_key", "day")
-    )
-    ids = [row[0] for row in rows if tuple(row[1:]) in keys]
-    queue_sends(ids)
-    return ids
-
-
-def queue_sends(ids: list[int]) -> None:
-    """Hand the rows to the workers once the transaction commits, in one callback however
-    many rows a sweep claimed."""
+def queue_sends(ids: list[int], *, at: datetime | None = None) -> None:
+    """Hand the rows to the workers once the transaction commits (at `at`, the end of a
+    notice's window, if given), in one callback however many rows a sweep claimed. A change
+    rolled back queues nothing; a broker down at commit time loses nothing (`sweep_unsent`)."""
     if ids:
         ids = list(ids)
-        transaction.on_commit(lambda: send_each(ids), robust=True)
+        transaction.on_commit(lambda: send_each(ids, at=at), robust=True)
 
 
-def send_each(ids: list[int]) -> None:
+def send_each(ids: list[int], *, at: datetime | None = None) -> None:
     """Queue the rows in batches of SEND_BATCH, one task each. A broker that refuses one batch
     stops the rest, which would fail the same way (each after its own publish retries): the
     next sweep queues every row still pending, so nothing is lost."""
     from tracker.tasks import send_notifications
 
     for start in range(0, len(ids), SEND_BATCH):
-        send_notifications.delay(ids[start : start + SEND_BATCH])
+        send_notifications.apply_async((ids[start : start + SEND_BATCH],), eta=at)
+
+
+def sweep_unsent() -> list[int]:
+    """Re-claim recent failures and queue every row due and unsent, whatever lost its send;
+    returns the rows queued. Run by every sweep, and every few minutes on its own."""
+    reclaim_failed()
+    return queue_pending()
 
 
 def deliver_batch(ids: list[int]) -> list[str]:
@@ -299,9 +309,14 @@ def deliver_batch(ids: list[int]) -> list[str]:
 
 
 def lease(notification_id: int) -> Notification | None:
-    """Take the row for sending, or None when it is sent, failed or held by a live sender."""
+    """Take the row for sending, or None when it is sent, failed, held by a live sender or
+    still gathering. A gathering row is claimed by the lease: no later event joins it."""
     now = timezone.now()
-    taken = pending().filter(pk=notification_id).update(sent_at=now, attempts=F("attempts") + 1)
+    taken = (
+        pending()
+        .filter(pk=notification_id)
+        .update(status=DeliveryStatus.CLAIMED, sent_at=now, attempts=F("attempts") + 1)
+    )
     if not taken:
         return None
     return Notification.objects.select_related("recipient").get(pk=notification_id)
@@ -317,6 +332,9 @@ def deliver(notification_id: int, *, last_try: bool, connection=None) -> str:
     if notification is None:
         return "skipped"
     held = Notification.objects.filter(pk=notification.pk, sent_at=notification.sent_at)
+    if not notification.by_email:
+        held.update(status=DeliveryStatus.SENT)
+        return "in app"
     try:
         send_mail(
             notification.subject,
@@ -335,36 +353,24 @@ def deliver(notification_id: int, *, last_try: bool, connection=None) -> str:
     return "sent"
 
 
-def notify_later(kind: str, ids: list[int], *, actor: AbstractBaseUser | None) -> None:
-    """Once the transaction commits, tell the people concerned by this event (never the actor).
-
-    Called by the domain functions that assign, submit and decide; the work happens in a task.
-    """
-    actor_id = actor.pk if actor is not None else None
-    transaction.on_commit(lambda: queue_notice(kind, ids, actor_id), robust=True)
-
-
-def queue_notice(kind: str, ids: list[int], actor_id: int | None) -> None:
-    """Queue the task that claims the notice's messages. With the broker down, claim them here
-    instead: the rows then wait, claimed and unsent, for the next sweep to queue their e-mail
-    (`queue_pending`), so a notice is delayed, never lost."""
-    from kombu.exceptions import OperationalError
-
-    from tracker.domain import notices
-    from tracker.tasks import send_notice
-
-    try:
-        send_notice.delay(kind, ids, actor_id)
-    except OperationalError:
-        logger.warning("Broker unreachable; %s notice claimed for the next sweep", kind)
-        notices.notify(kind, ids, actor_id=actor_id)
-
-
 # --- the notification centre ---
 
 
 def for_user(user: AbstractBaseUser) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+
+
+def grouped_by_letter(user: AbstractBaseUser) -> QuerySet[Notification]:
+    """The person's notifications, each letter's together: the letter with the newest notice
+    first, newest first within it. One without a letter (a digest) stands alone."""
+    group = Coalesce(F("letter_id"), -F("id"))
+    latest = Window(Max("created_at"), partition_by=[group])
+    return (
+        Notification.objects.filter(recipient=user)
+        .select_related("letter__review__company")
+        .annotate(group=group, latest=latest)
+        .order_by("-latest", "group", "-created_at", "-id")
+    )
 
 
 def unread_count(user: AbstractBaseUser) -> int:

@@ -307,8 +307,7 @@ def claim_and_queue(messages: list[Message], *, dry_run: bool, present=None) -> 
         return [message for message in messages if message.key not in present]
     with transaction.atomic():
         claimed = notifications.claim(messages, present)
-        notifications.reclaim_failed()
-        notifications.queue_pending()
+        notifications.sweep_unsent()
     return claimed
 
 
@@ -433,6 +432,7 @@ def deadline_messages(
             body=body,
             link=link,
             by_email=bool(user.email) and preferences[user.pk].wants_email(kind),
+            letter_id=letter.pk,
         )
         for user in users
     ]

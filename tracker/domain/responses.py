@@ -4,12 +4,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from tracker import permissions
-from tracker.enums import TRANSITIONS, Decision, NotificationKind, ResponseStatus
+from tracker.enums import TRANSITIONS, Decision, ResponseStatus
 from tracker.models import Approval, Response, Revision
 from tracker.parsing.characters import printable
 
+from . import notices
 from .activity import record_activity
-from .notifications import notify_later
 from .sign_offs import sign_offs_lacking
 
 MAX_RESPONSE_CHARS = 50_000
@@ -77,8 +77,9 @@ def transition_response(
         permissions.may_move_to(role, to) or gives_last_sign_off(role, to, response),
         permissions.refusal_for_move(to),
     )
+    submitted = latest_revision(response) if to == ResponseStatus.IN_REVIEW else None
     if to == ResponseStatus.IN_REVIEW:
-        require(latest_revision(response) is not None, "Write a response before submitting it.")
+        require(submitted is not None, "Write a response before submitting it.")
     if to == ResponseStatus.APPROVED:
         missing = missing_sign_offs(response)
         require(not missing, f"Still waiting for sign-off by: {', '.join(missing)}.")
@@ -89,8 +90,8 @@ def transition_response(
         f"Comment {comment.number}: {ResponseStatus(before).label} → {ResponseStatus(to).label}"
     )
     record_activity(company, actor, f"response.{to}", response, summary, note=note, before=before)
-    if to == ResponseStatus.IN_REVIEW:
-        notify_later(NotificationKind.REVIEW_REQUESTED, [response.pk], actor=actor)
+    if submitted is not None:
+        notices.review_requested(submitted, actor=actor)
     return response
 
 
@@ -203,7 +204,7 @@ def record_decision(
     summary = f"Comment {response.comment.number}: {decision_summary(decision, revision.number)}"
     record_activity(company, actor, f"approval.{decision}", approval, summary, note=note)
     if decision != Decision.REVIEWED:
-        notify_later(NotificationKind.DECIDED, [approval.pk], actor=actor)
+        notices.decided(approval, actor=actor)
     if decision == Decision.CHANGES_REQUESTED:
         transition_response(response, ResponseStatus.CHANGES_REQUESTED, actor=actor, note=note)
     elif not missing_sign_offs(response):

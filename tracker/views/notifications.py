@@ -19,7 +19,7 @@ PER_PAGE = 25
 
 @require_GET
 def centre(request: HttpRequest) -> HttpResponse:
-    page = Paginator(notifications.for_user(request.user), PER_PAGE).get_page(
+    page = Paginator(notifications.grouped_by_letter(request.user), PER_PAGE).get_page(
         request.GET.get("page")
     )
     context = {"page": page, "unread": notifications.unread_count(request.user)}

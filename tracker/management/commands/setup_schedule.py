@@ -1,7 +1,8 @@
 """Create (or bring back) the periodic tasks beat runs: idempotent, safe at every start.
 
 The daily digest goes out at 07:00 Eastern, Monday to Friday (the task itself skips federal
-holidays); the deadline sweep runs every hour. Times can be changed in the admin afterwards:
+holidays); the deadline sweep runs every hour; notices whose send was lost (the broker down
+when a change committed, a worker killed) are queued again every five minutes. Times can be changed in the admin afterwards:
 this command only creates what is missing and never overwrites a schedule someone edited.
 """
 
@@ -10,10 +11,11 @@ from django_celery_beat.models import CrontabSchedule, IntervalSchedule, Periodi
 
 DIGEST = "Daily digest (07:00 Eastern, business days)"
 SWEEP = "Deadline sweep (hourly)"
+UNSENT = "Unsent notices (every 5 minutes)"
 
 
 class Command(BaseCommand):
-    help = "Create the Celery beat schedule of the digest and the deadline sweep, if missing."
+    help = "Create the Celery beat schedule of the digest and the sweeps, if missing."
 
     def handle(self, *args, **options) -> None:
         morning, _ = CrontabSchedule.objects.get_or_create(
@@ -25,6 +27,7 @@ class Command(BaseCommand):
             timezone="America/New_York",
         )
         hourly, _ = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.HOURS)
+        often, _ = IntervalSchedule.objects.get_or_create(every=5, period=IntervalSchedule.MINUTES)
         digest, made_digest = PeriodicTask.objects.get_or_create(
             name=DIGEST,
             defaults={"task": "tracker.tasks.send_daily_digests", "crontab": morning},
@@ -33,5 +36,9 @@ class Command(BaseCommand):
             name=SWEEP,
             defaults={"task": "tracker.tasks.run_deadline_sweep", "interval": hourly},
         )
-        for task, made in [(digest, made_digest), (sweep, made_sweep)]:
+        unsent, made_unsent = PeriodicTask.objects.get_or_create(
+            name=UNSENT,
+            defaults={"task": "tracker.tasks.send_unsent_notices", "interval": often},
+        )
+        for task, made in [(digest, made_digest), (sweep, made_sweep), (unsent, made_unsent)]:
             self.stdout.write(f"{'Created' if made else 'Kept'}: {task.name} ({task.task})")
