@@ -12,10 +12,11 @@ import pytest
 from celery import Celery
 from django.db import connection
 
-from tests.factories import UserFactory
-from tracker.enums import DeliveryStatus, NotificationKind
+from tests.factories import CommentFactory, CommentLetterFactory, MembershipFactory, UserFactory
+from tracker.domain.assignments import assign
+from tracker.enums import AssignmentRole, DeliveryStatus, NotificationKind, Role
 from tracker.models import Notification
-from tracker.tasks import send_notification
+from tracker.tasks import send_notification, send_notifications
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,3 +83,30 @@ def test_worker_sends_a_notification_queued_through_redis(tmp_path):
     assert len(sent) == 1
     assert "Subject: Assigned to you as drafter: 1 comment" in sent[0]
     assert "To: alice@example.com" in sent[0]
+
+
+def test_worker_sends_a_notice_when_its_window_ends_not_before(tmp_path, settings, company):
+    """The send queued at commit time for the end of the window: the worker holds it until
+    then (a send run earlier would take nothing), then e-mails the notice once."""
+    settings.NOTICE_WINDOW_SECONDS = 6
+    lead, drafter = UserFactory(username="lead"), UserFactory(username="drafter")
+    for user in [lead, drafter]:
+        MembershipFactory(user=user, company=company, role=Role.PREPARER)
+    comment = CommentFactory(letter=CommentLetterFactory(review__company=company), number=1)
+    assign([comment], drafter, AssignmentRole.DRAFTER, actor=lead)
+    notice = Notification.objects.get()
+    queue = f"corresp-test-{uuid.uuid4().hex}"
+    worker = start_worker(queue, tmp_path)
+    try:
+        with Celery("corresp-test", broker=BROKER_URL, set_as_current=False) as broker:
+            send = broker.signature(send_notifications.name, args=([notice.pk],), queue=queue)
+            send.apply_async(eta=notice.due_at)
+        status = wait_until_sent(notice, worker)
+    finally:
+        worker.terminate()
+        output, _ = worker.communicate(timeout=30)
+
+    assert status == DeliveryStatus.SENT, output
+    assert notice.sent_at >= notice.due_at
+    [sent] = [path.read_text() for path in tmp_path.iterdir()]
+    assert "Subject: Assigned to you as drafter: 1 comment of " in sent

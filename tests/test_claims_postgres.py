@@ -4,16 +4,20 @@ Each thread has its own database connection, so the unique claim key and the con
 lease update are tested against real concurrent transactions.
 """
 
+import queue
 import threading
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.db import connection
+from django.utils import timezone
 
 from tests.factories import AssignmentFactory, CommentFactory, MembershipFactory, UserFactory
 from tracker.domain import notifications, reminders
+from tracker.domain.responses import save_revision, submit_for_review
 from tracker.enums import AssignmentRole, DeliveryStatus, Role
 from tracker.models import Notification
 
@@ -79,3 +83,34 @@ def test_two_senders_of_one_message_send_it_once(open_work):
 
     assert sorted(results) == ["sent", "skipped", "skipped", "skipped"]
     assert len(mail.outbox) == 1
+
+
+def test_submissions_committed_at_once_on_one_letter_join_one_notice(letter, settings):
+    """Four drafters submit at the same instant: the reviewer's notice is started once (the
+    others wait on its unique gathering key, then join it), so he gets one e-mail of four."""
+    company = letter.review.company
+    reviewer = UserFactory(username="reviewer")
+    MembershipFactory(user=reviewer, company=company, role=Role.REVIEWER)
+    responses = queue.Queue()
+    for number in range(1, 5):
+        drafter = UserFactory(username=f"drafter{number}")
+        MembershipFactory(user=drafter, company=company, role=Role.PREPARER)
+        comment = CommentFactory(letter=letter, number=number)
+        AssignmentFactory(comment=comment, user=reviewer, role=AssignmentRole.REVIEWER)
+        save_revision(comment.response, "We revised it.", author=drafter, based_on=None)
+        responses.put((comment.response, drafter))
+
+    def submit():
+        response, drafter = responses.get()
+        return submit_for_review(response, actor=drafter).status
+
+    results = at_once(submit, threads=4)
+    notices = Notification.objects.filter(recipient=reviewer)
+    assert results == ["in_review"] * 4
+    assert [(notice.count, notice.status) for notice in notices] == [(4, "gathering")]
+
+    later = timezone.now() + timedelta(seconds=settings.NOTICE_WINDOW_SECONDS)
+    with time_machine.travel(later):
+        notifications.deliver(notices.get().pk, last_try=False)
+    [message] = mail.outbox
+    assert message.subject.startswith("4 responses on ")

@@ -1,14 +1,20 @@
 """The notification centre, the bell's count and the preferences: as owner and as outsider."""
 
-from datetime import date
+import html
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 
-from tracker.enums import NotificationKind
+from tests.factories import CommentFactory, CommentLetterFactory, MembershipFactory, UserFactory
+from tracker.domain.assignments import assign
+from tracker.enums import AssignmentRole, NotificationKind
 from tracker.models import Notification, NotificationPreference
 
 pytestmark = pytest.mark.django_db
+EIGHT = datetime(2009, 12, 30, 8, tzinfo=ZoneInfo("America/New_York"))
 
 
 def notify(user, n: int, **fields) -> Notification:
@@ -144,3 +150,48 @@ def test_preferences_are_saved(member_client, member):
     assert response.status_code == 302
     saved = NotificationPreference.objects.get(user=member)
     assert (saved.daily_digest, saved.immediate_notices) == (False, True)
+
+
+@pytest.fixture
+def lead(company):
+    """A colleague of the member's who assigns work."""
+    return MembershipFactory(user=UserFactory(username="lead"), company=company).user
+
+
+def assign_at(moment: datetime, letter, count: int, member, lead) -> None:
+    """`count` new comments of `letter` assigned to the member at `moment` by the lead."""
+    comments = [CommentFactory(letter=letter) for _ in range(count)]
+    with time_machine.travel(moment, tick=False):
+        assign(comments, member, AssignmentRole.DRAFTER, actor=lead)
+
+
+def test_centre_groups_notices_by_letter_the_latest_letter_first(
+    member_client, member, company, lead
+):
+    older = CommentLetterFactory(review__company=company, letter_date=date(2009, 12, 17))
+    newer = CommentLetterFactory(review__company=company, letter_date=date(2010, 3, 2))
+    assign_at(EIGHT, older, 1, member, lead)
+    assign_at(EIGHT + timedelta(minutes=1), newer, 1, member, lead)
+    assign_at(EIGHT + timedelta(minutes=10), older, 2, member, lead)
+
+    page = member_client.get(reverse("notifications")).text
+
+    sections = [html.unescape(part) for part in page.split('<section class="mb-3')[1:]]
+    assert len(sections) == 2
+    assert "Calix Networks, Inc., Staff letter of December 17, 2009</a></h2>" in sections[0]
+    assert sections[0].index("2 comments of") < sections[0].index("1 comment of")
+    assert "Calix Networks, Inc., Staff letter of March 2, 2010</a></h2>" in sections[1]
+    assert "2 comments of" not in sections[1]
+
+
+@pytest.mark.parametrize("letters", [1, 30])
+def test_centre_query_count_is_fixed_over_letters(
+    member_client, member, company, lead, letters, django_assert_num_queries
+):
+    for n in range(letters):
+        letter = CommentLetterFactory(review__company=company)
+        assign_at(EIGHT + timedelta(minutes=n), letter, 1, member, lead)
+    # session, user, the page's rows with their letters, their count, the unread count
+    with django_assert_num_queries(5):
+        response = member_client.get(reverse("notifications"))
+    assert response.text.count('<section class="mb-3 notification-group"') == min(letters, 25)
