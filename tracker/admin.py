@@ -248,7 +248,7 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "day"]
     search_fields = ["subject", "recipient__username", "last_error"]
     list_select_related = ["recipient"]
-    raw_id_fields = ["recipient"]
+    raw_id_fields = ["recipient", "letter"]
 
 
 @admin.register(NotificationPreference)
