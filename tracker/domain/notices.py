@@ -12,6 +12,7 @@ notice, which is written again each time: 30 submissions give one e-mail, "30 re
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -27,6 +28,9 @@ from . import notifications
 # Tries to start a notice: a second one only when another change started it at the same
 # instant, which the next look-up then finds and joins.
 START_TRIES = 3
+# The send is queued this long after the window ends: a worker whose clock runs a little
+# ahead would otherwise find the notice still gathering (and leave it to the sweep).
+SEND_MARGIN = timedelta(seconds=1)
 
 
 @dataclass(frozen=True)
@@ -70,13 +74,15 @@ def record(event: Event, user_ids: Iterable[int], actor: AbstractBaseUser | None
     actor_id = actor.pk if actor is not None else None
     users = recipients(event.letter.review.company, user_ids, actor_id)
     preferences = notifications.preferences_of(user.pk for user in users)
-    started = [gather(event, user, preferences[user.pk]) for user in users]
+    now = timezone.now()
+    started = [gather(event, user, preferences[user.pk], now) for user in users]
     started = [notice for notice in started if notice is not None]
     if started:
-        notifications.queue_sends([n.pk for n in started], at=started[0].due_at)
+        due = now + notifications.window() + SEND_MARGIN
+        notifications.queue_sends([notice.pk for notice in started], at=due)
 
 
-def gather(event: Event, user, preferences) -> Notification | None:
+def gather(event: Event, user, preferences, now: datetime) -> Notification | None:
     """Join the person's gathering notice of this kind on this letter while its window lasts;
     else close it (for its sender) and start one. Returns the notice started, None if joined.
 
@@ -90,7 +96,6 @@ def gather(event: Event, user, preferences) -> Notification | None:
             .filter(status=DeliveryStatus.GATHERING)
             .first()
         )
-        now = timezone.now()
         if notice is not None and now < notice.due_at:
             join(notice, event, user)
             return None
@@ -113,7 +118,7 @@ def join(notice: Notification, event: Event, user) -> None:
     notice.save(update_fields=["subject", "body", "link", "about", "count"])
 
 
-def start(event: Event, user, preferences, now) -> Notification:
+def start(event: Event, user, preferences, now: datetime) -> Notification:
     written = WRITERS[event.kind](event.letter, event.ids, user)
     return Notification.objects.create(
         recipient=user,

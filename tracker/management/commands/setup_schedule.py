@@ -2,8 +2,9 @@
 
 The daily digest goes out at 07:00 Eastern, Monday to Friday (the task itself skips federal
 holidays); the deadline sweep runs every hour; notices whose send was lost (the broker down
-when a change committed, a worker killed) are queued again every five minutes. Times can be changed in the admin afterwards:
-this command only creates what is missing and never overwrites a schedule someone edited.
+when a change committed, a worker killed) are queued again every five minutes. Times can be
+changed in the admin afterwards: this command only creates what is missing and never
+overwrites a schedule someone edited.
 """
 
 from django.core.management.base import BaseCommand
