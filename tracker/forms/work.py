@@ -119,6 +119,9 @@ class NotificationPreferencesForm(StyledForm):
         required=False,
     )
     immediate_notices = forms.BooleanField(
-        label="E-mail me at once about assignments, review requests, decisions and response dates",
+        label=(
+            "E-mail me about assignments, review requests, decisions and response dates as they "
+            "come (what comes on one letter within a few minutes, in one e-mail)"
+        ),
         required=False,
     )
