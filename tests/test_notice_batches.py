@@ -46,6 +46,9 @@ def minutes(n: float) -> datetime:
 
 @pytest.fixture
 def team(company):
+    company.preparers_may_assign = True  # dave, a preparer, hands out the work
+    company.save()
+
     def member(name: str, role: str):
         user = UserFactory(username=name, first_name=name.title())
         MembershipFactory(user=user, company=company, role=role)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from tests.factories import CommentFactory, CommentLetterFactory, MembershipFactory, UserFactory
 from tracker.domain.assignments import assign
-from tracker.enums import AssignmentRole, NotificationKind
+from tracker.enums import AssignmentRole, NotificationKind, Role
 from tracker.models import Notification, NotificationPreference
 
 pytestmark = pytest.mark.django_db
@@ -154,8 +154,9 @@ def test_preferences_are_saved(member_client, member):
 
 @pytest.fixture
 def lead(company):
-    """A colleague of the member's who assigns work."""
-    return MembershipFactory(user=UserFactory(username="lead"), company=company).user
+    """A colleague of the member's who assigns work: a reviewer, who may by default."""
+    lead = UserFactory(username="lead")
+    return MembershipFactory(user=lead, company=company, role=Role.REVIEWER).user
 
 
 def assign_at(moment: datetime, letter, count: int, member, lead) -> None:
