@@ -23,9 +23,10 @@ demo: migrate
 
 # Without a broker no worker waits for a notice's window: the console shows each e-mail at once.
 run: export NOTICE_WINDOW_SECONDS ?= 0
+# Links in the demo's e-mails point at the address it serves on.
 run: demo
 	@echo "corresp is serving on http://$(HOST):$(PORT)/ (log in with a demo login above; Ctrl-C stops)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite on SQLite; the PostgreSQL, Redis and browser suites run from .ci/run.
 test: venv

@@ -7,6 +7,9 @@ Whether a user must confirm is decided when he logs in and kept in his session, 
 pay no query for it; a session without the answer (from before this rule, or one whose company
 changed its rule since: `tracker.domain.sessions`) decides it on its next request.
 
+Pages are never kept by the browser (`NoStoreMiddleware`): back then forward after a save shows
+what was saved, and a shared computer's cache holds nothing private.
+
 Forms that take long text (`shows_post_limits`): a POST over DATA_UPLOAD_MAX_MEMORY_SIZE or
 DATA_UPLOAD_MAX_NUMBER_FIELDS cannot be read, so Django answers a bare 400; such a page is shown
 again instead, as for a GET, with a message naming the limit.
@@ -22,6 +25,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from tracker import permissions
@@ -147,3 +151,19 @@ class PostLimitsMiddleware:
             request.post_over_limits = True
             messages.error(request, post_limit_message(error))
         return None
+
+
+class NoStoreMiddleware:
+    """Every page, partial and download Django answers is sent with `Cache-Control: no-store`
+    (and Django's other never-cache headers): each has a form or private data, and a page kept
+    in the browser's cache or its back/forward cache would show a draft as it was before the
+    save. Static files never get here (WhiteNoise answers them first, with its year-long cache);
+    the container's health check asks for the login page, which carries a form."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response

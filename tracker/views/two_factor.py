@@ -13,7 +13,6 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -88,7 +87,6 @@ def with_next(request: HttpRequest, name: str) -> HttpResponse:
     return redirect(f"{reverse(name)}?{urlencode({'next': next_url(request)})}")
 
 
-@never_cache
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if not awaits_second_factor(request):
         return redirect(next_url(request))
@@ -103,7 +101,6 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/two_factor_verify.html", context, status=status)
 
 
-@never_cache
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Only before an authenticator is confirmed: someone who learnt the password must not be
     able to add his own."""
