@@ -78,13 +78,18 @@ def precedent_answer(source: str, pk: int, actor: AbstractBaseUser) -> Precedent
 
 
 def start_from_precedent(
-    response: Response, source: str, pk: int, *, actor: AbstractBaseUser
+    response: Response,
+    source: str,
+    pk: int,
+    *,
+    actor: AbstractBaseUser,
+    replacing: int | None = None,
 ) -> Revision:
     """Copy a precedent's answer into a new revision of `response`, on top of its latest one.
 
     Returns the new revision (or the latest, if it already holds that text). Raises
     ActionRefused when the actor may not draft this response or see the precedent, or when the
-    precedent has no answer.
+    precedent has no answer, and DraftOfAnother (see save_revision) unless `replacing` confirms.
     """
     found = precedent_answer(source, pk, actor)
     latest = latest_revision(response)
@@ -94,4 +99,5 @@ def start_from_precedent(
         author=actor,
         based_on=latest.number if latest else None,
         source=found.source,
+        replacing=replacing,
     )

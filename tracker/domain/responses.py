@@ -2,10 +2,11 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
 from tracker import permissions
-from tracker.enums import TRANSITIONS, Decision, ResponseStatus
-from tracker.models import Approval, Response, Revision
+from tracker.enums import TRANSITIONS, AssignmentRole, Decision, ResponseStatus
+from tracker.models import Approval, Assignment, Response, Revision
 from tracker.parsing.characters import printable
 
 from . import notices
@@ -39,6 +40,44 @@ class StaleRevision(ActionRefused):
             "while you were editing. Nothing was overwritten: compare the two texts, merge them "
             "and save again."
         )
+
+
+class DraftOfAnother(ActionRefused):
+    """The save would replace the draft of the preparer the response is assigned to; saving
+    again with `replacing=draft.number` confirms it."""
+
+    def __init__(self, draft: Revision):
+        self.draft = draft
+        self.owner = author_name(draft)
+        super().__init__(
+            f"This response is assigned to {self.owner}, whose draft of "
+            f"{day_written(draft)} you would replace."
+        )
+
+
+def author_name(revision: Revision) -> str:
+    return revision.author.get_full_name() or revision.author.username
+
+
+def day_written(revision: Revision) -> str:
+    """'3 December', with the year when it is not this year's (in the site's time zone)."""
+    written, today = timezone.localtime(revision.created_at), timezone.localdate()
+    year = "" if written.year == today.year else f" {written.year}"
+    return f"{written.day} {written:%B}{year}"
+
+
+def assigned_draft_of_another(
+    response: Response, latest: Revision | None, actor: AbstractBaseUser
+) -> Revision | None:
+    """`latest` (the response's latest revision), when someone other than `actor` wrote it and
+    is assigned to draft this response: saving over it needs confirming, as a draft was once
+    replaced without warning. Revisions by anyone else are the team's shared text."""
+    if latest is None or latest.author_id == actor.pk:
+        return None
+    assigned = Assignment.objects.filter(
+        comment_id=response.comment_id, user_id=latest.author_id, role=AssignmentRole.DRAFTER
+    )
+    return latest if assigned.exists() else None
 
 
 def require(allowed: bool, message: str) -> None:
@@ -103,10 +142,16 @@ def save_revision(
     author: AbstractBaseUser,
     based_on: int | None,
     source: str = "",
+    replacing: int | None = None,
 ) -> Revision:
     """Save the text as a new revision, unless someone saved since `based_on` (the revision
     number the editor started from; None for a first draft). `source` says where text that was
-    not typed came from (a precedent); the revision and its history entry keep it."""
+    not typed came from (a precedent); the revision and its history entry keep it.
+
+    Raises StaleRevision when someone saved since `based_on`, and DraftOfAnother when the
+    latest revision is the draft of another preparer assigned to draft the response, unless
+    `replacing` is that revision's number (the user confirmed); the history then says whose
+    draft was saved over. Other refusals raise ActionRefused."""
     response = locked(response)
     company = response.comment.letter.review.company
     require(
@@ -128,6 +173,9 @@ def save_revision(
         )
     if latest and latest.text == text:
         return latest
+    replaced = assigned_draft_of_another(response, latest, author)
+    if replaced is not None and replaced.number != replacing:
+        raise DraftOfAnother(replaced)
     revision = Revision.objects.create(
         response=response,
         number=latest.number + 1 if latest else 1,
@@ -137,9 +185,12 @@ def save_revision(
         source=source[:500],
     )
     summary = f"Comment {response.comment.number}: saved revision {revision.number}"
+    if replaced is not None:
+        summary += f" over {author_name(replaced)}'s draft (revision {replaced.number})"
     if source:
         summary += f", started from {source}"
-    record_activity(company, author, "revision.saved", revision, summary, **source_detail(source))
+    detail = {**source_detail(source), **replaced_detail(replaced)}
+    record_activity(company, author, "revision.saved", revision, summary, **detail)
     if response.status in STATE_AFTER_SAVE:
         transition_response(response, STATE_AFTER_SAVE[response.status], actor=author)
     return revision
@@ -158,6 +209,12 @@ def gives_last_sign_off(role: str | None, to: str, response: Response) -> bool:
 
 def source_detail(source: str) -> dict[str, str]:
     return {"source": source} if source else {}
+
+
+def replaced_detail(replaced: Revision | None) -> dict[str, str | int]:
+    if replaced is None:
+        return {}
+    return {"replaced_draft_of": author_name(replaced), "replaced_revision": replaced.number}
 
 
 def submit_for_review(response: Response, *, actor: AbstractBaseUser) -> Response:

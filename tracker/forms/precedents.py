@@ -77,3 +77,5 @@ class StartFromForm(forms.Form):
 
     source = forms.ChoiceField(choices=[(OURS, OURS), (LIBRARY, LIBRARY)])
     pk = forms.IntegerField(min_value=1)
+    # The revision of another assigned drafter the user confirmed saving over.
+    replacing = forms.IntegerField(required=False, min_value=1)

@@ -76,6 +76,8 @@ class ResponseForm(PrintableForm):
         error_messages={"required": "A response cannot be empty."},
     )
     based_on = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # The revision of another assigned drafter the user confirmed saving over.
+    replacing = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class DecisionForm(StyledForm):

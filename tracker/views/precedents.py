@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tracker import permissions, queries
 from tracker.domain.precedents import start_from_precedent
-from tracker.domain.responses import ActionRefused
+from tracker.domain.responses import ActionRefused, DraftOfAnother
 from tracker.forms import SearchForm, StartFromForm
 from tracker.models import LibraryComment
 from tracker.queries.precedents import SearchPage, search, similar_to
@@ -43,8 +43,16 @@ def start_from_answer(request: HttpRequest, pk: int) -> HttpResponse:
             raise ActionRefused(f"Choose a precedent to start from. {form_errors(form)}")
         data = form.cleaned_data
         revision = start_from_precedent(
-            comment.response, data["source"], data["pk"], actor=request.user
+            comment.response,
+            data["source"],
+            data["pk"],
+            actor=request.user,
+            replacing=data["replacing"],
         )
+    except DraftOfAnother as refusal:
+        start = {"source": data["source"], "pk": data["pk"]}
+        context = {"replace_draft": refusal, "replace_start_from": start}
+        return render_comment(request, pk, RESPONSE_SWAP, 409, **context)
     except ActionRefused as refusal:
         return render_comment(request, pk, RESPONSE_SWAP, 400, error=str(refusal))
     message = (

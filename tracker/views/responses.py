@@ -18,6 +18,7 @@ from tracker import permissions, queries
 from tracker.domain.assignments import add_note
 from tracker.domain.responses import (
     ActionRefused,
+    DraftOfAnother,
     StaleRevision,
     record_decision,
     save_revision,
@@ -64,16 +65,24 @@ def comment_save(request: HttpRequest, pk: int) -> HttpResponse:
     form = ResponseForm(request.POST)
     if not form.is_valid():
         return render_comment(request, pk, RESPONSE_SWAP, 400, error=form_errors(form), form=form)
-    submit, based_on = "submit" in request.POST, form.cleaned_data["based_on"]
+    data = form.cleaned_data
+    submit, based_on = "submit" in request.POST, data["based_on"]
     try:
         # Save and submit together or not at all: a refused submit keeps no half-done save.
         with transaction.atomic():
-            text = form.cleaned_data["text"]
-            revision = save_revision(comment.response, text, author=request.user, based_on=based_on)
+            revision = save_revision(
+                comment.response,
+                data["text"],
+                author=request.user,
+                based_on=based_on,
+                replacing=data["replacing"],
+            )
             if submit:
                 submit_for_review(comment.response, actor=request.user)
     except StaleRevision as stale:
         return stale_save(request, pk, stale)
+    except DraftOfAnother as refusal:
+        return confirm_replacing(request, pk, refusal, text=data["text"], based_on=based_on)
     except ActionRefused as refusal:
         return render_comment(request, pk, RESPONSE_SWAP, 400, error=str(refusal), form=form)
     saved = f"Saved revision {revision.number}" if revision.number != based_on else "No changes"
@@ -94,6 +103,16 @@ def stale_save(request: HttpRequest, pk: int, stale: StaleRevision) -> HttpRespo
         "conflict_redline": redline(current.text, stale.attempted_text),
     }
     return render_comment(request, pk, RESPONSE_SWAP, 409, **context)
+
+
+def confirm_replacing(
+    request: HttpRequest, pk: int, refusal: DraftOfAnother, text: str, based_on: int | None
+) -> HttpResponse:
+    """The editor again with the user's text, saying whose draft a save would replace; saving
+    it again confirms (it carries `replacing`), and a save by anyone meanwhile is still stale."""
+    initial = {"text": text, "based_on": based_on, "replacing": refusal.draft.number}
+    form = ResponseForm(initial=initial)
+    return render_comment(request, pk, RESPONSE_SWAP, 409, replace_draft=refusal, form=form)
 
 
 @require_POST
