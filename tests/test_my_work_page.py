@@ -1,4 +1,4 @@
-"""My work as its user reads it: each list's rows, their cells and links, in order."""
+"""My work as its user reads it: one list, each comment once, its cells and links, in order."""
 
 from datetime import date, datetime
 from html.parser import HTMLParser
@@ -22,7 +22,6 @@ from tracker.queries import MY_WORK_ROWS
 pytestmark = pytest.mark.django_db
 
 NEW_YEARS_EVE_2009 = datetime(2009, 12, 31, 10, tzinfo=ZoneInfo("America/New_York"))
-SECTIONS = ["drafting", "to-review", "due-soon", "overdue"]
 
 
 class WorkRows(HTMLParser):
@@ -78,9 +77,9 @@ def assigned(user, role: str, letter, number: int, *, due_on: date | None, statu
     return comment
 
 
-def row(comment, company: str, letter_date: str, heading: str, status: str, due: str) -> tuple:
+def row(comment, company, letter_date, heading, tasks: str, status: str, due: str) -> tuple:
     letter_url = reverse("letter", args=[comment.letter_id])
-    cells = [company, letter_date, f"Comment {comment.number}", heading, status, due]
+    cells = [company, letter_date, f"Comment {comment.number}", heading, tasks, status, due]
     return (cells, [letter_url, reverse("comment", args=[comment.pk]) + "?from=my_work"])
 
 
@@ -105,31 +104,56 @@ def test_my_work_shows_each_lists_rows_with_their_cells_in_order(client, company
     sections = work_rows(client.get(reverse("my_work")).text)
 
     calix, borealis = "Calix Networks, Inc.", "Borealis Corp."
-    overdue = "Dec 30, 2009 Overdue"
-    assert list(sections) == SECTIONS
-    assert sections["drafting"] == {
-        "badge": "2",
+    assert list(sections) == ["waiting"]
+    assert sections["waiting"] == {
+        "badge": "3",
         "rows": [
-            row(late, calix, "Dec 17, 2009", "Heading 3, page 3", "Drafting", overdue),
-            row(later, calix, "Dec 17, 2009", "—", "Not started", "Jan 8, 2010"),
+            row(
+                late,
+                calix,
+                "Dec 17, 2009",
+                "Heading 3, page 3",
+                "Draft",
+                "Drafting",
+                "Dec 30, 2009 Overdue",
+            ),
+            row(
+                review,
+                borealis,
+                "Nov 2, 2009",
+                "Heading 2, page 2",
+                "Review",
+                "In review",
+                "Jan 5, 2010",
+            ),
+            row(later, calix, "Dec 17, 2009", "—", "Draft", "Not started", "Jan 8, 2010"),
         ],
     }
-    in_review = row(
-        review, borealis, "Nov 2, 2009", "Heading 2, page 2", "In review", "Jan 5, 2010"
-    )
-    assert sections["to-review"] == {"badge": "1", "rows": [in_review]}
-    assert sections["due-soon"] == {"badge": "1", "rows": [in_review]}
-    assert sections["overdue"] == {
-        "badge": "1",
-        "rows": [row(late, calix, "Dec 17, 2009", "Heading 3, page 3", "Drafting", overdue)],
-    }
-    links = [
-        link
-        for section in sections.values()
-        for _, row_links in section["rows"]
-        for link in row_links
-    ]
+    links = [link for _, row_links in sections["waiting"]["rows"] for link in row_links]
     assert reverse("comment", args=[undated.pk]) not in links
+
+
+@time_machine.travel(NEW_YEARS_EVE_2009, tick=False)
+def test_my_work_lists_an_overdue_comment_once_with_every_task(client, member, letter):
+    comment = CommentFactory(letter=letter, number=3)
+    for role in [AssignmentRole.APPROVER, AssignmentRole.DRAFTER]:
+        AssignmentFactory(comment=comment, user=member, role=role, due_on=date(2009, 12, 30))
+    client.force_login(member)
+
+    page = client.get(reverse("my_work")).text
+
+    assert work_rows(page)["waiting"]["rows"] == [
+        row(
+            comment,
+            "Calix Networks, Inc.",
+            "Dec 17, 2009",
+            "Heading 3, page 3",
+            "Draft, Approve",
+            "Not started",
+            "Dec 30, 2009 Overdue",
+        ),
+    ]
+    assert page.count("Overdue") == 1
 
 
 def test_my_work_marks_a_full_list_and_links_to_the_rest(client, member, letter):
@@ -140,18 +164,18 @@ def test_my_work_marks_a_full_list_and_links_to_the_rest(client, member, letter)
 
     page = client.get(reverse("my_work")).text
 
-    drafting = work_rows(page)["drafting"]
-    assert drafting["badge"] == f"{MY_WORK_ROWS}+"
-    assert [cells[2] for cells, _ in drafting["rows"]] == [
+    waiting = work_rows(page)["waiting"]
+    assert waiting["badge"] == f"{MY_WORK_ROWS + 1}"
+    assert [cells[2] for cells, _ in waiting["rows"]] == [
         f"Comment {n}" for n in range(1, MY_WORK_ROWS + 1)
     ]
-    assert f"Only the first {MY_WORK_ROWS} are listed" in page
+    assert f"Only the first {MY_WORK_ROWS} of {MY_WORK_ROWS + 1} are listed" in page
 
 
 def test_my_work_says_so_when_a_list_is_empty(member_client):
     page = member_client.get(reverse("my_work")).text
-    assert work_rows(page)["overdue"] == {"badge": "0", "rows": []}
-    assert "Nothing of yours is overdue." in page
+    assert work_rows(page)["waiting"] == {"badge": "0", "rows": []}
+    assert "Nothing waits for you" in page
 
 
 def test_my_work_shows_names_and_headings_as_text(client, member):

@@ -145,6 +145,11 @@ def visible_letters(user: AbstractBaseUser) -> QuerySet[CommentLetter]:
 
 MY_WORK_ROWS = 20
 REVIEWING = {AssignmentRole.REVIEWER, AssignmentRole.APPROVER}
+TASK_NAMES = {
+    AssignmentRole.DRAFTER: "Draft",
+    AssignmentRole.REVIEWER: "Review",
+    AssignmentRole.APPROVER: "Approve",
+}
 
 
 @dataclass(frozen=True)
@@ -159,16 +164,16 @@ class WorkRow:
     company: str
     letter_date: date
     heading: str
+    tasks: str  # what the user is assigned to do: "Draft", "Review, Approve"
 
 
 @dataclass(frozen=True)
 class MyWork:
-    """The four lists of the home page; each holds at most MY_WORK_ROWS rows."""
+    """The home page's one list, each comment once: at most MY_WORK_ROWS rows, and how many
+    comments it holds in all."""
 
-    drafting: list[WorkRow]
-    to_review: list[WorkRow]
-    due_soon: list[WorkRow]
-    overdue: list[WorkRow]
+    rows: list[WorkRow]
+    total: int
 
 
 def open_assignments_of(user: AbstractBaseUser) -> QuerySet[Assignment]:
@@ -194,27 +199,27 @@ def open_assignments(user: AbstractBaseUser) -> list:
 
 
 def my_work(user: AbstractBaseUser, *, today: date, soon: date) -> MyWork:
-    """What waits for the user across all his companies; `soon` is the last day of "due soon".
+    """What waits for the user across all his companies, each comment once, soonest due first
+    (so late ones lead; the rows' due cells flag them): what he drafts, what waits for his
+    review or approval, and whatever of his is due by `soon` (the last day of "due soon").
 
-    The user's open assignments are sorted into the lists here, then what the first rows of
-    each list show besides (company, letter date, heading) is read in one query: two queries,
-    whatever the number of assignments."""
+    The user's open assignments are chosen and sorted here, then what the first rows show
+    besides (company, letter date, heading) is read in one query: two queries, whatever the
+    number of assignments."""
     rows = open_assignments(user)
-    lists = {
-        "drafting": {r.comment_id for r in rows if r.role == AssignmentRole.DRAFTER},
-        "to_review": {
-            r.comment_id
-            for r in rows
-            if r.role in REVIEWING and r.status == ResponseStatus.IN_REVIEW
-        },
-        "due_soon": {r.comment_id for r in rows if r.due and today <= r.due <= soon},
-        "overdue": {r.comment_id for r in rows if r.due and r.due < today},
+    waiting = {
+        r.comment_id
+        for r in rows
+        if r.role == AssignmentRole.DRAFTER
+        or (r.role in REVIEWING and r.status == ResponseStatus.IN_REVIEW)
+        or (r.due and r.due <= soon)
     }
     by_comment = {r.comment_id: r for r in rows}
+    tasks = assigned_tasks(rows)
     order = work_order(by_comment)
-    first = {name: sorted(ids, key=order.__getitem__)[:MY_WORK_ROWS] for name, ids in lists.items()}
-    shown = work_rows(by_comment, set().union(*first.values()))
-    return MyWork(**{name: [shown[pk] for pk in ids] for name, ids in first.items()})
+    first = sorted(waiting, key=order.__getitem__)[:MY_WORK_ROWS]
+    shown = work_rows(by_comment, tasks, set(first))
+    return MyWork(rows=[shown[pk] for pk in first], total=len(waiting))
 
 
 def work_order(by_comment: dict[int, tuple]) -> dict[int, tuple]:
@@ -223,7 +228,20 @@ def work_order(by_comment: dict[int, tuple]) -> dict[int, tuple]:
     return {pk: (r.due or date.max, r.letter_id, r.number) for pk, r in by_comment.items()}
 
 
-def work_rows(assignments: dict[int, tuple], pks: set[int]) -> dict[int, WorkRow]:
+def assigned_tasks(rows: list) -> dict[int, str]:
+    """Per comment, the user's roles on it as the list names them: "Draft", "Review, Approve"."""
+    roles: dict[int, set[str]] = {}
+    for r in rows:
+        roles.setdefault(r.comment_id, set()).add(r.role)
+    return {
+        pk: ", ".join(TASK_NAMES[role] for role in TASK_NAMES if role in found)
+        for pk, found in roles.items()
+    }
+
+
+def work_rows(
+    assignments: dict[int, tuple], tasks: dict[int, str], pks: set[int]
+) -> dict[int, WorkRow]:
     """The rows of these comments by pk, from their assignment rows and one query for the
     columns shown (no model instances, no due dates computed twice)."""
     shown = Comment.objects.filter(pk__in=pks).order_by()
@@ -240,6 +258,7 @@ def work_rows(assignments: dict[int, tuple], pks: set[int]) -> dict[int, WorkRow
             company=company,
             letter_date=letter_date,
             heading=innermost_heading(headings),
+            tasks=tasks[pk],
         )
         for pk, company, letter_date, headings in columns
     }

@@ -19,6 +19,7 @@ ROW = """
           <td class="small text-nowrap"><a href="{}">{}</a></td>
           <td class="small text-nowrap"><a href="{}">Comment {}</a></td>
           <td class="small">{}</td>
+          <td class="small">{}</td>
           <td>{}</td>
           <td class="small text-nowrap">{}</td>
         </tr>
@@ -44,6 +45,7 @@ def work_rows(rows: list[WorkRow], today: date, carry: str = "") -> SafeString:
                 comment_url(row.pk) + carry,
                 row.number,
                 row.heading or "—",
+                row.tasks,
                 badge(row.status),
                 due(row.due_on, row.status),
             )
