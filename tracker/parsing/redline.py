@@ -33,7 +33,12 @@ def redline(old: str, new: str) -> list[tuple[Op, str]]:
     shows it; the spaces between two changed words belong to the change, so that replacing
     a phrase reads as one struck phrase and one new phrase, not word by word.
     """
-    before, after = words(old), words(new)
+    return token_redline(words(old), words(new))
+
+
+def token_redline(before: list[str], after: list[str]) -> list[tuple[Op, str]]:
+    """`redline` over texts already split into tokens (see `words`): a token is compared
+    whole, and a chunk's text is its tokens joined."""
     opcodes = _merged(_opcodes(before, after))
     chunks: list[tuple[Op, str]] = []
     deleted: list[str] = []

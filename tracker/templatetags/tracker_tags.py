@@ -49,3 +49,10 @@ def response_html(text: str) -> str:
             parts.append(f"<p>{_runs_html(block.items[0])}</p>")
     # Built from escaped text already; nh3 makes sure only these tags can ever come out.
     return mark_safe(nh3.clean("".join(parts), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES))  # noqa: S308
+
+
+@register.filter
+def runs_as_html(runs: list[Run]) -> str:
+    """A redline chunk's runs (`parsing.rendered_redline`) as safe HTML: bold, italic and
+    confidential passages marked as on the page, every text escaped."""
+    return mark_safe(nh3.clean(_runs_html(runs), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES))  # noqa: S308

@@ -14,7 +14,7 @@ from tracker.domain.sign_offs import sign_offs_lacking
 from tracker.enums import Decision, ResponseStatus
 from tracker.forms import DecisionForm, NoteForm, ResponseForm
 from tracker.models import Approval, Comment, Revision
-from tracker.parsing.redline import redline
+from tracker.parsing.rendered_redline import rendered_redline
 
 from .walk import walk_for
 
@@ -100,7 +100,7 @@ def response_context(request: HttpRequest, comment: Comment) -> dict[str, Any]:
         else [],
         "actions": actions_for(request.user, comment.user_role, response.status, latest),
         "seen": seen,
-        "since_seen": redline(seen.text, latest.text)
+        "since_seen": rendered_redline(seen.text, latest.text)
         if in_review and seen not in (None, latest)
         else None,
         "compare": default_comparison(revisions, seen),

@@ -26,7 +26,7 @@ from tracker.domain.responses import (
 )
 from tracker.forms import DecisionForm, NoteForm, ResponseForm, removed_notice
 from tracker.models import Comment
-from tracker.parsing.redline import redline
+from tracker.parsing.rendered_redline import rendered_redline
 
 from .comment_page import (
     NOTES_SWAP,
@@ -100,7 +100,7 @@ def stale_save(request: HttpRequest, pk: int, stale: StaleRevision) -> HttpRespo
         "error": str(stale),
         "form": form,
         "conflict": current,
-        "conflict_redline": redline(current.text, stale.attempted_text),
+        "conflict_redline": rendered_redline(current.text, stale.attempted_text),
     }
     return render_comment(request, pk, RESPONSE_SWAP, 409, **context)
 
@@ -179,6 +179,11 @@ def comment_redline(request: HttpRequest, pk: int) -> HttpResponse:
     new = by_number.get(revision_number(request.GET.get("to")) or default_to)
     if old is None or new is None:
         raise Http404("No such revision of this response.")
-    context = {"comment": comment, "old": old, "new": new, "chunks": redline(old.text, new.text)}
+    context = {
+        "comment": comment,
+        "old": old,
+        "new": new,
+        "chunks": rendered_redline(old.text, new.text),
+    }
     template = "tracker/comment/_redline.html" if request.htmx else "tracker/comment/redline.html"
     return render(request, template, context)
