@@ -487,7 +487,7 @@ def test_activity_lists_what_happened_to_this_comment_newest_first(client, team,
 
     assert activity_entries(page) == [
         "Approver · Linked a section.",
-        "Reviewer · Comment 7: In review → Changes requested: <q>Shorter.</q>",
+        "Reviewer · Comment 7: In review → Changes requested",
         "Reviewer · Comment 7: changes requested revision 1: <q>Shorter.</q>",
         "Drafter · Comment 7: Drafting → In review",
         "Drafter · Comment 7: Not started → Drafting",
@@ -512,3 +512,18 @@ def test_page_shows_only_the_buttons_the_member_may_use_in_review(
     ids = ["save-draft", "save-and-submit", "submit-revision", "approve", "request-changes"]
     shown = [name for name in [*ids, "add-note"] if f'id="{name}"' in page]
     assert shown == buttons
+
+
+def test_a_change_request_note_appears_once_in_the_activity_log(client, team, comment):
+    in_review(comment, team)
+    reviewer = as_user(client, team["reviewer"])
+    reviewer.post(
+        url("comment_decide", comment),
+        {"decision": Decision.CHANGES_REQUESTED, "revision_number": 1, "note": "Quantify it."},
+    )
+
+    page = reviewer.get(url("comment", comment)).text
+
+    log = page[page.index('id="activity"') :]
+    assert log.count("Quantify it.") == 1
+    assert "changes requested revision 1: <q>Quantify it.</q>" in log

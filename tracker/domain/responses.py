@@ -263,7 +263,8 @@ def record_decision(
     if decision != Decision.REVIEWED:
         notices.decided(approval, actor=actor)
     if decision == Decision.CHANGES_REQUESTED:
-        transition_response(response, ResponseStatus.CHANGES_REQUESTED, actor=actor, note=note)
+        # The note is the decision's: its history entry above carries it, once.
+        transition_response(response, ResponseStatus.CHANGES_REQUESTED, actor=actor)
     elif not missing_sign_offs(response):
         transition_response(response, ResponseStatus.APPROVED, actor=actor)
     return approval
