@@ -134,6 +134,7 @@ ROUTES = {
     # A link that is not an invitation says so to anyone, and lets no one set a password.
     "invitation": Route((OK,) * 6, {"uidb64": "invitation_uid", "token": "invitation_token"}),
     "login": Route((OK, OK, OK, OK, OK, OK)),
+    "favicon": Route((301,) * 6),  # to the static icon, for anyone
     "logout": Route((TO_LOGIN,) + (METHOD,) * 5),
     # Only where an identity provider is configured (tests/test_oidc_login.py); not here.
     "oidc_sign_in": Route((HIDDEN,) * 6),

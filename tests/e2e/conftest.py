@@ -36,13 +36,60 @@ def screenshot():
     return take
 
 
+class Console:
+    """What a page's browser console reports that a user must never see: console errors (a
+    Content Security Policy violation, a failed load: a 404), uncaught script errors, and
+    answers of 404 or 5xx to anything the page loads."""
+
+    def __init__(self):
+        self.errors: list[str] = []
+
+    def watch(self, page):
+        page.on("console", self.on_console)
+        page.on("pageerror", lambda error: self.errors.append(f"script error: {error}"))
+        page.on("response", self.on_response)
+        return page
+
+    def on_console(self, message) -> None:
+        if message.type == "error":
+            self.errors.append(f"console: {message.text} ({message.location.get('url', '')})")
+
+    def on_response(self, response) -> None:
+        if response.status == 404 or response.status >= 500:
+            self.errors.append(f"{response.status} for {response.url}")
+
+
 @pytest.fixture
-def log_in(browser, live_server):
+def console():
+    """Every browser test fails on anything its pages' consoles report (see Console)."""
+    watched = Console()
+    yield watched
+    assert watched.errors == [], "the browser console reported:\n" + "\n".join(watched.errors)
+
+
+@pytest.fixture
+def new_page(browser, console):
+    """A new browser page whose console the test watches."""
+
+    opened = []
+
+    def open_page():
+        opened.append(browser.new_page(viewport={"width": 1366, "height": 900}))
+        return console.watch(opened[-1])
+
+    yield open_page
+    # Before the test database goes: a page still loading a part would query it.
+    for page in opened:
+        page.close()
+
+
+@pytest.fixture
+def log_in(new_page, live_server):
     """A new browser page logged in as one of the demo users."""
     from tracker.domain.demo import DEMO_PASSWORD
 
     def open_as(username: str):
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page = new_page()
         page.goto(f"{live_server.url}/login/")
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(DEMO_PASSWORD)

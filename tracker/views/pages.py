@@ -1,7 +1,10 @@
-"""Read-only pages: the dashboard, a staff letter, a comment."""
+"""Read-only pages: the dashboard, a staff letter, a comment; and the site's icon."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.views.decorators.http import require_GET
 
 from tracker import permissions, queries
 from tracker.filters import LetterCommentFilter
@@ -50,3 +53,11 @@ def letter_context(request: HttpRequest, letter: CommentLetter, filter_data: Que
 def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The staff comment beside our response, with its notes, revisions and activity."""
     return render_comment(request, pk)
+
+
+@login_not_required
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links to: send them to the icon in the
+    static files, rather than let each page's console report a 404."""
+    return redirect(static("img/favicon.svg"), permanent=True)

@@ -105,6 +105,7 @@ urlpatterns = [
         team.InvitationView.as_view(),
         name="invitation",
     ),
+    path("favicon.ico", pages.favicon, name="favicon"),
     path("login/", two_factor.LoginView.as_view(), name="login"),
     path("logout/", two_factor.LogoutView.as_view(), name="logout"),
     path("login/provider/", login_not_required(oidc.SignInView.as_view()), name="oidc_sign_in"),
