@@ -63,14 +63,16 @@ def test_letter_page_links_to_the_export_page(client, demo):
 def test_member_exports_a_draft_and_downloads_it(client, demo):
     client.force_login(member(demo, "reviewer"))
     response = client.post(page(demo), {"format": "html", "version": "standard"})
-    assert response.status_code == 302
     export = Export.objects.get()
+    exported = b"".join(response.streaming_content)  # the file itself, in one step
     download = client.get(reverse("export_download", args=[demo.pk, export.pk]))
     data = b"".join(download.streaming_content)
-    assert download["Content-Type"] == "text/html; charset=us-ascii"
-    assert download["Content-Disposition"] == (
-        f'attachment; filename="calx-draft-{timezone.localdate():%Y%m%d}.htm"'
-    )
+    assert data == exported
+    for answer in (response, download):
+        assert answer["Content-Type"] == "text/html; charset=us-ascii"
+        assert answer["Content-Disposition"] == (
+            f'attachment; filename="calx-draft-{timezone.localdate():%Y%m%d}.htm"'
+        )
     assert edgar_problems(data) == []
     assert b"DRAFT - NOT FOR FILING" in data
     listed = client.get(page(demo)).text
@@ -86,6 +88,14 @@ def test_final_export_is_refused_on_the_page_while_responses_wait(client, demo):
     assert response.status_code == 200
     assert "not yet approved: 1, 2, 3" in response.text
     assert Export.objects.count() == 0
+
+
+def test_final_is_ticked_once_every_response_is_approved(client, demo):
+    client.force_login(member(demo, "approver"))
+    assert 'name="final"' in client.get(page(demo)).text
+    assert "checked" not in client.get(page(demo)).text
+    approve_all(demo)
+    assert 'id="id_final" checked' in client.get(page(demo)).text
 
 
 def test_approver_exports_the_final_word_letter(client, demo):

@@ -15,7 +15,7 @@ from tracker.domain.styles import save_letter_style
 from tracker.enums import ExportFormat
 from tracker.exporters import CONTENT_TYPES, text_replacements
 from tracker.forms import ExportForm, LetterStyleForm, ResponseLetterForm, removed_notice
-from tracker.models import CommentLetter, LetterStyle
+from tracker.models import CommentLetter, Export, LetterStyle
 from tracker.views.wording import sentence
 
 
@@ -29,7 +29,9 @@ def role_for(request: HttpRequest, letter: CommentLetter) -> str | None:
 def letter_export(request: HttpRequest, pk: int) -> HttpResponse:
     letter = queries.letter_for(request.user, pk)
     confidential = queries.letter_has_confidential_passages(letter)
-    export_form = ExportForm(confidential=confidential)
+    all_approved = 0 < letter.approved_count == letter.comment_count
+    # The final letter is what a user wants once it may be had; a draft until then.
+    export_form = ExportForm(confidential=confidential, initial={"final": all_approved})
     settings = queries.response_letter_settings(letter)
     settings_form = settings_form_for(letter, settings)
     if request.method == "POST":
@@ -41,10 +43,11 @@ def letter_export(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("letter_export", pk=letter.pk)
         else:
             export_form = ExportForm(request.POST, confidential=confidential)
-            if create_export(request, letter, export_form):
-                return redirect("letter_export", pk=letter.pk)
+            if export := create_export(request, letter, export_form):
+                return download(export)
     context = {
         "letter": letter,
+        "all_approved": all_approved,
         "export_form": export_form,
         "settings_form": settings_form,
         "confidential": confidential,
@@ -61,9 +64,11 @@ def settings_form_for(letter: CommentLetter, settings, data=None) -> ResponseLet
     return ResponseLetterForm.for_settings(settings, defaults, letter.asks_acknowledgment, data)
 
 
-def create_export(request: HttpRequest, letter: CommentLetter, form: ExportForm) -> bool:
+def create_export(request: HttpRequest, letter: CommentLetter, form: ExportForm) -> Export | None:
+    """The export the form asks for, kept in the letter's history; None, with the form's
+    errors or the refusal on the form, when it cannot be made."""
     if not form.is_valid():
-        return False
+        return None
     data = form.cleaned_data
     final = data["final"]
     try:
@@ -72,13 +77,16 @@ def create_export(request: HttpRequest, letter: CommentLetter, form: ExportForm)
         )
     except ActionRefused as refusal:
         form.add_error(None, str(refusal))
-        return False
-    messages.success(request, f"Exported {export.filename}; download it from the list below.")
+        return None
     if export.format == ExportFormat.TXT:
         context = queries.response_letter_context(letter, version=export.version, draft=not final)
         if replaced := text_replacements(context):
-            messages.info(request, f"Replaced for EDGAR\u2019s ASCII: {replacements(replaced)}.")
-    return True
+            # Shown on the export page once the user is back on it: the answer is the file.
+            messages.info(
+                request,
+                f"{export.filename}: replaced for EDGAR\u2019s ASCII: {replacements(replaced)}.",
+            )
+    return export
 
 
 def replacements(pairs: list[tuple[str, str]]) -> str:
@@ -105,7 +113,11 @@ def save_settings(request: HttpRequest, letter: CommentLetter, form: ResponseLet
 
 def export_download(request: HttpRequest, pk: int, export_id: int) -> FileResponse:
     letter = queries.letter_for(request.user, pk)
-    export = get_object_or_404(letter.exports, pk=export_id)
+    return download(get_object_or_404(letter.exports, pk=export_id))
+
+
+def download(export: Export) -> FileResponse:
+    """The export's file, as an attachment under its EDGAR file name."""
     return FileResponse(
         export.file.open("rb"),
         as_attachment=True,
