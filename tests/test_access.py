@@ -9,11 +9,11 @@ from tracker.views.urls import urlpatterns
 
 pytestmark = pytest.mark.django_db
 
-# Open without a login: the login page, and a calendar feed (its secret address is its key:
-# tests/test_calendar_feed.py).
+# Open without a login: the login page, a calendar feed (its secret address is its key:
+# tests/test_calendar_feed.py), and the site's icon (a redirect to the static file).
 # An invitation's link too: the invited person has no password yet (tests/test_team.py). And
 # the identity provider's sign-in and return, which start a login (tests/test_oidc_login.py).
-OPEN_PAGES = {"login", "calendar_feed", "invitation", "oidc_sign_in", "oidc_callback"}
+OPEN_PAGES = {"login", "calendar_feed", "invitation", "favicon", "oidc_sign_in", "oidc_callback"}
 
 
 def page_urls(comment) -> list[str]:
