@@ -13,8 +13,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
 from tracker import queries
+from tracker.clock import company_today, late
 from tracker.enums import RequestType, ResponseStatus
-from tracker.forms import StyledForm, today_in_new_york
+from tracker.forms import StyledForm
 from tracker.forms.base import QuickSelect, ReadChoices
 from tracker.models import (
     Assignment,
@@ -102,6 +103,7 @@ class LetterCommentFilter(CommentFilterBase):
 
     def __init__(self, data=None, *, letter: CommentLetter, members: list[Member], **kwargs):
         super().__init__(data, queryset=queries.letter_comment_rows(letter), **kwargs)
+        self.letter = letter
         self.comments_by_heading: dict[str, list[int]] = defaultdict(list)
         for pk, headings in letter.comments.order_by("number").values_list("pk", "headings"):
             if headings:
@@ -116,9 +118,7 @@ class LetterCommentFilter(CommentFilterBase):
     def filter_overdue(self, comments: QuerySet, name: str, overdue: bool) -> QuerySet:
         if not overdue:
             return comments
-        return comments.filter(due_on__lt=today_in_new_york()).exclude(
-            response__status=ResponseStatus.APPROVED
-        )
+        return comments.filter(late(company_today(self.letter.review.company)))
 
 
 def filing_choices(user: AbstractBaseUser) -> list[tuple[int, str]]:

@@ -11,13 +11,12 @@ import secrets
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
-from django.utils import timezone
 
+from tracker import clock
 from tracker.enums import AssignmentRole, FormType, ResponseStatus, ReviewStatus, Role
 from tracker.models import (
     Assignment,
@@ -30,7 +29,6 @@ from tracker.models import (
     Response,
     Revision,
 )
-from tracker.parsing import add_business_days
 
 BATCH = 2_000
 COMMENTS_PER_COMPANY = 2_000
@@ -101,7 +99,7 @@ def generate_comments(
 ) -> Generated:
     """Write `comments` staff comments with their letters, responses and assignments."""
     rng = random.Random(seed)  # noqa: S311 - made-up data, repeatable by seed; no secret
-    today = today or timezone.localdate(timezone=ZoneInfo("America/New_York"))
+    today = today or clock.sec_today()
     companies = companies or max(1, comments // COMMENTS_PER_COMPANY)
     tag = secrets.token_hex(3)  # names stay unique when the command runs again
     counts: Counter = Counter()
@@ -205,7 +203,7 @@ def new_letter(review: FilingReview, number: int, letter_date: date) -> CommentL
         round=number,
         letter_date=letter_date,
         received_on=letter_date,
-        response_due_on=add_business_days(letter_date, 10),
+        response_due_on=clock.response_date(letter_date, 10),
         re_block=f"Re: Synthetic Registrant\n{review.title}",
     )
 
@@ -278,7 +276,7 @@ def make_assignments(
         for role, people, wanted in wants:
             if wanted and people:
                 # An internal deadline two business days early, for about one in four.
-                due_on = add_business_days(due, -2) if rng.random() < 0.25 else due
+                due_on = clock.add_business_days(due, -2) if rng.random() < 0.25 else due
                 user = rng.choice(people)
                 rows.append(Assignment(comment=comment, user=user, role=role, due_on=due_on))
     return Assignment.objects.bulk_create(rows, batch_size=BATCH)

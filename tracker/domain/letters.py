@@ -9,10 +9,10 @@ from django.db import connection, models, transaction
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from tracker import clock
 from tracker.enums import FormType, LetterKind, ResponseStatus, ReviewStatus
 from tracker.models import Comment, CommentLetter, Company, Filing, FilingReview, Response
 from tracker.parsing import FilingRef, ParsedLetter
-from tracker.parsing.business_days import add_business_days
 
 from .activity import record_activity
 from .files import stored_name
@@ -71,7 +71,7 @@ def import_letter(
         raise DuplicateLetter(existing)
     filings = [filing_for(company, ref) for ref in parsed.filings]
     review = review_for(company, filings, parsed)
-    letter = create_letter(review, parsed, received_on or parsed.date or date.today(), digest)
+    letter = create_letter(review, parsed, received_on or parsed.date or clock.sec_today(), digest)
     if source is not None:
         letter.source_file.save(stored_name(source), ContentFile(source))
     comments = create_comments(letter, parsed)
@@ -190,7 +190,7 @@ def create_letter(
         letter_date=parsed.date or received_on,
         received_on=received_on,
         response_window_business_days=window,
-        response_due_on=add_business_days(received_on, window),
+        response_due_on=clock.response_date(received_on, window),
         addressee=addressee_text(parsed),
         salutation=clipped(CommentLetter, "salutation", parsed.salutation),
         re_block=parsed.re_block,

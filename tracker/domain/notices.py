@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tracker import clock
 from tracker.enums import AssignmentRole, DeliveryStatus, NotificationKind
 from tracker.models import Approval, Assignment, CommentLetter, Company, Notification, Revision
 
@@ -126,7 +127,7 @@ def start(event: Event, user, preferences, now: datetime) -> Notification:
         # Unique with the day: the first event, and the instant (a later notice may start
         # with the same object, e.g. a revision submitted again).
         subject_key=f"{event.key}@{now:%H:%M:%S.%f}",
-        day=notifications.today(),
+        day=clock.sec_today(),  # the day a notice belongs to, for every company alike
         letter=event.letter,
         subject=written.subject[:300],
         body=written.body,

@@ -111,11 +111,6 @@ def preferences_of(user_ids: Iterable[int]) -> dict[int, Preferences]:
     return {user_id: chosen.get(user_id, Preferences()) for user_id in user_ids}
 
 
-def today() -> date:
-    """The day notifications belong to: today in the settings' time zone (the SEC's)."""
-    return timezone.localdate()
-
-
 def rendered_mail(name: str, context: dict) -> tuple[str, str]:
     """The subject and body of e-mail `name` (templates/emails/NAME_subject.txt and NAME.txt),
     both plain text. The subject is one line whatever names it holds: a line break typed into

@@ -4,8 +4,8 @@ Open work is an assignment on a comment whose response is not approved, in a rev
 have not closed, held by an active user who is still a member of that company. The digest
 counts it in SQL per person, letter and due date, so its cost does not grow with the comments.
 
-Dates: a letter's response date and "due within two business days" count SEC business days
-(`add_business_days`: no weekends, no federal holidays), from today in the company's time zone.
+Dates: today, "due soon" and "late" are the clock's (tracker.clock), in each company's own
+time zone, as every page shows them.
 
 Preferences decide the e-mail only: a person who turned the digest (or the immediate notices)
 off still finds each message in the notification centre, so nothing is hidden from him.
@@ -20,47 +20,33 @@ from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
-    DateField,
     Exists,
     F,
     Min,
     OuterRef,
     Q,
     QuerySet,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 
+from tracker import clock
 from tracker.enums import AssignmentRole, NotificationKind, ResponseStatus, ReviewStatus
 from tracker.models import Assignment, CommentLetter, Company, Membership
-from tracker.models.companies import zone_named
-from tracker.parsing import add_business_days, is_business_day
 from tracker.permissions import APPROVING
 from tracker.queries.team import OPEN_WORK
 
 from . import notifications
 from .notifications import Message
 
-DUE_SOON_BUSINESS_DAYS = 2
 # The digest details the letters most pressing (late first, then by date) and counts the rest.
 DIGEST_LETTERS = 10
 # A response date that passed longer ago than this is old news, not a warning.
 PASSED_WARNING_DAYS = 7
 OPEN_RESPONSES = [s for s in ResponseStatus.values if s != ResponseStatus.APPROVED]
+COMPANY_ZONE = "comment__letter__review__company__time_zone"  # from an assignment
+OPEN_DUE = {"due": "due", "status": "comment__response__status"}
 REVIEWING_ROLES = [AssignmentRole.REVIEWER, AssignmentRole.APPROVER]
-
-
-def in_time_zone(zone: str) -> Q:
-    """An assignment whose company keeps its days in `zone`."""
-    return Q(comment__letter__review__company__time_zone=zone)
-
-
-def local_today(time_zone: str, on: date | None = None) -> date:
-    """Today in a company's time zone (or the date given, for a sweep run by hand)."""
-    return on or timezone.now().astimezone(zone_named(time_zone)).date()
 
 
 def still_a_member() -> Exists:
@@ -187,7 +173,7 @@ def letter_counts(on: date | None) -> QuerySet:
     """Open work grouped by person and letter: what to draft, to review, due soon and late,
     and the first due date (the assignment's date, else the letter's), as each company's
     time zone counts days."""
-    today, soon = local_days(on)
+    today, soon = company_days(on)
     due = Coalesce("due_on", "comment__letter__response_due_on")
     to_draft = Q(role=AssignmentRole.DRAFTER) & ~Q(
         comment__response__status=ResponseStatus.IN_REVIEW
@@ -200,29 +186,21 @@ def letter_counts(on: date | None) -> QuerySet:
         .annotate(
             to_draft=Count("id", filter=to_draft),
             to_review=Count("id", filter=to_review),
-            due_soon=Count("id", filter=Q(due__gte=F("today"), due__lte=F("soon"))),
-            late=Count("id", filter=Q(due__lt=F("today"))),
+            due_soon=Count("id", filter=clock.due_soon(F("today"), F("soon"), **OPEN_DUE)),
+            late=Count("id", filter=clock.late(F("today"), **OPEN_DUE)),
             first_due=Min("due"),
         )
         .order_by()
     )
 
 
-def local_days(on: date | None) -> tuple[Case, Case]:
-    """Today and the last day still "due soon", as each company's time zone has them."""
+def company_days(on: date | None) -> tuple[Case, Case]:
+    """Today and the last day still "due soon" per assignment, as its company's time zone has
+    them (the clock's `Days`; `on`, a date given by hand, is today everywhere)."""
     zones = Company.objects.filter(reviews__status=ReviewStatus.OPEN).values_list(
         "time_zone", flat=True
     )
-    days = {}
-    for zone in set(zones):
-        today = local_today(zone, on)
-        days[zone] = (today, add_business_days(today, DUE_SOON_BUSINESS_DAYS))
-
-    def by_zone(index: int) -> Case:
-        whens = [When(in_time_zone(zone), then=Value(pair[index])) for zone, pair in days.items()]
-        return Case(*whens, default=Value(None), output_field=DateField())
-
-    return by_zone(0), by_zone(1)
+    return clock.Days(on=on).in_sql(set(zones), COMPANY_ZONE)
 
 
 def attach_letters(items: list[LetterWork]) -> None:
@@ -248,8 +226,8 @@ def daily_digests(on: date | None = None, *, dry_run: bool = False) -> list[Mess
     """Claim one digest for everyone with open work, and queue the e-mails; returns the
     messages claimed (or, with `dry_run`, those that would be). Nothing on a weekend or a
     federal holiday, unless a date is given."""
-    day = on or notifications.today()
-    if on is None and not is_business_day(day):
+    day = on or clock.sec_today()
+    if on is None and not clock.is_business_day(day):
         return []
     work = work_by_user(on)
     users = active_users(work.keys())
@@ -326,8 +304,9 @@ WARNING_FIELDS = [
 def letters_near_their_date(on: date | None) -> list[CommentLetter]:
     """Letters of open reviews with unapproved responses whose response date is near or
     recently passed, each annotated with `open_count`."""
-    latest = (on or timezone.now().date()) + timedelta(days=10)
-    earliest = (on or timezone.now().date()) - timedelta(days=PASSED_WARNING_DAYS + 1)
+    # Wide enough for every time zone's today: each letter is then judged in its own.
+    latest = (on or clock.sec_today()) + timedelta(days=10)
+    earliest = (on or clock.sec_today()) - timedelta(days=PASSED_WARNING_DAYS + 1)
     open_comments = Q(comments__response__status__in=OPEN_RESPONSES)
     return list(
         CommentLetter.objects.filter(
@@ -342,13 +321,15 @@ def letters_near_their_date(on: date | None) -> list[CommentLetter]:
     )
 
 
-def deadline_kind(letter: CommentLetter, on: date | None) -> str | None:
-    today = local_today(letter.review.company.time_zone, on)
+def deadline_kind(letter: CommentLetter, days: clock.Days) -> str | None:
+    """Which warning the letter's response date calls for on its company's today (the letter
+    has open responses: `letters_near_their_date`)."""
+    today = days.today(letter.review.company.time_zone)
     due = letter.response_due_on
-    if due < today:
+    if clock.has_passed(due, today):
         recent = today - due <= timedelta(days=PASSED_WARNING_DAYS)
         return NotificationKind.DEADLINE_PASSED if recent else None
-    if due <= add_business_days(today, DUE_SOON_BUSINESS_DAYS):
+    if clock.falls_due_soon(due, *days.of(letter.review.company.time_zone)):
         return NotificationKind.DEADLINE_NEAR
     return None
 
@@ -380,7 +361,9 @@ def deadline_sweep(on: date | None = None, *, dry_run: bool = False) -> list[Mes
 
     Each warning is keyed by the letter and its response date: sent once, however often the
     sweep runs, and again only if the date moves. Also re-queues failed and unsent e-mail."""
-    warnings = [(letter, deadline_kind(letter, on)) for letter in letters_near_their_date(on)]
+    days = clock.Days(on=on)
+    near = letters_near_their_date(on)
+    warnings = [(letter, deadline_kind(letter, days)) for letter in near]
     to_warn = recipients_of([(letter, kind) for letter, kind in warnings if kind])
     # An hourly sweep finds most warnings claimed already: those are not rendered again.
     keys = {

@@ -1,6 +1,6 @@
 """Forms, by page: importing a letter, working on responses, importing a filing, exporting."""
 
-from .base import StyledForm, removed_notice, today_in_new_york
+from .base import StyledForm, removed_notice
 from .exports import ExportForm, LetterStyleForm, ResponseLetterForm
 from .filings import FilingUploadForm
 from .letters import (
@@ -44,5 +44,4 @@ __all__ = [
     "edited_letter",
     "over_the_limit",
     "preview_forms",
-    "today_in_new_york",
 ]

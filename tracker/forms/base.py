@@ -3,20 +3,13 @@
 import contextlib
 import datetime as dt
 from html import escape
-from zoneinfo import ZoneInfo
 
 from django import forms
-from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
 
+from tracker.clock import sec_today
 from tracker.parsing.characters import printable_counted
-
-
-def today_in_new_york():
-    """The SEC counts days in Washington, whatever the server's clock says."""
-    return timezone.localdate(timezone=ZoneInfo("America/New_York"))
-
 
 # EDGAR took its first electronic filings in 1993; no staff letter corresp reads is older.
 EARLIEST_LETTER = dt.date(1993, 1, 1)
@@ -87,7 +80,7 @@ class ReceivedDateField(forms.DateField):
 
     def validate(self, value):
         super().validate(value)
-        latest = today_in_new_york() + dt.timedelta(days=1)
+        latest = sec_today() + dt.timedelta(days=1)
         if value and not EARLIEST_LETTER <= value <= latest:
             raise forms.ValidationError(
                 f"A letter is received between {EARLIEST_LETTER:%B %-d, %Y} and tomorrow; "

@@ -9,13 +9,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from tracker.clock import sec_today
 from tracker.domain.letters import DEFAULT_WINDOW
 from tracker.domain.uploads import normalized_text
 from tracker.enums import RequestType
 from tracker.models import Company, LetterUpload
 from tracker.parsing import ParsedComment, ParsedLetter, letter_from_json, page_refs
 
-from .base import PrintableForm, ReceivedDateField, StyledForm, today_in_new_york
+from .base import PrintableForm, ReceivedDateField, StyledForm
 
 MAX_COMMENT_CHARS = 20_000
 MAX_HEADING_CHARS = 500
@@ -54,7 +55,7 @@ class UploadForm(StyledForm):
     )
     received_on = ReceivedDateField(
         label="Received on",
-        initial=today_in_new_york,
+        initial=sec_today,
         help_text="The response is due ten business days later unless the letter says otherwise.",
     )
 

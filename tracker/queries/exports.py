@@ -6,8 +6,8 @@ from django.db.models import (
     Q,
     Subquery,
 )
-from django.utils import timezone
 
+from tracker.clock import company_today
 from tracker.enums import ResponseStatus
 from tracker.exporters.context import (
     ResponseLetterContext,
@@ -104,7 +104,7 @@ def response_letter_settings(
         return latest
     filings = filings if filings is not None else reviewed_filings(letter)
     style = style or letter_style(letter.review.company)
-    defaults = default_settings(letter, filings, timezone.localdate(), style=style)
+    defaults = default_settings(letter, filings, company_today(letter.review.company), style=style)
     # Unsaved: the day of each export, and the choices the review and the staff letter suggest.
     defaults.update(dated=None, amendment_filed=None, include_acknowledgment=None)
     if latest is not None:
@@ -119,7 +119,8 @@ def letter_style_asks(letter: CommentLetter) -> list[str]:
     style = letter_style(letter.review.company, saved)
     settings = saved or response_letter_settings(letter, style=style)
     attention = (
-        settings.attention or default_settings(letter, [], timezone.localdate())["attention"]
+        settings.attention
+        or default_settings(letter, [], company_today(letter.review.company))["attention"]
     )
     people = [from_line(line) for line in attention]
     ask = letter_salutation(letter, settings, style, people)[1]
@@ -129,13 +130,15 @@ def letter_style_asks(letter: CommentLetter) -> list[str]:
 def response_letter_defaults(letter: CommentLetter, settings: ResponseLetter) -> dict:
     """What each setting says when left blank, given the letter's saved choices."""
     filings = reviewed_filings(letter)
-    return default_settings(letter, filings, timezone.localdate(), settings.amendment_filed)
+    return default_settings(
+        letter, filings, company_today(letter.review.company), settings.amendment_filed
+    )
 
 
 def wordings_that_follow_the_review(letter: CommentLetter) -> dict[str, set[str]]:
     """Every default the settings that follow the review may take (`follows_the_review`)."""
     filings = reviewed_filings(letter)
-    return follows_the_review(letter, filings, timezone.localdate())
+    return follows_the_review(letter, filings, company_today(letter.review.company))
 
 
 def response_letter_context(
@@ -175,7 +178,7 @@ def response_letter_context(
         sections,
         version=version,
         draft=draft,
-        today=timezone.localdate(),
+        today=company_today(letter.review.company),
         style=style,
     )
 

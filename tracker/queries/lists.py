@@ -18,6 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from tracker.clock import Days
 from tracker.enums import AssignmentRole, ResponseStatus, Role
 from tracker.models import (
     Assignment,
@@ -165,6 +166,7 @@ class WorkRow:
     letter_date: date
     heading: str
     tasks: str  # what the user is assigned to do: "Draft", "Review, Approve"
+    time_zone: str  # the company's, in which its days are counted
 
 
 @dataclass(frozen=True)
@@ -192,16 +194,20 @@ def open_assignments(user: AbstractBaseUser) -> list:
             status=F("comment__response__status"),
             letter_id=F("comment__letter_id"),
             number=F("comment__number"),
+            time_zone=F("comment__letter__review__company__time_zone"),
         )
-        .values_list("comment_id", "role", "status", "due", "letter_id", "number", named=True)
+        .values_list(
+            "comment_id", "role", "status", "due", "letter_id", "number", "time_zone", named=True
+        )
         .order_by()  # sorted in Python; the default order would join up to the company
     )
 
 
-def my_work(user: AbstractBaseUser, *, today: date, soon: date) -> MyWork:
+def my_work(user: AbstractBaseUser, *, days: Days) -> MyWork:
     """What waits for the user across all his companies, each comment once, soonest due first
     (so late ones lead; the rows' due cells flag them): what he drafts, what waits for his
-    review or approval, and whatever of his is due by `soon` (the last day of "due soon").
+    review or approval, and whatever of his is late or due soon, as each company's own days
+    (`days`) count them.
 
     The user's open assignments are chosen and sorted here, then what the first rows show
     besides (company, letter date, heading) is read in one query: two queries, whatever the
@@ -210,9 +216,11 @@ def my_work(user: AbstractBaseUser, *, today: date, soon: date) -> MyWork:
     waiting = {
         r.comment_id
         for r in rows
-        if r.role == AssignmentRole.DRAFTER
+        # Dates first: every row's company then has its day in `days` for the page to name.
+        if days.is_late(r.due, r.status, r.time_zone)
+        or days.is_due_soon(r.due, r.status, r.time_zone)
+        or r.role == AssignmentRole.DRAFTER
         or (r.role in REVIEWING and r.status == ResponseStatus.IN_REVIEW)
-        or (r.due and r.due <= soon)
     }
     by_comment = {r.comment_id: r for r in rows}
     tasks = assigned_tasks(rows)
@@ -259,6 +267,7 @@ def work_rows(
             letter_date=letter_date,
             heading=innermost_heading(headings),
             tasks=tasks[pk],
+            time_zone=assignments[pk].time_zone,
         )
         for pk, company, letter_date, headings in columns
     }

@@ -42,6 +42,7 @@ class CommentRow:
     updated_at: datetime
     letter_date: date
     company: str
+    time_zone: str  # the company's, in which its days are counted
     assignees: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -65,6 +66,7 @@ def comment_values(comments: QuerySet[Comment]) -> QuerySet:
         updated_at=F("response__updated_at"),
         letter_date=F("letter__letter_date"),
         company=F("letter__review__company__name"),
+        time_zone=F("letter__review__company__time_zone"),
     )
 
 

@@ -13,6 +13,7 @@ from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from tracker.clock import Days, is_late
 from tracker.enums import ResponseStatus
 from tracker.queries import CommentRow
 
@@ -73,11 +74,11 @@ def long_date(day: date) -> str:
 
 @register.simple_tag
 def due_date(due_on: date | None, status: str, today: date) -> SafeString:
-    """The due date, marked overdue when it has passed and the response is not approved."""
+    """The due date, marked overdue when the response is late on `today` (tracker.clock)."""
     if due_on is None:
         return SafeString('<span class="text-body-secondary">—</span>')
     shown = short_date(due_on)
-    if due_on < today and status != ResponseStatus.APPROVED:
+    if is_late(due_on, status, today):
         return html_of('{} <span class="badge text-bg-danger">Overdue</span>', shown)
     return html_of("{}", shown)
 
@@ -106,9 +107,10 @@ LIST_ROW = """<tr class="comment-row">
 
 
 @register.simple_tag
-def all_comments_row(comment: CommentRow, today: date, carry: str = "") -> SafeString:
-    """One row of All comments; `carry` ("?from=...") goes on the comment's link, so that its
-    page walks through the list as filtered."""
+def all_comments_row(comment: CommentRow, days: Days, carry: str = "") -> SafeString:
+    """One row of All comments, its due date judged in its company's day; `carry`
+    ("?from=...") goes on the comment's link, so that its page walks through the list as
+    filtered."""
     return html_of(
         LIST_ROW,
         comment.company,
@@ -122,7 +124,7 @@ def all_comments_row(comment: CommentRow, today: date, carry: str = "") -> SafeS
         truncatewords(comment.text, 12),
         status_badge(comment.status),
         assignees(comment.assignees),
-        due_date(comment.due_on, comment.status, today),
+        due_date(comment.due_on, comment.status, days.today(comment.time_zone)),
     )
 
 

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django_htmx.http import HttpResponseClientRefresh
 
+from tracker.clock import response_date
 from tracker.domain import uploads
 from tracker.domain.letters import DEFAULT_WINDOW, DuplicateLetter
 from tracker.domain.responses import ActionRefused
@@ -28,7 +29,7 @@ from tracker.forms import (
 from tracker.forms.team import NewCompanyForm
 from tracker.middleware import shows_post_limits
 from tracker.models import LetterUpload
-from tracker.parsing import ParsedLetter, ParseError, add_business_days
+from tracker.parsing import ParsedLetter, ParseError
 from tracker.permissions import can_add_companies, importing_companies, visible_companies
 from tracker.queries import group_by_headings
 from tracker.queries.imports import received_date_warning, registrant_mismatch
@@ -267,7 +268,7 @@ def preview_context(upload: LetterUpload, comments: BaseCommentFormSet) -> dict:
     return {
         "groups": group_by_headings(rows),
         "doubtful": [row for row in rows if row.doubts],
-        "due_on": add_business_days(upload.received_on, window),
+        "due_on": response_date(upload.received_on, window),
         "window": window,
     }
 

@@ -7,8 +7,9 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 from tracker import permissions, queries
+from tracker.clock import company_today
 from tracker.filters import LetterCommentFilter
-from tracker.forms import AssignForm, today_in_new_york
+from tracker.forms import AssignForm
 from tracker.models import CommentLetter
 
 from .comment_page import render_comment
@@ -46,7 +47,7 @@ def letter_context(request: HttpRequest, letter: CommentLetter, filter_data: Que
         "filter_query": filter_data.urlencode(),
         "assign_form": assign_form,
         "may_review": permissions.can_act_on_comments(role),
-        "today": today_in_new_york(),
+        "today": company_today(company),
     }
 
 
