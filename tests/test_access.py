@@ -25,7 +25,7 @@ def page_urls(comment) -> list[str]:
         received_on=comment.letter.received_on,
     )
     ids = {"letter": comment.letter.pk, "comment": comment.pk, "letter_preview": upload.pk}
-    ids["letter_assign"] = comment.letter.pk
+    ids["letter_assign"] = ids["letter_extension"] = comment.letter.pk
     ids["letter_review"] = ids["letter_approve_ready"] = comment.letter.pk
     ids["review_decide"] = comment.pk
     ids["letter_export"] = ids["export_download"] = comment.letter.pk

@@ -84,6 +84,7 @@ ROUTES = {
     ),
     "review_decide": Route(POST_ONLY, {"pk": "comment"}, FORGED),
     "letter_export": Route(MEMBERS_ONLY, {"pk": "letter"}, FORGED),
+    "letter_extension": Route((TO_LOGIN, HIDDEN, DENIED, OK, OK, OK), {"pk": "letter"}, FORGED),
     "company_letter_style": Route(MEMBERS_ONLY, {"pk": "company"}, FORGED),
     "export_download": Route(MEMBERS_ONLY, {"pk": "letter", "export_id": "export"}),
     "comment": Route(MEMBERS_ONLY, {"pk": "comment"}),

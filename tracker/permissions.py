@@ -140,6 +140,11 @@ def refusal_for_move(status: str) -> str:
     return MOVES.get(status, (None, "That move is not allowed."))[1]
 
 
+def can_record_extension(role: str | None) -> bool:
+    """Who may record that the staff granted more time: everyone who works on the response."""
+    return role in WORKING
+
+
 def can_act_on_comments(role: str | None) -> bool:
     """Everyone but read-only members may post on a comment's page (what, the rules decide)."""
     return role in WORKING

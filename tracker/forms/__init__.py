@@ -6,6 +6,7 @@ from .filings import FilingUploadForm
 from .letters import (
     BaseCommentFormSet,
     CommentForm,
+    ExtensionForm,
     UploadForm,
     edited_letter,
     over_the_limit,
@@ -28,6 +29,7 @@ __all__ = [
     "CommentForm",
     "DecisionForm",
     "ExportForm",
+    "ExtensionForm",
     "FilingUploadForm",
     "LetterStyleForm",
     "MemberChoiceField",

@@ -333,3 +333,29 @@ def edited_letter(
     letter.asks_acknowledgment = data["asks_acknowledgment"]
     letter.comments = comments.edited_comments()
     return letter
+
+
+class ExtensionForm(PrintableForm):
+    """More time the staff granted: the new response date, when and by whom."""
+
+    new_due_on = forms.DateField(
+        label="New response date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    granted_on = forms.DateField(
+        label="Granted on",
+        initial=sec_today,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    granted_by = forms.CharField(
+        label="Granted by",
+        max_length=200,
+        help_text="Who on the staff, as named in the e-mail or call.",
+    )
+    asked_on = forms.DateField(
+        label="Asked on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    note = forms.CharField(
+        label="Note", required=False, max_length=2_000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -4,7 +4,14 @@ from .companies import Company, Membership
 from .exports import Export, ResponseLetter
 from .filings import Filing, FilingReview, Section, filing_label
 from .imports import FilingImport
-from .letters import Comment, CommentLetter, CommentVector, SectionLink, letter_title
+from .letters import (
+    Comment,
+    CommentLetter,
+    CommentVector,
+    Extension,
+    SectionLink,
+    letter_title,
+)
 from .library import LibraryComment, LibraryDocument, LibraryImport, LibraryThread
 from .notifications import Notification, NotificationPreference
 from .responses import Approval, Assignment, Note, Response, Revision
@@ -22,6 +29,7 @@ __all__ = [
     "CommentVector",
     "Company",
     "Export",
+    "Extension",
     "Filing",
     "FilingImport",
     "FilingReview",

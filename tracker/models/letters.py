@@ -128,3 +128,28 @@ class CommentVector(models.Model):
 
     def __str__(self) -> str:
         return f"Embedding of comment {self.comment_id}"
+
+
+class Extension(models.Model):
+    """More time the staff granted to answer one letter ("we expect to respond by ...").
+
+    The letter's `response_due_on` is the date in force; each extension keeps the date it
+    replaced, so the first one's `previous_due_on` is the letter's original response date."""
+
+    letter = models.ForeignKey(CommentLetter, on_delete=models.CASCADE, related_name="extensions")
+    asked_on = models.DateField("asked on", null=True, blank=True)
+    granted_on = models.DateField("granted on")
+    granted_by = models.CharField("granted by", max_length=200, help_text="Who on the staff")
+    previous_due_on = models.DateField("response date before")
+    new_due_on = models.DateField("new response date")
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["letter", "recorded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Extension of {self.letter} to {self.new_due_on:%B %-d, %Y}"

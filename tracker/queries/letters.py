@@ -7,9 +7,11 @@ from django.db.models import (
     Case,
     Count,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -20,6 +22,7 @@ from tracker.models import (
     Assignment,
     Comment,
     CommentLetter,
+    Extension,
     FilingReview,
 )
 from tracker.permissions import visible_companies
@@ -56,10 +59,27 @@ def letter_for(user: AbstractBaseUser, pk: int) -> CommentLetter:
     """The letter, if the user may see it; a 404 otherwise, even if it exists."""
     letters = (
         letters_with_progress()
+        .annotate(**extension_columns())
         .select_related("review__company")
         .prefetch_related("review__filings")
     )
     return get_object_or_404(letters.filter(review__company__in=visible_companies(user)), pk=pk)
+
+
+def extension_columns() -> dict:
+    """What the letter page says of extensions, read in the letter's own query: the response
+    date before the first extension (`original_due_on`, None when never extended) and who
+    granted the latest one, and when."""
+    extensions = Extension.objects.filter(letter=OuterRef("pk"))
+    first, latest = (
+        extensions.order_by("recorded_at", "pk"),
+        extensions.order_by("-recorded_at", "-pk"),
+    )
+    return {
+        "original_due_on": Subquery(first.values("previous_due_on")[:1]),
+        "extension_granted_by": Subquery(latest.values("granted_by")[:1]),
+        "extension_granted_on": Subquery(latest.values("granted_on")[:1]),
+    }
 
 
 def letter_comments(letter: CommentLetter) -> list[Comment]:

@@ -48,6 +48,7 @@ def letter_context(request: HttpRequest, letter: CommentLetter, filter_data: Que
         "assign_form": assign_form,
         "may_review": permissions.can_act_on_comments(role),
         "today": company_today(company),
+        "may_record_extension": permissions.can_record_extension(role),
     }
 
 

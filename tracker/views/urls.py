@@ -5,6 +5,7 @@ from . import (
     assignments,
     calendar,
     exports,
+    extensions,
     filings,
     imports,
     library,
@@ -34,6 +35,7 @@ urlpatterns = [
     path("comments/<int:pk>/review/decide/", review.review_decide, name="review_decide"),
     path("letters/<int:pk>/assign/", assignments.letter_assign, name="letter_assign"),
     path("letters/<int:pk>/export/", exports.letter_export, name="letter_export"),
+    path("letters/<int:pk>/extension/", extensions.letter_extension, name="letter_extension"),
     path(
         "companies/<int:pk>/letter-style/",
         exports.company_letter_style,
