@@ -182,3 +182,19 @@ def test_a_read_only_member_may_not_record_one(client, team):
             granted_by="Jay Knight",
             actor=team["reader"],
         )
+
+
+def test_assignments_due_on_the_old_date_follow_it_and_earlier_ones_stay(team):
+    comment = team["letter"].comments.get()
+    tied = comment.assignments.get()
+    tied.due_on = DUE
+    tied.save()
+    internal = AssignmentFactory(
+        comment=comment, user=team["carl"], role=AssignmentRole.APPROVER, due_on=date(2009, 12, 30)
+    )
+    with at(2010, 1, 5):
+        extend(team)
+    tied.refresh_from_db()
+    internal.refresh_from_db()
+    assert (tied.due_on, internal.due_on) == (EXTENDED, date(2009, 12, 30))
+    assert Activity.objects.get(verb="extension_recorded").detail["assignments_moved"] == 1

@@ -6,7 +6,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from tracker import clock, permissions
-from tracker.models import CommentLetter, Extension
+from tracker.enums import ResponseStatus
+from tracker.models import Assignment, CommentLetter, Extension
 
 from .activity import record_activity
 from .responses import require
@@ -26,9 +27,12 @@ def record_extension(
     """Move the letter's response date to `new_due_on`, keeping the date it replaces.
 
     Reminders, late counts and My work follow the new date at once (they read the letter's
-    date); the deadline warnings already sent for the old date are keyed by it and are not
-    sent again. Raises ActionRefused (nothing saved) for a role that may not record it, a date
-    not later than the one in force, or dates out of order."""
+    date); so do the open assignments whose own date was the old response date (an internal
+    date set earlier stays: it is the team's, not the staff's). The deadline warnings already
+    sent for the old date are keyed by it and are not sent again.
+
+    Raises ActionRefused (nothing saved) for a role that may not record it, a date not later
+    than the one in force, or dates out of order."""
     letter = (
         CommentLetter.objects.select_for_update(of=("self",))
         .select_related("review__company")
@@ -65,6 +69,13 @@ def record_extension(
     )
     letter.response_due_on = new_due_on
     letter.save(update_fields=["response_due_on"])
+    moved = 0
+    if previous is not None:
+        moved = (
+            Assignment.objects.filter(comment__letter=letter, due_on=previous)
+            .exclude(comment__response__status=ResponseStatus.APPROVED)
+            .update(due_on=new_due_on)
+        )
     before = f"{previous:%B %-d, %Y}" if previous else "no date"
     record_activity(
         company,
@@ -76,5 +87,6 @@ def record_extension(
         extension=extension.pk,
         previous_due_on=previous.isoformat() if previous else None,
         new_due_on=new_due_on.isoformat(),
+        assignments_moved=moved,
     )
     return extension
