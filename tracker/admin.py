@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from tracker.domain import sessions
+from tracker.domain.closures import remove_closures, save_closure
 from tracker.domain.styles import STYLE_VALUES
 from tracker.forms.exports import checked_letterhead
 from tracker.models import (
@@ -24,6 +25,7 @@ from tracker.models import (
     Response,
     ResponseLetter,
     Revision,
+    SecClosure,
     Section,
     SectionLink,
 )
@@ -307,3 +309,23 @@ class LetterUploadAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(SecClosure)
+class SecClosureAdmin(admin.ModelAdmin):
+    """Days the SEC closed besides federal holidays. Saving or deleting one moves the response
+    dates of the open letters whose window spans it, and says so in their history."""
+
+    list_display = ["day", "reason"]
+    date_hierarchy = "day"
+
+    def save_model(self, request, obj, form, change):
+        previous = form.initial.get("day") if change else None
+        moved = save_closure(obj, previous_day=previous, actor=request.user)
+        self.message_user(request, f"{moved} open letter(s) got a new response date.")
+
+    def delete_model(self, request, obj):
+        remove_closures([obj], actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        remove_closures(list(queryset), actor=request.user)

@@ -10,7 +10,8 @@ York, at the hours where their days differ).
 - What belongs to no company (the day a letter arrived when nobody says, the latest date a form
   accepts) is counted in Washington, where the staff work (`SEC_TIME_ZONE`).
 - Business days are the SEC's: weekdays that are not federal holidays
-  (`tracker.parsing.business_days`).
+  (`tracker.parsing.business_days`) nor days the SEC closed for another reason (`SecClosure`,
+  edited in the admin; read once per answer).
 - A response is **late** when its due date has passed in its company's day and it is not
   approved; **due soon** when it is not approved and due today or within the next
   `DUE_SOON_BUSINESS_DAYS` business days.
@@ -23,6 +24,7 @@ from django.db.models import Case, DateField, Q, Value, When
 from django.utils import timezone
 
 from tracker.enums import ResponseStatus
+from tracker.models import SecClosure
 from tracker.models.companies import zone_named
 from tracker.parsing import business_days
 
@@ -41,25 +43,34 @@ def sec_today(at: datetime | None = None) -> date:
     return today_in(SEC_TIME_ZONE, at)
 
 
-def is_business_day(day: date) -> bool:
-    """Whether the SEC is open on `day`."""
-    return business_days.is_business_day(day)
+Closed = frozenset[date] | None  # the SEC's closures when the caller read them, else None
 
 
-def add_business_days(start: date, days: int) -> date:
+def sec_closures() -> frozenset[date]:
+    """The days the SEC closed besides federal holidays: one query."""
+    return frozenset(SecClosure.objects.values_list("day", flat=True))
+
+
+def is_business_day(day: date, closed: Closed = None) -> bool:
+    """Whether the SEC is open on `day` (`closed`: the closures, read here when None)."""
+    return business_days.is_business_day(day, sec_closures() if closed is None else closed)
+
+
+def add_business_days(start: date, days: int, closed: Closed = None) -> date:
     """The SEC business day `days` business days after `start` (before it when negative)."""
-    return business_days.add_business_days(start, days)
+    closed = sec_closures() if closed is None else closed
+    return business_days.add_business_days(start, days, closed)
 
 
-def due_soon_until(today: date) -> date:
+def due_soon_until(today: date, closed: Closed = None) -> date:
     """The last day still "due soon" when it is `today`."""
-    return add_business_days(today, DUE_SOON_BUSINESS_DAYS)
+    return add_business_days(today, DUE_SOON_BUSINESS_DAYS, closed)
 
 
-def response_date(received_on: date, business_days: int) -> date:
+def response_date(received_on: date, business_days: int, closed: Closed = None) -> date:
     """The day a response is due: `business_days` SEC business days after the letter was
     received (ten, unless the letter says otherwise)."""
-    return add_business_days(received_on, business_days)
+    return add_business_days(received_on, business_days, closed)
 
 
 def company_today(company) -> date:
@@ -109,20 +120,27 @@ class Days:
     companies asks row by row, and each zone is worked out once, at one instant (`at`)."""
 
     def __init__(self, at: datetime | None = None, *, on: date | None = None):
-        """`on`, a date given by hand (a sweep run for a past day), is today in every zone."""
+        """`on`, a date given by hand (a sweep run for a past day), is today in every zone.
+        The SEC's closures are read at the first "due soon" asked, once."""
         self.at = at or timezone.now()
         self.on = on
+        self.todays: dict[str, date] = {}
         self.days: dict[str, tuple[date, date]] = {}
+        self.closed: frozenset[date] | None = None
+
+    def today(self, time_zone: str) -> date:
+        if time_zone not in self.todays:
+            self.todays[time_zone] = self.on or today_in(time_zone, self.at)
+        return self.todays[time_zone]
 
     def of(self, time_zone: str) -> tuple[date, date]:
         """(today, last day due soon) in `time_zone`."""
         if time_zone not in self.days:
-            today = self.on or today_in(time_zone, self.at)
-            self.days[time_zone] = (today, due_soon_until(today))
+            if self.closed is None:
+                self.closed = sec_closures()
+            today = self.today(time_zone)
+            self.days[time_zone] = (today, due_soon_until(today, self.closed))
         return self.days[time_zone]
-
-    def today(self, time_zone: str) -> date:
-        return self.of(time_zone)[0]
 
     def is_late(self, due: date | None, status: str, time_zone: str) -> bool:
         return is_late(due, status, self.today(time_zone))
@@ -133,7 +151,7 @@ class Days:
     def counted(self) -> list[tuple[str, date, date]]:
         """(place, today, last day due soon) of each zone asked about so far, by place (the
         zone's city: "Tokyo" for Asia/Tokyo); Washington's day when none was."""
-        zones = sorted(self.days) or [SEC_TIME_ZONE]
+        zones = sorted(set(self.todays) | set(self.days)) or [SEC_TIME_ZONE]
         return sorted((place_of(zone), *self.of(zone)) for zone in zones)
 
     def in_sql(self, zones: Iterable[str], zone_path: str) -> tuple[Case, Case]:

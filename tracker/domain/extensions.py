@@ -67,15 +67,7 @@ def record_extension(
         note=note,
         recorded_by=actor,
     )
-    letter.response_due_on = new_due_on
-    letter.save(update_fields=["response_due_on"])
-    moved = 0
-    if previous is not None:
-        moved = (
-            Assignment.objects.filter(comment__letter=letter, due_on=previous)
-            .exclude(comment__response__status=ResponseStatus.APPROVED)
-            .update(due_on=new_due_on)
-        )
+    moved = move_response_date(letter, new_due_on)
     before = f"{previous:%B %-d, %Y}" if previous else "no date"
     record_activity(
         company,
@@ -90,3 +82,18 @@ def record_extension(
         assignments_moved=moved,
     )
     return extension
+
+
+def move_response_date(letter: CommentLetter, new_due_on: date) -> int:
+    """Give the letter (locked by the caller) a new response date; the open assignments whose
+    own date was the old one follow it. How many assignments moved."""
+    previous = letter.response_due_on
+    letter.response_due_on = new_due_on
+    letter.save(update_fields=["response_due_on"])
+    if previous is None:
+        return 0
+    return (
+        Assignment.objects.filter(comment__letter=letter, due_on=previous)
+        .exclude(comment__response__status=ResponseStatus.APPROVED)
+        .update(due_on=new_due_on)
+    )

@@ -1,5 +1,6 @@
 from .activity import Activity, AppendOnlyError
 from .calendars import CalendarFeed
+from .closures import SecClosure
 from .companies import Company, Membership
 from .exports import Export, ResponseLetter
 from .filings import Filing, FilingReview, Section, filing_label
@@ -46,6 +47,7 @@ __all__ = [
     "Response",
     "ResponseLetter",
     "Revision",
+    "SecClosure",
     "Section",
     "SectionLink",
     "filing_label",
