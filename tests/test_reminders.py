@@ -436,18 +436,18 @@ def test_one_company_with_an_unknown_time_zone_stops_nobody_s_reminders(team, wo
 def test_deadline_sweep_queries_do_not_grow_with_letters_and_a_second_run_claims_nothing(
     team, work, letter, more_letters, django_assert_num_queries
 ):
-    """Letters, approvers, reviewers, users, preferences, the keys claimed; then a savepoint,
-    the insert, the failed re-claimed, the pending queued, release. Run again, the sweep finds
-    every warning claimed and inserts nothing."""
+    """Letters, the SEC's closures (for "due soon"), approvers, reviewers, users, preferences,
+    the keys claimed; then a savepoint, the insert, the failed re-claimed, the pending queued,
+    release. Run again, the sweep finds every warning claimed and inserts nothing."""
     for _ in range(more_letters):
         other = CommentLetterFactory(
             review__company=letter.review.company, response_due_on=letter.response_due_on
         )
         comment = CommentFactory(letter=other, number=1)
         AssignmentFactory(comment=comment, user=team["bob"], role=AssignmentRole.REVIEWER)
-    with at(2009, 12, 30), django_assert_num_queries(11):
+    with at(2009, 12, 30), django_assert_num_queries(12):
         assert len(reminders.deadline_sweep()) == 2 * (1 + more_letters)
-    with at(2009, 12, 30), django_assert_num_queries(10):
+    with at(2009, 12, 30), django_assert_num_queries(11):
         assert reminders.deadline_sweep() == []
 
 

@@ -136,11 +136,18 @@ class Days:
     def of(self, time_zone: str) -> tuple[date, date]:
         """(today, last day due soon) in `time_zone`."""
         if time_zone not in self.days:
-            if self.closed is None:
-                self.closed = sec_closures()
             today = self.today(time_zone)
-            self.days[time_zone] = (today, due_soon_until(today, self.closed))
+            self.days[time_zone] = (today, due_soon_until(today, self.closures()))
         return self.days[time_zone]
+
+    def is_business_day(self, day: date) -> bool:
+        return is_business_day(day, self.closures())
+
+    def closures(self) -> frozenset[date]:
+        """The SEC's closures, read at the first call."""
+        if self.closed is None:
+            self.closed = sec_closures()
+        return self.closed
 
     def is_late(self, due: date | None, status: str, time_zone: str) -> bool:
         return is_late(due, status, self.today(time_zone))

@@ -134,13 +134,13 @@ RANKED_SQL = (
 )
 
 
-def work_by_user(on: date | None) -> dict[int, PersonWork]:
+def work_by_user(days: clock.Days) -> dict[int, PersonWork]:
     """user id -> his digest, in one query: the database counts each person's work per letter,
     ranks his letters (late work first, then work due soon, then by first due date, letters
     without one last, then by letter id so that ties always fall the same way) and returns
     only his first DIGEST_LETTERS, each row carrying his totals over all his letters. At most
     DIGEST_LETTERS rows a person."""
-    inner, params = letter_counts(on).query.sql_with_params()
+    inner, params = letter_counts(days).query.sql_with_params()
     # The inner query is Django's own SQL for letter_counts; the values stay parameters.
     sql = RANKED_SQL.format(counts=inner)
     with connection.cursor() as cursor:
@@ -169,11 +169,11 @@ def person_of(row: dict) -> PersonWork:
     return PersonWork(letters=row["letters"], **totals)
 
 
-def letter_counts(on: date | None) -> QuerySet:
+def letter_counts(days: clock.Days) -> QuerySet:
     """Open work grouped by person and letter: what to draft, to review, due soon and late,
     and the first due date (the assignment's date, else the letter's), as each company's
     time zone counts days."""
-    today, soon = company_days(on)
+    today, soon = company_days(days)
     due = Coalesce("due_on", "comment__letter__response_due_on")
     to_draft = Q(role=AssignmentRole.DRAFTER) & ~Q(
         comment__response__status=ResponseStatus.IN_REVIEW
@@ -194,13 +194,13 @@ def letter_counts(on: date | None) -> QuerySet:
     )
 
 
-def company_days(on: date | None) -> tuple[Case, Case]:
+def company_days(days: clock.Days) -> tuple[Case, Case]:
     """Today and the last day still "due soon" per assignment, as its company's time zone has
-    them (the clock's `Days`; `on`, a date given by hand, is today everywhere)."""
+    them (`days`: the clock's, for one run)."""
     zones = Company.objects.filter(reviews__status=ReviewStatus.OPEN).values_list(
         "time_zone", flat=True
     )
-    return clock.Days(on=on).in_sql(set(zones), COMPANY_ZONE)
+    return days.in_sql(set(zones), COMPANY_ZONE)
 
 
 def attach_letters(items: list[LetterWork]) -> None:
@@ -227,9 +227,10 @@ def daily_digests(on: date | None = None, *, dry_run: bool = False) -> list[Mess
     messages claimed (or, with `dry_run`, those that would be). Nothing on a weekend or a
     federal holiday, unless a date is given."""
     day = on or clock.sec_today()
-    if on is None and not clock.is_business_day(day):
+    days = clock.Days(on=on)
+    if on is None and not days.is_business_day(day):
         return []
-    work = work_by_user(on)
+    work = work_by_user(days)
     users = active_users(work.keys())
     preferences = notifications.preferences_of(users)
     attach_letters([item for user_id in users for item in work[user_id].shown])
