@@ -23,5 +23,5 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tracker", "0021_sec_closures")]
+    dependencies = [("tracker", "0022_sec_closures")]
     operations = [migrations.RunPython(preload, unload)]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0019_team_administrators_and_assign_setting'),
+        ('tracker', '0020_notice_batches'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

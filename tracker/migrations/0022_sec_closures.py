@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0020_letter_extensions'),
+        ('tracker', '0021_letter_extensions'),
     ]
 
     operations = [
