@@ -2,11 +2,11 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone
 
-from tracker import permissions
+from tracker import clock, permissions
 from tracker.enums import TRANSITIONS, AssignmentRole, Decision, ResponseStatus
 from tracker.models import Approval, Assignment, Response, Revision
+from tracker.models.companies import zone_named
 from tracker.parsing.characters import printable
 
 from . import notices
@@ -60,8 +60,9 @@ def author_name(revision: Revision) -> str:
 
 
 def day_written(revision: Revision) -> str:
-    """'3 December', with the year when it is not this year's (in the site's time zone)."""
-    written, today = timezone.localtime(revision.created_at), timezone.localdate()
+    """'3 December', with the year when it is not this year's (in Washington's days)."""
+    written = revision.created_at.astimezone(zone_named(clock.SEC_TIME_ZONE))
+    today = clock.sec_today()
     year = "" if written.year == today.year else f" {written.year}"
     return f"{written.day} {written:%B}{year}"
 
