@@ -117,6 +117,8 @@ def test_unassigned_comment_says_so_in_both_tables(member_client, letter):
 def test_letter_page_offers_members_by_name_and_assigns_only_those_who_may_hold_work(
     member_client, company, letter
 ):
+    company.preparers_may_assign = True  # the member, a preparer, assigns here
+    company.save()
     MembershipFactory(
         company=company,
         user=UserFactory(username="zed", first_name="Aisha", last_name="Khan"),

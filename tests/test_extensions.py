@@ -100,10 +100,11 @@ def test_my_work_and_the_digest_follow_the_new_date(
 ):
     with at(2010, 1, 5):
         before = soup_of(client, team["ana"], reverse("my_work"))
-        assert len(before.select("#section-overdue tr.work-row")) == 1
+        assert len(before.select("#section-waiting tr.work-row .text-bg-danger")) == 1
         extend(team)
         after = soup_of(client, team["ana"], reverse("my_work"))
-        assert after.select("#section-overdue tr.work-row") == []
+        assert len(after.select("#section-waiting tr.work-row")) == 1  # still hers to draft
+        assert after.select("#section-waiting tr.work-row .text-bg-danger") == []
         with django_capture_on_commit_callbacks(execute=True):
             reminders.daily_digests()
     (digest,) = [message for message in mail.outbox if message.to == ["ana@example.com"]]

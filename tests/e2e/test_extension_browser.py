@@ -12,15 +12,13 @@ from tracker.domain.demo import seed_demo
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def overdue_rows(page) -> int:
-    return page.locator("#section-overdue tr.work-row").count()
-
-
 def test_an_extension_moves_the_response_date_everywhere(log_in, live_server, screenshot):
     letter = seed_demo()  # the Calix letter of 2009: every response of it is long overdue
     counsel = log_in("counsel")
     counsel.goto(f"{live_server.url}/")
-    calix_overdue = counsel.locator("#section-overdue tr.work-row", has_text="Calix")
+    calix_overdue = counsel.locator("#section-waiting tr.work-row", has_text="Calix").filter(
+        has=counsel.locator(".text-bg-danger", has_text="Overdue")
+    )
     before = calix_overdue.count()
     assert before > 0
     screenshot(counsel, "extension-1-my-work-overdue")
