@@ -61,7 +61,8 @@ from django.contrib.auth import get_user_model
 from tracker.models import Company, Membership
 company = Company.objects.create(name="Calix Networks, Inc.", cik="0001406666")
 ids = {{}}
-for name, role in [("lead", "preparer"), ("drafter", "preparer")]:
+# The lead assigns work: the company's administrator (preparers assign only where it lets them).
+for name, role in [("lead", "administrator"), ("drafter", "preparer")]:
     user = get_user_model().objects.create_user(name, f"{{name}}@example.com", {PASSWORD!r})
     Membership.objects.create(user=user, company=company, role=role)
     ids[name] = user.pk
