@@ -90,8 +90,8 @@ def test_worker_sends_a_notice_when_its_window_ends_not_before(tmp_path, setting
     then (a send run earlier would take nothing), then e-mails the notice once."""
     settings.NOTICE_WINDOW_SECONDS = 6
     lead, drafter = UserFactory(username="lead"), UserFactory(username="drafter")
-    for user in [lead, drafter]:
-        MembershipFactory(user=user, company=company, role=Role.PREPARER)
+    MembershipFactory(user=lead, company=company, role=Role.REVIEWER)  # reviewers assign
+    MembershipFactory(user=drafter, company=company, role=Role.PREPARER)
     comment = CommentFactory(letter=CommentLetterFactory(review__company=company), number=1)
     assign([comment], drafter, AssignmentRole.DRAFTER, actor=lead)
     notice = Notification.objects.get()
