@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from tests.e2e.test_team_browser import invite
 from tracker.domain.demo import seed_demo
 from tracker.enums import REVIEWER_SIGN_OFF, Decision, ResponseStatus
 from tracker.models import Approval
@@ -17,16 +18,6 @@ from tracker.models import Approval
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "steady-Lantern-2291"
-
-
-def invite(page, email: str, first: str, last: str, role: str) -> None:
-    form = page.locator("form[action$='/team/invite/']")
-    form.get_by_label("E-mail address").fill(email)
-    form.get_by_label("First name").fill(first)
-    form.get_by_label("Last name").fill(last)
-    form.get_by_label("Role").select_option(label=role)
-    form.get_by_role("button", name="Send the invitation").click()
-    expect(page.get_by_role("status")).to_contain_text(f"Invited {first} {last} ({email})")
 
 
 def join(new_page, live_server, email: str, name: str):
