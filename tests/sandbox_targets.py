@@ -20,6 +20,10 @@ def sleep() -> None:
     time.sleep(60)
 
 
+def pid() -> int:
+    return os.getpid()
+
+
 def refuse() -> None:
     raise CorruptDocument()
 

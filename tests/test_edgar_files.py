@@ -165,14 +165,11 @@ def test_edgar_html_keeps_each_staff_comment_on_the_page_of_its_response(demo):
     assert all("<b><u>Response</u>:</b>" in chunk for chunk in chunks[1:-1])
 
 
-def test_html_export_of_100_comments_is_paginated_in_under_200_ms():
-    from time import perf_counter
-
+def test_html_export_of_100_comments_is_paginated():
+    # Its time is measured by `make bench` (export_100_comments_html), not here.
     from scripts.bench_exports import approved_letter
 
     letter = approved_letter(100)
     context = queries.response_letter_context(letter, version=ExportVersion.STANDARD)
-    start = perf_counter()
     data = exporter_for("html", ExportVersion.STANDARD).render(context).data
-    assert (perf_counter() - start) < 0.2
     assert data.count(b"page-break-before:always") >= 25

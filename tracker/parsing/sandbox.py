@@ -37,6 +37,10 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 NICENESS = 10
 # Exit code of a child that ran out of memory before it could report it.
 EXIT_MEMORY = 86
+# How long a batch child may take to start (interpreter, imports) before its first item: not
+# counted against that item's wall-clock limit, since on a busy machine a niced child can take
+# seconds to start and the file it is about to read is not to blame.
+START_SECONDS = 60
 _RETRY = "Try another copy of the file (the PDF printed again, or the text pasted in)."
 
 
@@ -170,6 +174,9 @@ def _read_outcomes(child: subprocess.Popen, payload: bytes, count: int, limits: 
         child.stdin.close()
     except BrokenPipeError:
         return []
+    started = _frame(child.stdout, time.monotonic() + max(START_SECONDS, limits.wall_seconds))
+    if started is None or started is _WALL:
+        return [] if started is None else [_WALL]
     outcomes: list = []
     while len(outcomes) < count:
         frame = _frame(child.stdout, time.monotonic() + limits.wall_seconds)
@@ -262,22 +269,27 @@ def child_each_main() -> None:
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     target, items, limits = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - from the parent
-    _limit(limits, hard_cpu=(limits.cpu_seconds + 1) * len(items) + 1)
+    _limit(limits, hard_cpu=(limits.cpu_seconds + 1) * len(items) + 2)
+    function = _resolve(target)
+    _write_frame(result, b"")  # started: each item's wall clock runs from here
     for item in items:
         used = resource.getrusage(resource.RUSAGE_SELF)
         spent = int(used.ru_utime + used.ru_stime) + 1
         _, hard = resource.getrlimit(resource.RLIMIT_CPU)
         resource.setrlimit(resource.RLIMIT_CPU, (min(spent + limits.cpu_seconds, hard), hard))
         try:
-            outcome = ("ok", _call(target, (item,)))
+            outcome = ("ok", function(item))
         except BaseException as error:  # noqa: BLE001 - every failure is reported to the parent
             outcome = _failure(error)
         try:
-            frame = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-            result.write(struct.pack(">Q", len(frame)) + frame)
-            result.flush()
+            _write_frame(result, pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
         except MemoryError:
             os._exit(EXIT_MEMORY)
+
+
+def _write_frame(result, frame: bytes) -> None:
+    result.write(struct.pack(">Q", len(frame)) + frame)
+    result.flush()
 
 
 def _limit(limits: Limits, hard_cpu: int | None = None) -> None:
@@ -291,11 +303,15 @@ def _limit(limits: Limits, hard_cpu: int | None = None) -> None:
 
 
 def _call(target: str, args: tuple) -> Any:
+    return _resolve(target)(*args)
+
+
+def _resolve(target: str) -> Callable[..., Any]:
     module_name, _, name = target.partition(":")
     function: Any = __import__(module_name, fromlist=["_"])
     for part in name.split("."):
         function = getattr(function, part)
-    return function(*args)
+    return function
 
 
 def _failure(error: BaseException) -> tuple[str, Any]:
