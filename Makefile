@@ -5,7 +5,7 @@ PYTEST := $(PY) -m pytest
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: e2e run serve test test-postgres prod-smoke faults load lint format bench parse-corpus parse-compare letter-styles response-corpus precedents-eval migrate demo check clean
+.PHONY: e2e run serve test test-postgres prod-smoke faults load lint format bench parse-corpus parse-compare letter-styles response-corpus precedents-eval topics-eval migrate demo check clean
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -93,6 +93,10 @@ response-corpus: venv
 # lexical, semantic and fused), on PostgreSQL; CORPUS is a folder of EDGAR review threads.
 precedents-eval: venv
 	scripts/with-throwaway-db $(PY) -m scripts.precedents_eval $(CORPUS)
+
+# Precision and recall of the topic rules on the hand-labelled comments (scripts/eval/topic_labels.json).
+topics-eval: venv
+	$(PY) -m scripts.topics_eval $(CORPUS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
